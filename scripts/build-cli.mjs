@@ -1,0 +1,16 @@
+// Bundles the CLI (src/cli) for Node 20 into out/cli/index.mjs. Dependencies stay external:
+// they are installed beside it by npm, and bundling them would hide their versions.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['src/cli/index.ts'],
+  outfile: 'out/cli/index.mjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20.19',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: true,
+  tsconfig: 'tsconfig.node.json',
+  logLevel: 'warning',
+});

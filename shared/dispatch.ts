@@ -1,0 +1,47 @@
+import { channels, type ChannelName, type HandlerMap } from './contract';
+import { fail, ok, type Envelope } from './envelope';
+
+/** A failure a handler raises on purpose, with a code the client can act on. */
+export class ContractError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ContractError';
+  }
+}
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.hasOwn(channels, name);
+}
+
+/**
+ * Validates the input with the channel's schema, runs the handler and wraps the answer in the
+ * envelope. Every host (IPC, HTTP) calls this, so validation and error shape cannot drift apart.
+ */
+export async function dispatch(
+  handlers: HandlerMap,
+  name: string,
+  rawInput: unknown,
+): Promise<Envelope<unknown>> {
+  if (!isChannelName(name)) {
+    return fail('unknown_channel', `There is no channel named "${name}".`);
+  }
+  const channel = channels[name];
+  const parsed = channel.input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const details = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+      .join('; ');
+    return fail('invalid_input', `The input for "${name}" is not valid: ${details}.`);
+  }
+  try {
+    const data = await handlers[name](parsed.data);
+    return ok(channel.output.parse(data));
+  } catch (error) {
+    if (error instanceof ContractError) return fail(error.code, error.message);
+    const message = error instanceof Error ? error.message : String(error);
+    return fail('internal', `"${name}" failed: ${message}`);
+  }
+}

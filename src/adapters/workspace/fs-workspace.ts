@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, isAbsolute, join, normalize, relative } from 'node:path';
+import type { Workspace } from '../../core/ports';
+
+/** Writes that survive a crash: temp file in the same folder, fsync, rename, fsync the folder. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const temp = join(dir, `.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await fsyncDir(dir);
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  // Directory fsync makes the rename itself durable; Windows cannot open folders, so skip there.
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export function createFsWorkspace(root: string): Workspace {
+  const resolveInside = (path: string): string => {
+    const full = normalize(join(root, path));
+    const rel = relative(root, full);
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      throw new Error(`Refusing to touch "${path}": it is outside the workspace ${root}.`);
+    }
+    return full;
+  };
+  return {
+    root,
+    async readText(path) {
+      try {
+        return await readFile(resolveInside(path), 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
+    async writeTextAtomic(path, text) {
+      await writeFileAtomic(resolveInside(path), text);
+    },
+    async appendLine(path, line) {
+      const full = resolveInside(path);
+      await mkdir(dirname(full), { recursive: true });
+      const handle = await open(full, 'a');
+      try {
+        await handle.writeFile(line.endsWith('\n') ? line : `${line}\n`, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+}

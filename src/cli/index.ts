@@ -1,0 +1,64 @@
+import { doctorCommand } from './commands/doctor';
+import { notImplemented } from './commands/not-yet';
+import { serveCommand } from './commands/serve';
+import { CliError, type CliIO, type Command } from './io';
+
+export const commands: Command[] = [
+  notImplemented('route', 'Route tasks (JSON Lines on stdin) to local, planner or frontier, with the rule that decided.', 'frontier-sos route [--no-llm] [--ollama URL]', 'the Router issue'),
+  notImplemented('sim', 'Serve an Ollama-compatible simulator of the reference Mac.', 'frontier-sos sim [--port N] [--profile m4pro-64] [--time-scale F] [--seed N]', 'the Ollama adapter and simulator issue'),
+  serveCommand,
+  notImplemented('bench', 'Replay a workload trace under each scheduling policy and print the metrics.', 'frontier-sos bench --trace FILE [--policy P]... [--seed N] [--json]', 'the orchestration core issue'),
+  notImplemented('memory', 'Print the memory plan of the configured roles.', 'frontier-sos memory [--profile m4pro-64] [--num-ctx N] [--json]', 'the Ollama adapter and memory model issue'),
+  doctorCommand,
+];
+
+export function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'Frontier SOS — control center for a team of local models on one Mac.',
+    '',
+    'Usage: frontier-sos <command> [flags]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `frontier-sos <command> --help` for a command\'s flags.',
+  ].join('\n');
+}
+
+/** Runs one CLI invocation and returns its exit code; errors become one clear line on stderr. */
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  try {
+    if (!command) {
+      throw new CliError(`frontier-sos: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}. See \`frontier-sos --help\`.`);
+    }
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(error.message);
+      return error.exitCode;
+    }
+    io.err(`frontier-sos ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+export function processIO(): CliIO {
+  return {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    env: process.env,
+    cwd: process.cwd(),
+    untilStopped: () =>
+      new Promise((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      }),
+  };
+}

@@ -1,0 +1,31 @@
+import { createOllamaModelHost } from '../adapters/ollama/model-host';
+import { createOsMemoryProbe } from '../adapters/memory/os-memory-probe';
+import { createEnvSecrets } from '../adapters/secrets/env-secrets';
+import { createFsWorkspace } from '../adapters/workspace/fs-workspace';
+import { createCore, type Core } from '../core/index';
+import { createApprovalBroker, type ApprovalBroker } from '../core/approvals';
+import { systemClock } from '../core/clock';
+
+export interface ComposeOptions {
+  ollamaUrl: string;
+  workspaceDir: string;
+  simulated?: boolean;
+}
+
+/** Builds a core from the real adapters, for the hosts that run outside Electron. */
+export function composeCore(options: ComposeOptions): { core: Core; approvals: ApprovalBroker } {
+  const approvals = createApprovalBroker(systemClock.now);
+  const core = createCore(
+    {
+      modelHost: createOllamaModelHost(options.ollamaUrl),
+      frontier: [],
+      workspace: createFsWorkspace(options.workspaceDir),
+      memory: createOsMemoryProbe(),
+      approvals,
+      clock: systemClock,
+      secrets: createEnvSecrets(),
+    },
+    { simulated: options.simulated ?? false },
+  );
+  return { core, approvals };
+}

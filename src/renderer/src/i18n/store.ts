@@ -1,0 +1,30 @@
+import { create } from 'zustand';
+import { localeFromTag, messages, type Locale, type MessageKey } from '../../../../shared/i18n';
+
+const storageKey = 'frontier-sos.locale';
+
+function initialLocale(): Locale {
+  const saved = globalThis.localStorage?.getItem(storageKey);
+  if (saved === 'ko' || saved === 'en') return saved;
+  return localeFromTag(globalThis.navigator?.language);
+}
+
+interface LocaleSlice {
+  locale: Locale;
+  setLocale(locale: Locale): void;
+}
+
+/** Follows the system language until the user picks one; the choice is remembered. */
+export const useLocale = create<LocaleSlice>((set) => ({
+  locale: initialLocale(),
+  setLocale(locale) {
+    globalThis.localStorage?.setItem(storageKey, locale);
+    document.documentElement.lang = locale;
+    set({ locale });
+  },
+}));
+
+export function useT(): (key: MessageKey) => string {
+  const locale = useLocale((s) => s.locale);
+  return (key) => messages[locale][key];
+}

@@ -1,0 +1,180 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, relative } from 'node:path';
+import { channels, channelNames, type HandlerMap } from '../../shared/contract';
+import { dispatch } from '../../shared/dispatch';
+import { fail, type Envelope } from '../../shared/envelope';
+
+export interface HttpHostOptions {
+  handlers: HandlerMap;
+  /** Built dashboard (out/renderer). When absent, a plain page says how to build it. */
+  staticDir: string | null;
+  port?: number;
+  token?: string;
+}
+
+export interface HttpHost {
+  server: Server;
+  url: string;
+  token: string;
+  dashboardUrl: string;
+  close(): Promise<void>;
+}
+
+const cookieName = 'fsos_token';
+const maxBodyBytes = 1024 * 1024;
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+/** Same policy as the Electron window: our own scripts and styles, API calls to ourselves only. */
+export const contentSecurityPolicy =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+function sameToken(given: string | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(req: IncomingMessage): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === cookieName) return rest.join('=');
+  }
+  return undefined;
+}
+
+function bearerToken(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+}
+
+function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBodyBytes) throw new RangeError('The request body is larger than 1 MiB.');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text.trim() === '' ? {} : JSON.parse(text);
+}
+
+/**
+ * The headless host: the shared contract over HTTP on loopback, plus the built dashboard.
+ * Every request needs the per-run token (bearer header, or the cookie the dashboard URL sets).
+ */
+export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const routes = new Map(channelNames.map((name) => [`${channels[name].http.method} ${channels[name].http.path}`, name]));
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, fail('internal', String(error)));
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const address = server.address() as AddressInfo;
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${address.port}`);
+    // Refuse other Host headers: a page on another origin must not reach us through DNS rebinding.
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${address.port}` && host !== `localhost:${address.port}`) {
+      sendJson(res, 403, fail('forbidden_host', `Requests must be addressed to 127.0.0.1:${address.port}.`));
+      return;
+    }
+    const fromQuery = url.searchParams.get('token') ?? undefined;
+    const authorised = [bearerToken(req), cookieToken(req), fromQuery].some((t) => sameToken(t, token));
+    if (!authorised) {
+      sendJson(res, 401, fail('unauthorized', 'This Frontier SOS host needs its token: open the dashboard URL it printed, or send "Authorization: Bearer <token>".'));
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      const name = routes.get(`${req.method} ${url.pathname}`);
+      if (!name) {
+        sendJson(res, 404, fail('not_found', `No API route ${req.method} ${url.pathname}.`));
+        return;
+      }
+      let input: unknown = {};
+      if (req.method !== 'GET') {
+        try {
+          input = await readJsonBody(req);
+        } catch (error) {
+          sendJson(res, 400, fail('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`));
+          return;
+        }
+      }
+      const result = await dispatch(options.handlers, name, input);
+      const status = result.ok ? 200 : result.error.code === 'invalid_input' ? 400 : 500;
+      sendJson(res, status, result);
+      return;
+    }
+    if (req.method !== 'GET') {
+      sendJson(res, 405, fail('method_not_allowed', `${req.method} is not served here.`));
+      return;
+    }
+    if (fromQuery) {
+      // The dashboard URL carries the token once; the cookie keeps the page's assets and calls working.
+      res.setHeader('set-cookie', `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    }
+    await serveStatic(url.pathname, res);
+  }
+
+  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+    const headers = { 'content-security-policy': contentSecurityPolicy, 'x-content-type-options': 'nosniff' };
+    if (!options.staticDir) {
+      res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><meta charset="utf-8"><title>Frontier SOS</title><p>The dashboard is not built yet. Run <code>npm run build</code>, then start again.</p>');
+      return;
+    }
+    const wanted = pathname === '/' ? '/index.html' : pathname;
+    const file = normalize(join(options.staticDir, wanted));
+    const rel = relative(options.staticDir, file);
+    if (rel.startsWith('..')) {
+      sendJson(res, 404, fail('not_found', 'No such file.'));
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { ...headers, 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      sendJson(res, 404, fail('not_found', `No file ${pathname}.`));
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    server,
+    url,
+    token,
+    dashboardUrl: `${url}/?token=${token}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
