@@ -1,0 +1,4 @@
+export * from './catalogue';
+export * from './estimate';
+export * from './profiles';
+export * from './plan';

@@ -1,0 +1,29 @@
+import type { Role } from './domain';
+
+/** How one role runs: which model, at which context length, kept loaded or not. */
+export interface RoleConfig {
+  model: string;
+  /**
+   * Sent explicitly with every request: Ollama reloads a model whose `num_ctx` changes, and its
+   * own default (32768 on a 48 GiB GPU) would not let the three residents fit together.
+   */
+  numCtx: number;
+  resident: boolean;
+}
+
+export type RolesConfig = Record<Role, RoleConfig>;
+
+export const residentRoles = ['router', 'coder', 'reviewer'] as const satisfies readonly Role[];
+
+/**
+ * When the Planner needs room, residents are kept in this order: the Router routes new work
+ * while the Planner runs and is the cheapest to keep; the Coder resumes first after a swap.
+ */
+export const keepPriority: readonly Role[] = ['router', 'coder', 'reviewer'];
+
+export const defaultRoles: RolesConfig = {
+  router: { model: 'qwen2.5:7b', numCtx: 8192, resident: true },
+  coder: { model: 'qwen2.5-coder:32b', numCtx: 8192, resident: true },
+  reviewer: { model: 'qwen2.5:14b', numCtx: 8192, resident: true },
+  planner: { model: 'jamba-mini:52b', numCtx: 32768, resident: false },
+};
