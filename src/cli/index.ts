@@ -1,4 +1,5 @@
 import { doctorCommand } from './commands/doctor';
+import { memoryCommand } from './commands/memory';
 import { notImplemented } from './commands/not-yet';
 import { serveCommand } from './commands/serve';
 import { CliError, type CliIO, type Command } from './io';
@@ -8,7 +9,7 @@ export const commands: Command[] = [
   notImplemented('sim', 'Serve an Ollama-compatible simulator of the reference Mac.', 'frontier-sos sim [--port N] [--profile m4pro-64] [--time-scale F] [--seed N]', 'the Ollama adapter and simulator issue'),
   serveCommand,
   notImplemented('bench', 'Replay a workload trace under each scheduling policy and print the metrics.', 'frontier-sos bench --trace FILE [--policy P]... [--seed N] [--json]', 'the orchestration core issue'),
-  notImplemented('memory', 'Print the memory plan of the configured roles.', 'frontier-sos memory [--profile m4pro-64] [--num-ctx N] [--json]', 'the Ollama adapter and memory model issue'),
+  memoryCommand,
   doctorCommand,
 ];
 

@@ -1,4 +1,4 @@
-import { createOllamaModelHost } from '../adapters/ollama/model-host';
+import { createOllamaHost } from '../adapters/ollama/ollama-host';
 import { createOsMemoryProbe } from '../adapters/memory/os-memory-probe';
 import { createEnvSecrets } from '../adapters/secrets/env-secrets';
 import { createFsWorkspace } from '../adapters/workspace/fs-workspace';
@@ -17,7 +17,7 @@ export function composeCore(options: ComposeOptions): { core: Core; approvals: A
   const approvals = createApprovalBroker(systemClock.now);
   const core = createCore(
     {
-      modelHost: createOllamaModelHost(options.ollamaUrl),
+      modelHost: createOllamaHost({ url: options.ollamaUrl }),
       frontier: [],
       workspace: createFsWorkspace(options.workspaceDir),
       memory: createOsMemoryProbe(),

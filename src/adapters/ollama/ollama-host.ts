@@ -1,0 +1,179 @@
+import { Ollama } from 'ollama';
+import { ModelHostError } from '../../core/model-host-error';
+import type { ChatRequest, ChatResult, InstalledModel, LoadProgress, LoadResult, LoadedModel, ModelDetails, ModelHost, RunOptions } from '../../core/ports';
+import { toModelHostError } from './errors';
+import { createLongFetch } from './long-fetch';
+import { isSupportedVersion, minimumOllamaVersion } from './version';
+
+export interface OllamaHostOptions {
+  url: string;
+  fetch?: typeof fetch;
+  /** How often to look at /api/ps while waiting for an unload to free memory. */
+  unloadPollMs?: number;
+  unloadTimeoutMs?: number;
+  /** How often load progress is reported. */
+  progressIntervalMs?: number;
+  /** Load speed to assume before one has been measured (bytes/s); null: no estimate until then. */
+  assumedLoadBytesPerSec?: number | null;
+}
+
+const nsToMs = (ns: number | undefined) => Math.round((ns ?? 0) / 1e6);
+
+/** ModelHost over a real Ollama, through the official client. */
+export function createOllamaHost(options: OllamaHostOptions): ModelHost & { measuredLoadBytesPerSec(): number | null } {
+  const { url } = options;
+  const client = new Ollama({ host: url, fetch: options.fetch ?? createLongFetch() });
+  const unloadPollMs = options.unloadPollMs ?? 250;
+  const progressIntervalMs = options.progressIntervalMs ?? 500;
+  let measuredSpeed: number | null = null;
+  const assumedSpeed = options.assumedLoadBytesPerSec ?? null;
+
+  async function guarded<T>(model: string | undefined, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toModelHostError(error, model === undefined ? { url } : { url, model });
+    }
+  }
+
+  const host: ModelHost & { measuredLoadBytesPerSec(): number | null } = {
+    measuredLoadBytesPerSec: () => measuredSpeed,
+
+    async version() {
+      const { version } = await guarded(undefined, () => client.version());
+      if (!isSupportedVersion(version)) {
+        throw new ModelHostError('version_too_old', `Ollama ${version} at ${url} is too old: Frontier SOS needs ${minimumOllamaVersion} or newer for structured outputs. Update Ollama from ollama.com.`);
+      }
+      return version;
+    },
+
+    async listInstalled(): Promise<InstalledModel[]> {
+      const { models } = await guarded(undefined, () => client.list());
+      return models.map((m) => ({
+        name: m.name,
+        sizeBytes: m.size,
+        digest: m.digest,
+        family: m.details?.family ?? '',
+        parameterSize: m.details?.parameter_size ?? '',
+        quantization: m.details?.quantization_level ?? '',
+      }));
+    },
+
+    async listLoaded(): Promise<LoadedModel[]> {
+      const { models } = await guarded(undefined, () => client.ps());
+      return models.map((m) => {
+        const loaded: LoadedModel = { name: m.name, sizeBytes: m.size, expiresAt: m.expires_at ? new Date(m.expires_at).toISOString() : null };
+        // Newer servers report the loaded context length; the npm type does not know it yet.
+        const contextLength = (m as unknown as { context_length?: number }).context_length;
+        if (typeof contextLength === 'number') loaded.contextLength = contextLength;
+        return loaded;
+      });
+    },
+
+    async show(model): Promise<ModelDetails> {
+      const info = await guarded(model, () => client.show({ model }));
+      const meta = (info.model_info ?? {}) as unknown as Record<string, unknown>;
+      const architecture = String(meta['general.architecture'] ?? info.details?.family ?? '');
+      const num = (key: string) => {
+        const value = meta[`${architecture}.${key}`];
+        return typeof value === 'number' ? value : null;
+      };
+      const parameterCount = meta['general.parameter_count'];
+      return {
+        name: model,
+        architecture,
+        blockCount: num('block_count'),
+        embeddingLength: num('embedding_length'),
+        headCount: num('attention.head_count'),
+        headCountKv: num('attention.head_count_kv'),
+        contextLength: num('context_length'),
+        parameterCount: typeof parameterCount === 'number' ? parameterCount : null,
+      };
+    },
+
+    async load(model, run: RunOptions, onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
+      const bytesExpected = onProgress ? await host.listInstalled().then((all) => all.find((m) => m.name === model)?.sizeBytes ?? 0, () => 0) : 0;
+      const started = Date.now();
+      const report = () => {
+        if (!onProgress) return;
+        const elapsedMs = Date.now() - started;
+        const speed = measuredSpeed ?? assumedSpeed;
+        const estimatedRemainingMs = speed && bytesExpected ? Math.max(0, (bytesExpected / speed) * 1000 - elapsedMs) : null;
+        onProgress({ model, bytesExpected, elapsedMs, estimatedRemainingMs });
+      };
+      report();
+      const timer = onProgress ? setInterval(report, progressIntervalMs) : null;
+      try {
+        const response = await guarded(model, () =>
+          client.generate({ model, prompt: '', stream: false, keep_alive: run.keepAlive ?? -1, options: { num_ctx: run.numCtx } }),
+        );
+        const loadDurationMs = nsToMs(response.load_duration);
+        // Only a real load (not "already loaded") tells us how fast this machine reads models.
+        if (bytesExpected > 0 && loadDurationMs > 50) {
+          const speed = bytesExpected / (loadDurationMs / 1000);
+          measuredSpeed = measuredSpeed === null ? speed : 0.7 * measuredSpeed + 0.3 * speed;
+        }
+        return { model, loadDurationMs, totalDurationMs: nsToMs(response.total_duration) };
+      } finally {
+        if (timer) clearInterval(timer);
+        report();
+      }
+    },
+
+    async unload(model, opts = {}) {
+      const timeoutMs = opts.timeoutMs ?? options.unloadTimeoutMs ?? 30_000;
+      await guarded(model, () => client.generate({ model, prompt: '', stream: false, keep_alive: 0 }));
+      // The answer comes before the memory is free: only /api/ps says when it is.
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const loaded = await host.listLoaded();
+        if (!loaded.some((m) => m.name === model)) return;
+        if (Date.now() >= deadline) {
+          throw new ModelHostError('unload_timeout', `${model} is still loaded ${(timeoutMs / 1000).toFixed(timeoutMs < 10_000 ? 1 : 0)} s after Ollama was asked to unload it, so its memory is not free. Check \`ollama ps\`; restarting Ollama frees it.`, { model });
+        }
+        await new Promise((resolve) => setTimeout(resolve, unloadPollMs));
+      }
+    },
+
+    async chat(request: ChatRequest): Promise<ChatResult> {
+      const { model, signal } = request;
+      if (signal?.aborted) throw new ModelHostError('aborted', `The request to ${model} was cancelled before it started.`, { model });
+      return guarded(model, async () => {
+        const stream = await client.chat({
+          model,
+          messages: request.messages,
+          stream: true,
+          keep_alive: request.options.keepAlive ?? -1,
+          options: { num_ctx: request.options.numCtx },
+          ...(request.format === undefined ? {} : { format: request.format }),
+        });
+        const onAbort = () => stream.abort();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        let content = '';
+        try {
+          for await (const part of stream) {
+            const piece = part.message?.content ?? '';
+            if (piece) {
+              content += piece;
+              request.onToken?.(piece);
+            }
+            if (part.done) {
+              return {
+                content,
+                doneReason: part.done_reason ?? null,
+                promptTokens: part.prompt_eval_count ?? 0,
+                outputTokens: part.eval_count ?? 0,
+                totalDurationMs: nsToMs(part.total_duration),
+                loadDurationMs: nsToMs(part.load_duration),
+              };
+            }
+          }
+          throw new ModelHostError('stream_error', `Ollama's answer from ${model} ended before it was done.`, { model });
+        } finally {
+          signal?.removeEventListener('abort', onAbort);
+        }
+      });
+    },
+  };
+  return host;
+}
