@@ -1,15 +1,49 @@
 import { z } from 'zod';
-import { appStateSchema } from './domain';
+import { appStateSchema, routeSchema } from './domain';
+import { newTaskSchema, taskSchema } from './tasks';
+
+const id = z.string().min(1).max(200);
 
 /**
  * The one contract every host serves: the Electron main process registers these channels over
  * IPC, the headless host over HTTP. Input and output are validated with the same schemas on both.
+ * HTTP path parameters (":id") are merged into the input.
  */
 export const channels = {
   'state.get': {
     input: z.object({}).strict(),
     output: appStateSchema,
     http: { method: 'GET', path: '/api/state' },
+  },
+  'tasks.create': {
+    input: newTaskSchema,
+    output: taskSchema,
+    http: { method: 'POST', path: '/api/tasks' },
+  },
+  'tasks.get': {
+    input: z.object({ id }).strict(),
+    output: taskSchema,
+    http: { method: 'GET', path: '/api/tasks/:id' },
+  },
+  'tasks.reroute': {
+    input: z.object({ id, route: routeSchema }).strict(),
+    output: taskSchema,
+    http: { method: 'POST', path: '/api/tasks/:id/reroute' },
+  },
+  'tasks.cancel': {
+    input: z.object({ id }).strict(),
+    output: taskSchema,
+    http: { method: 'POST', path: '/api/tasks/:id/cancel' },
+  },
+  'tasks.stillBroken': {
+    input: z.object({ id, note: z.string().max(200_000).default('') }).strict(),
+    output: taskSchema,
+    http: { method: 'POST', path: '/api/tasks/:id/still-broken' },
+  },
+  'approvals.answer': {
+    input: z.object({ id, decision: z.enum(['approve', 'deny']) }).strict(),
+    output: z.object({ id, accepted: z.boolean(), message: z.string() }),
+    http: { method: 'POST', path: '/api/approvals/:id' },
   },
 } as const;
 
@@ -26,6 +60,8 @@ export type HandlerMap = {
 /** Events pushed to the dashboard (IPC webContents.send or SSE). */
 export const events = {
   'state.changed': appStateSchema,
+  'task.token': z.object({ taskId: z.string(), role: z.string(), text: z.string() }),
+  notice: z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

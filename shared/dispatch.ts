@@ -37,7 +37,9 @@ export async function dispatch(
     return fail('invalid_input', `The input for "${name}" is not valid: ${details}.`);
   }
   try {
-    const data = await handlers[name](parsed.data);
+    // The schema above matched this channel, so its parsed input is the handler's input.
+    const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+    const data = await handler(parsed.data);
     return ok(channel.output.parse(data));
   } catch (error) {
     if (error instanceof ContractError) return fail(error.code, error.message);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { swapSchema } from './swap';
+import { taskSchema } from './tasks';
 
 /** The roles of the local team (product.md §1). Frontier is remote and has no lock. */
 export const roleSchema = z.enum(['router', 'coder', 'reviewer', 'planner']);
@@ -20,25 +22,34 @@ export const agentStateSchema = z.object({
   model: z.string(),
   lock: lockSchema,
   loaded: z.boolean(),
+  currentTaskId: z.string().nullable(),
 });
 export type AgentState = z.infer<typeof agentStateSchema>;
-
-export const queueEntrySchema = z.object({
-  id: z.string(),
-  route: routeSchema,
-  status: taskStatusSchema,
-});
 
 export const approvalSchema = z.object({
   id: z.string(),
   kind: z.enum(['planner', 'frontier']),
   status: approvalStatusSchema,
   message: z.string(),
+  askedAt: z.number().nullable(),
+  taskIds: z.array(z.string()),
+  planner: z
+    .object({
+      warningKo: z.string(),
+      warningEn: z.string(),
+      plannerModel: z.string(),
+      unloadModels: z.array(z.string()),
+      freesBytes: z.number(),
+      expectedSwapSeconds: z.number(),
+    })
+    .nullable(),
 });
+export type ApprovalView = z.infer<typeof approvalSchema>;
 
 export const memoryStateSchema = z.object({
   budgetBytes: z.number().nonnegative(),
   usedBytes: z.number().nonnegative(),
+  models: z.array(z.object({ name: z.string(), sizeBytes: z.number().nonnegative() })),
 });
 
 export const spendStateSchema = z.object({
@@ -49,11 +60,12 @@ export const spendStateSchema = z.object({
 /** What GET /api/state and the `state.get` channel return (interfaces.md). */
 export const appStateSchema = z.object({
   agents: z.array(agentStateSchema),
-  queue: z.array(queueEntrySchema),
+  queue: z.array(taskSchema),
   approvals: z.array(approvalSchema),
-  swap: z.object({ state: z.string() }).nullable(),
+  swap: swapSchema.nullable(),
   memory: memoryStateSchema,
   spend: spendStateSchema,
   simulated: z.boolean(),
+  ollama: z.object({ url: z.string().nullable(), reachable: z.boolean(), error: z.string().nullable() }),
 });
 export type AppState = z.infer<typeof appStateSchema>;

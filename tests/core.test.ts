@@ -8,7 +8,7 @@ describe('createCore', () => {
     const core = createCore(fakePorts([{ name: 'qwen2.5-coder:32b', sizeBytes: 21e9, expiresAt: null }]));
     const state = await core.getState();
     expect(state.agents.map((a) => a.role)).toEqual(['router', 'coder', 'reviewer', 'planner']);
-    expect(state.agents.find((a) => a.role === 'coder')).toEqual({ role: 'coder', model: defaultRoleModels.coder, lock: 'IDLE', loaded: true });
+    expect(state.agents.find((a) => a.role === 'coder')).toEqual({ role: 'coder', model: defaultRoleModels.coder, lock: 'IDLE', loaded: true, currentTaskId: null });
     expect(state.agents.find((a) => a.role === 'router')?.loaded).toBe(false);
     expect(state.memory.usedBytes).toBe(21e9);
   });

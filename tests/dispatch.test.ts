@@ -24,6 +24,7 @@ describe('dispatch (the one contract for IPC and HTTP)', () => {
 
   it('passes a deliberate handler error through with its code', async () => {
     const failing: HandlerMap = {
+      ...handlers,
       'state.get': async () => {
         throw new ContractError('ollama_down', 'Ollama is not running.');
       },

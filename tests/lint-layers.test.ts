@@ -19,7 +19,7 @@ const violations: Array<[string, string, string, RegExp]> = [
   ['core imports node:http', 'src/core/violation.ts', "import { createServer as imported } from 'node:http';", /no-restricted-imports.*ports/],
   ['core imports electron', 'src/core/violation.ts', "import { app as imported } from 'electron';", /no-restricted-imports/],
   ['core imports react', 'src/core/violation.ts', "import { useState as imported } from 'react';", /no-restricted-imports/],
-  ['core imports an adapter', 'src/core/violation.ts', "import { createOllamaModelHost as imported } from '../adapters/ollama/model-host';", /boundaries\/dependencies.*"core".*"adapters"/],
+  ['core imports an adapter', 'src/core/violation.ts', "import { createOllamaHost as imported } from '../adapters/ollama/ollama-host';", /boundaries\/dependencies.*"core".*"adapters"/],
   ['core imports a host', 'src/core/violation.ts', "import { startHttpHost as imported } from '../server/http-host';", /boundaries\/dependencies.*"core".*"server"/],
   ['core imports the ollama SDK', 'src/core/violation.ts', "import { Ollama as imported } from 'ollama';", /no-restricted-imports.*SDK/],
   ['core touches the DOM', 'src/core/violation.ts', 'const imported = document.title;', /no-restricted-globals/],

@@ -1,57 +1,168 @@
-import type { AgentState, AppState, Role } from '../../shared/domain';
 import type { HandlerMap } from '../../shared/contract';
-import { defaultRoleModels, type CoreOptions, type RoleModels } from './config';
+import { ContractError } from '../../shared/dispatch';
+import type { AgentState, AppState, ApprovalView, Role } from '../../shared/domain';
+import { findProfile, planMemory, type MachineProfile, type SpecLookup } from '../../shared/memory/index';
+import { defaultRoles, type RolesConfig } from '../../shared/roles';
+import { createJournal } from './journal/journal';
+import { Context, type CompactInput, type CoreEvents } from './orchestrator/context';
+import { Conversation } from './orchestrator/conversation';
+import { Orchestrator, TaskError, type RouteTask } from './orchestrator/orchestrator';
+import { defaultOrchestratorOptions, type OrchestratorOptions } from './orchestrator/policy';
 import type { Ports } from './ports';
+import { createSnapshotStore } from './snapshot/snapshot';
+import { emptyState } from './state';
 
 export type { Ports } from './ports';
 export * from './config';
+export type { CoreEvents } from './orchestrator/context';
 
 const roles: readonly Role[] = ['router', 'coder', 'reviewer', 'planner'];
+
+export interface CreateCoreOptions {
+  roles?: RolesConfig;
+  profile?: MachineProfile;
+  specs?: SpecLookup;
+  orchestrator?: Partial<OrchestratorOptions>;
+  route?: RouteTask;
+  compact?: (input: CompactInput) => string;
+  simulated?: boolean;
+  ollamaUrl?: string | null;
+  /** @deprecated use roles */
+  models?: Partial<Record<Role, string>>;
+}
 
 export interface Core {
   /** Handlers for the shared contract; hosts register exactly these. */
   readonly handlers: HandlerMap;
+  readonly orchestrator: Orchestrator;
+  readonly roles: RolesConfig;
+  /** Replays the journal, repairs, loads the residents and starts scheduling. */
+  start(): Promise<void>;
   getState(): Promise<AppState>;
-  readonly models: RoleModels;
+  on<K extends keyof CoreEvents>(event: K, listener: (payload: CoreEvents[K]) => void): () => void;
 }
 
-/**
- * Wires the engine from its ports. The orchestration modules (queue, agents, protocol, snapshot,
- * memory, router, frontier, journal, events) are added here by their issues; for now the state is
- * what the model host reports as loaded.
- */
-export function createCore(ports: Ports, options: CoreOptions = {}): Core {
-  const models: RoleModels = { ...defaultRoleModels, ...options.models };
+/** Until the Router lands in the core, everything is local unless the user says otherwise. */
+const routeEverythingLocal: RouteTask = () => ({ route: 'local', rule: 'routine', reason: 'Routed locally by default.' });
+
+function plainCompact({ entries, lastRequirement, lastError }: CompactInput): string {
+  const recent = entries.slice(-20).map((e) => `- **${e.speaker}** (${e.taskId}): ${e.text.replace(/\s+/g, ' ').slice(0, 400)}`);
+  return ['# Context', '', '## Last requirement', '', lastRequirement || '(none)', '', '## Last error', '', lastError ?? '(none)', '', '## Recent conversation', '', ...recent, ''].join('\n');
+}
+
+export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core {
+  const config: RolesConfig = options.roles ?? {
+    router: { ...defaultRoles.router, model: options.models?.router ?? defaultRoles.router.model },
+    coder: { ...defaultRoles.coder, model: options.models?.coder ?? defaultRoles.coder.model },
+    reviewer: { ...defaultRoles.reviewer, model: options.models?.reviewer ?? defaultRoles.reviewer.model },
+    planner: { ...defaultRoles.planner, model: options.models?.planner ?? defaultRoles.planner.model },
+  };
+  const profile = options.profile ?? findProfile('m4pro-64')!;
+  const plan = planMemory(config, profile, options.specs);
+  const ctx = new Context(
+    ports,
+    config,
+    plan,
+    { ...defaultOrchestratorOptions, ...options.orchestrator },
+    emptyState(),
+    createJournal(ports.workspace, ports.clock.now),
+    createSnapshotStore(ports.workspace),
+    new Conversation(ports.workspace),
+    options.compact ?? plainCompact,
+  );
+  const orchestrator = new Orchestrator(ctx, options.route ?? routeEverythingLocal);
+  let ollama = { reachable: false, error: null as string | null };
+
+  function approvalsView(): ApprovalView[] {
+    const pending = ports.approvals.pending();
+    const views: ApprovalView[] = pending.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      status: 'pending',
+      message: a.message,
+      askedAt: a.askedAt,
+      taskIds: a.planner?.taskIds ?? [],
+      planner: a.planner ? { ...a.planner } : null,
+    }));
+    // Answered planner approvals, from the journalled swaps (they survive restarts).
+    for (const swap of ctx.state.swaps.slice(-20)) {
+      if (!swap.approvalId || views.some((v) => v.id === swap.approvalId) || !swap.enteredAt['awaiting_approval']) continue;
+      const status = swap.state === 'denied' ? (swap.error?.startsWith('No answer') || swap.error?.includes('expired') ? 'expired' : 'denied') : swap.state === 'awaiting_approval' ? null : 'approved';
+      if (swap.state === 'failed' && !swap.enteredAt['unloading']) continue;
+      if (status) views.push({ id: swap.approvalId, kind: 'planner', status, message: swap.error ?? 'Approved.', askedAt: swap.enteredAt['awaiting_approval'] ?? null, taskIds: swap.taskIds, planner: null });
+    }
+    return views;
+  }
 
   async function getState(): Promise<AppState> {
-    const [loaded, memory] = await Promise.all([
-      ports.modelHost.listLoaded().catch(() => []),
-      ports.memory.read(),
-    ]);
+    let loaded: Array<{ name: string; sizeBytes: number }> = [];
+    try {
+      loaded = await ports.modelHost.listLoaded();
+      ollama = { reachable: true, error: null };
+    } catch (error) {
+      ollama = { reachable: false, error: error instanceof Error ? error.message : String(error) };
+    }
     const loadedNames = new Set(loaded.map((m) => m.name));
     const agents: AgentState[] = roles.map((role) => ({
       role,
-      model: models[role],
-      lock: 'IDLE',
-      loaded: loadedNames.has(models[role]),
+      model: config[role].model,
+      lock: ctx.state.agents[role].lock,
+      loaded: loadedNames.has(config[role].model),
+      currentTaskId: ctx.state.agents[role].taskId,
     }));
+    const queue = [...ctx.state.tasks.values()]
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map((t) => ({ ...t, text: t.text.length > 500 ? `${t.text.slice(0, 500)}…` : t.text, waitingFor: orchestrator.waitingReason(t) }));
     return {
       agents,
-      queue: [],
-      approvals: [],
-      swap: null,
+      queue,
+      approvals: approvalsView(),
+      swap: ctx.state.swap,
       memory: {
-        budgetBytes: memory.budgetBytes,
+        budgetBytes: plan.budgetBytes,
         usedBytes: loaded.reduce((sum, m) => sum + m.sizeBytes, 0),
+        models: loaded.map((m) => ({ name: m.name, sizeBytes: m.sizeBytes })),
       },
       spend: { todayUsd: 0, monthUsd: 0 },
       simulated: options.simulated ?? false,
+      ollama: { url: options.ollamaUrl ?? null, ...ollama },
     };
   }
 
-  const handlers: HandlerMap = {
-    'state.get': async () => getState(),
+  const taskCall = async <T>(work: () => Promise<T> | T): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof TaskError) throw new ContractError(error.code, error.message);
+      throw error;
+    }
   };
 
-  return { handlers, getState, models };
+  const handlers: HandlerMap = {
+    'state.get': async () => getState(),
+    'tasks.create': (input) => orchestrator.submit(input),
+    'tasks.get': ({ id }) => taskCall(() => ({ ...orchestrator.get(id), waitingFor: orchestrator.waitingReason(orchestrator.get(id)) })),
+    'tasks.reroute': ({ id, route }) => taskCall(() => orchestrator.reroute(id, route)),
+    'tasks.cancel': ({ id }) => taskCall(() => orchestrator.cancel(id)),
+    'tasks.stillBroken': ({ id, note }) => taskCall(() => orchestrator.stillBroken(id, note)),
+    'approvals.answer': async ({ id, decision }) => {
+      const accepted = ports.approvals.answer(id, decision);
+      return {
+        id,
+        accepted,
+        message: accepted ? (decision === 'approve' ? 'Approved: the swap goes ahead.' : 'Denied: nothing unloads.') : `Approval "${id}" is not waiting for an answer (already answered, expired, or unknown).`,
+      };
+    },
+  };
+
+  return {
+    handlers,
+    orchestrator,
+    roles: config,
+    start: async () => {
+      await orchestrator.start();
+    },
+    getState,
+    on: (event, listener) => ctx.events.on(event, listener),
+  };
 }

@@ -92,6 +92,8 @@ export interface ModelHost {
   /** Unloads and returns only once the host no longer lists the model as loaded. */
   unload(model: string, options?: { timeoutMs?: number }): Promise<void>;
   chat(request: ChatRequest): Promise<ChatResult>;
+  /** Load speed measured on this machine (bytes/s), when the host has measured one. */
+  measuredLoadBytesPerSec?(): number | null;
 }
 
 export interface FrontierClient {
@@ -106,10 +108,35 @@ export interface Workspace {
   appendLine(path: string, line: string): Promise<void>;
 }
 
+export type MemoryPressureLevel = 'normal' | 'warn' | 'critical';
+
+/**
+ * One reading of the machine's memory. The first three fields are what every probe gives; the
+ * rest are optional because a probe may not know them (null: the OS was asked and did not say).
+ */
 export interface MemoryReading {
   totalBytes: number;
+  /** What can be had without swapping: macOS total − (app + wired + compressed); Linux MemAvailable. */
   freeBytes: number;
+  /** The GPU working-set limit: `iogpu.wired_limit_mb` if set, else 75% of RAM. */
   budgetBytes: number;
+  usedBytes?: number;
+  wiredBytes?: number | null;
+  /** Physical memory the compressor (macOS) or zswap (Linux) occupies. */
+  compressedBytes?: number | null;
+  swapTotalBytes?: number | null;
+  swapUsedBytes?: number | null;
+  /** Pages swapped out since boot (macOS `Swapouts`): if it grows, the machine is swapping now. */
+  swapOutPages?: number | null;
+  pressure?: MemoryPressureLevel | null;
+  /** Where the pressure level came from, in words ("kernel: warn; 12% free"). */
+  pressureDetail?: string | null;
+  /** Set only when `iogpu.wired_limit_mb` is non-zero; it then overrides every other budget. */
+  gpuWiredLimitBytes?: number | null;
+  /** Which source answered: "macos", "linux", "systeminformation". */
+  source?: string;
+  /** What could not be read, so a partial reading says so instead of showing zeros. */
+  problems?: string[];
 }
 
 export interface MemoryProbe {
@@ -118,14 +145,35 @@ export interface MemoryProbe {
 
 export type ApprovalDecision = 'approve' | 'deny' | 'expired';
 
+/** What a planner approval shows: exactly what will happen, with numbers (Rule 3). */
+export interface PlannerApprovalDetail {
+  warningKo: string;
+  warningEn: string;
+  plannerModel: string;
+  unloadModels: string[];
+  freesBytes: number;
+  expectedSwapSeconds: number;
+  taskIds: string[];
+}
+
 export interface ApprovalRequest {
   id: string;
   kind: 'planner' | 'frontier';
   message: string;
+  planner?: PlannerApprovalDetail;
 }
 
+/**
+ * One place where approvals wait. Every surface (dashboard, native dialog, notification, tray)
+ * answers through `answer`; the first answer settles a request exactly once.
+ */
 export interface Approvals {
   ask(request: ApprovalRequest): Promise<ApprovalDecision>;
+  /** Closes a request nobody answered in time; whoever answers later is told it is too late. */
+  withdraw(id: string): void;
+  /** Returns false when the request was already settled (someone else answered first). */
+  answer(id: string, decision: ApprovalDecision): boolean;
+  pending(): Array<ApprovalRequest & { askedAt: number }>;
 }
 
 export interface Clock {

@@ -24,6 +24,7 @@ export interface HttpHost {
 }
 
 const cookieName = 'fsos_token';
+const statusByCode: Record<string, number> = { invalid_input: 400, unknown_channel: 404, not_found: 404, conflict: 409 };
 const maxBodyBytes = 1024 * 1024;
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -82,7 +83,22 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
  */
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const routes = new Map(channelNames.map((name) => [`${channels[name].http.method} ${channels[name].http.path}`, name]));
+  // "/api/tasks/:id" becomes a pattern whose named groups join the request's input.
+  const routes = channelNames.map((name) => {
+    const { method, path } = channels[name].http;
+    const pattern = new RegExp(`^${path.replace(/:(\w+)/g, '(?<$1>[^/]+)')}$`);
+    return { name, method, pattern };
+  });
+  const matchRoute = (method: string | undefined, pathname: string) => {
+    for (const route of routes) {
+      const match = route.pattern.exec(pathname);
+      if (match && route.method === method) {
+        const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+        return { name: route.name, params };
+      }
+    }
+    return null;
+  };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -107,23 +123,26 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       return;
     }
     if (url.pathname.startsWith('/api/')) {
-      const name = routes.get(`${req.method} ${url.pathname}`);
-      if (!name) {
+      const route = matchRoute(req.method, url.pathname);
+      if (!route) {
         sendJson(res, 404, fail('not_found', `No API route ${req.method} ${url.pathname}.`));
         return;
       }
-      let input: unknown = {};
+      let body: unknown = {};
       if (req.method !== 'GET') {
         try {
-          input = await readJsonBody(req);
+          body = await readJsonBody(req);
         } catch (error) {
           sendJson(res, 400, fail('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`));
           return;
         }
+        if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+          sendJson(res, 400, fail('invalid_input', 'The request body must be a JSON object.'));
+          return;
+        }
       }
-      const result = await dispatch(options.handlers, name, input);
-      const status = result.ok ? 200 : result.error.code === 'invalid_input' ? 400 : 500;
-      sendJson(res, status, result);
+      const result = await dispatch(options.handlers, route.name, { ...(body as object), ...route.params });
+      sendJson(res, result.ok ? 200 : (statusByCode[result.error.code] ?? 500), result);
       return;
     }
     if (req.method !== 'GET') {

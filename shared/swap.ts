@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * The baton pass (product.md §4) as explicit states. Terminal: done, denied, failed.
+ * Every transition is journalled before its effect runs.
+ */
+export const swapStates = [
+  'draining',
+  'snapshotting',
+  'awaiting_approval',
+  'unloading',
+  'loading_planner',
+  'planning',
+  'unloading_planner',
+  'restoring',
+  'done',
+  'denied',
+  'failed',
+] as const;
+export const swapStateSchema = z.enum(swapStates);
+export type SwapState = z.infer<typeof swapStateSchema>;
+
+export const terminalSwapStates: readonly SwapState[] = ['done', 'denied', 'failed'];
+
+export const swapSchema = z.object({
+  id: z.string(),
+  state: swapStateSchema,
+  /** The planner tasks this swap serves: one approval covers the whole batch. */
+  taskIds: z.array(z.string()),
+  /** Residents the memory plan says must unload (the fewest that make room). */
+  evict: z.array(z.enum(['router', 'coder', 'reviewer', 'planner'])),
+  approvalId: z.string().nullable(),
+  snapshotVersion: z.number().int().nullable(),
+  startedAt: z.number(),
+  /** When each state was entered (virtual or real ms), for the timings the dashboard shows. */
+  enteredAt: z.record(z.string(), z.number()),
+  error: z.string().nullable(),
+  /** Planner load progress while loading. */
+  progress: z
+    .object({ bytesExpected: z.number(), elapsedMs: z.number(), estimatedRemainingMs: z.number().nullable() })
+    .nullable(),
+});
+export type Swap = z.infer<typeof swapSchema>;

@@ -1,0 +1,120 @@
+import type { Role } from '../../../shared/domain';
+import type { MemoryPlan } from '../../../shared/memory/plan';
+import type { RolesConfig } from '../../../shared/roles';
+import type { Task } from '../../../shared/tasks';
+import { Emitter } from '../events/emitter';
+import type { Journal } from '../journal/journal';
+import type { Ports } from '../ports';
+import type { SnapshotStore } from '../snapshot/snapshot';
+import { apply, type CoreRecord, type CoreState } from '../state';
+import type { Conversation } from './conversation';
+import type { OrchestratorOptions } from './policy';
+
+export interface CoreEvents extends Record<string, unknown> {
+  changed: { reason: string };
+  token: { taskId: string; role: Role; text: string };
+  'swap.progress': { swapId: string; bytesExpected: number; elapsedMs: number; estimatedRemainingMs: number | null };
+  notice: { level: 'info' | 'warn' | 'error'; message: string; taskId?: string; swapId?: string };
+}
+
+/** A broken promise of the protocol. Thrown, never worked around: it means a bug to fix. */
+export class InvariantError extends Error {
+  constructor(message: string) {
+    super(`Invariant broken: ${message}`);
+    this.name = 'InvariantError';
+  }
+}
+
+export interface CompactInput {
+  entries: ReadonlyArray<{ speaker: string; text: string; taskId: string }>;
+  lastRequirement: string;
+  lastError: string | null;
+}
+
+/** The runtime every part of the orchestrator shares. */
+export class Context {
+  readonly events = new Emitter<CoreEvents>();
+  /** Model names /api/ps lists, refreshed after every load and unload. */
+  loaded = new Set<string>();
+  private idCounter = 0;
+  /** Aborts for running local work, so a cancel stops the stream instead of waiting for it. */
+  readonly running = new Map<string, AbortController>();
+  /** Queues the Coder's next step after a blueprint; set by the orchestrator. */
+  followUp: (origin: Task, instruction: string) => Promise<void> = async () => undefined;
+
+  constructor(
+    readonly ports: Ports,
+    readonly roles: RolesConfig,
+    readonly plan: MemoryPlan,
+    readonly options: OrchestratorOptions,
+    readonly state: CoreState,
+    readonly journal: Journal,
+    readonly snapshots: SnapshotStore,
+    readonly conversation: Conversation,
+    readonly compact: (input: CompactInput) => string,
+  ) {}
+
+  /** Journal first, then change the state: what is on disk is never behind what we act on. */
+  async commit(record: CoreRecord): Promise<void> {
+    await this.journal.append(record.type, record.data);
+    apply(this.state, record);
+    this.events.emit('changed', { reason: record.type });
+  }
+
+  updateTask(id: string, patch: Partial<Omit<Task, 'id'>>): Promise<void> {
+    return this.commit({ type: 'task.updated', data: { id, patch: { ...patch, updatedAt: this.ports.clock.now() } } });
+  }
+
+  async lock(role: Role, taskId: string): Promise<void> {
+    const agent = this.state.agents[role];
+    if (agent.lock === 'BUSY') throw new InvariantError(`${role} is BUSY with ${agent.taskId} and cannot take ${taskId}.`);
+    await this.commit({ type: 'agent.lock', data: { role, lock: 'BUSY', taskId } });
+  }
+
+  async unlock(role: Role): Promise<void> {
+    await this.commit({ type: 'agent.lock', data: { role, lock: 'IDLE', taskId: null } });
+  }
+
+  newId(prefix: string): string {
+    this.idCounter += 1;
+    return `${prefix}-${this.ports.clock.now().toString(36)}-${this.idCounter.toString(36)}`;
+  }
+
+  model(role: Role): string {
+    return this.roles[role].model;
+  }
+
+  async refreshLoaded(): Promise<void> {
+    const models = await this.ports.modelHost.listLoaded();
+    this.loaded = new Set(models.map((m) => m.name));
+  }
+
+  isLoaded(role: Role): boolean {
+    return this.loaded.has(this.model(role));
+  }
+
+  async ensureLoaded(role: Role): Promise<void> {
+    if (this.isLoaded(role)) return;
+    const { numCtx } = this.roles[role];
+    await this.ports.modelHost.load(this.model(role), { numCtx, keepAlive: this.roles[role].resident ? -1 : '5m' });
+    await this.refreshLoaded();
+  }
+
+  /**
+   * The only way the core unloads a model. Rule 1 is checked here, in code: a BUSY model is
+   * never unloaded, whatever the caller believed.
+   */
+  async unloadIfLoaded(role: Role): Promise<void> {
+    if (this.state.agents[role].lock === 'BUSY') {
+      throw new InvariantError(`${role} (${this.model(role)}) is BUSY with ${this.state.agents[role].taskId}: it must not be unloaded.`);
+    }
+    await this.refreshLoaded();
+    if (!this.isLoaded(role)) return;
+    await this.ports.modelHost.unload(this.model(role), { timeoutMs: this.options.unloadTimeoutMs });
+    await this.refreshLoaded();
+  }
+
+  tasksWhere(predicate: (task: Task) => boolean): Task[] {
+    return [...this.state.tasks.values()].filter(predicate).sort((a, b) => b.priority - a.priority || a.createdAt - b.createdAt);
+  }
+}

@@ -1,0 +1,161 @@
+import type { Route } from '../../../shared/domain';
+import type { NewTask, Task } from '../../../shared/tasks';
+import type { Context } from './context';
+import { recover, type RecoveryReport } from './recovery';
+import { Scheduler } from './scheduler';
+
+export interface RouteDecision {
+  route: Route;
+  rule: string;
+  reason: string;
+}
+
+export type RouteTask = (input: { text: string; failedAttempts: number }) => RouteDecision | Promise<RouteDecision>;
+
+export class TaskError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'conflict',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TaskError';
+  }
+}
+
+const frontierNotReady = 'Frontier escalation is not connected yet: re-route this task to local or planner, or wait for the frontier setup.';
+
+/** The public face of the engine: what hosts call, whatever host they are. */
+export class Orchestrator {
+  readonly scheduler: Scheduler;
+  recovery: RecoveryReport | null = null;
+
+  constructor(
+    readonly ctx: Context,
+    private readonly routeTask: RouteTask,
+  ) {
+    this.scheduler = new Scheduler(ctx);
+    ctx.followUp = async (origin, instruction) => {
+      await this.createTask({ text: instruction, route: 'local', priority: origin.priority }, { route: 'local', rule: 'planner-follow-up', reason: `Action item 1 of the blueprint for ${origin.id}.` }, origin.problemId, 0);
+    };
+  }
+
+  /** Replays the journal, repairs what a crash interrupted, brings the residents back, and starts. */
+  async start(): Promise<RecoveryReport> {
+    this.recovery = await recover(this.ctx);
+    if (!this.ctx.state.swap) {
+      // The residents come back first (Router and Coder); the Reviewer when a review needs it.
+      for (const role of ['router', 'coder'] as const) {
+        try {
+          await this.ctx.ensureLoaded(role);
+        } catch (error) {
+          this.ctx.events.emit('notice', { level: 'warn', message: `${role} (${this.ctx.model(role)}) could not be loaded: ${error instanceof Error ? error.message : String(error)}` });
+        }
+      }
+    }
+    this.scheduler.kick();
+    return this.recovery;
+  }
+
+  async submit(input: NewTask): Promise<Task> {
+    const failedAttempts = input.failedAttempts ?? 0;
+    const decision = input.route
+      ? { route: input.route, rule: 'user-override', reason: `You chose ${input.route}.` }
+      : await this.routeTask({ text: input.text, failedAttempts });
+    return this.createTask(input, decision, null, failedAttempts);
+  }
+
+  private async createTask(input: NewTask, decision: RouteDecision, problemId: string | null, failedAttempts: number): Promise<Task> {
+    const { ctx } = this;
+    const now = ctx.ports.clock.now();
+    const id = ctx.newId('task');
+    const task: Task = {
+      id,
+      text: input.text,
+      route: decision.route,
+      rule: decision.rule,
+      reason: decision.reason,
+      agent: decision.route === 'local' ? 'coder' : decision.route === 'planner' ? 'planner' : null,
+      priority: input.priority ?? 0,
+      status: decision.route === 'frontier' ? 'waiting' : 'queued',
+      waitingFor: decision.route === 'frontier' ? frontierNotReady : null,
+      failedAttempts,
+      problemId: problemId ?? id,
+      createdAt: now,
+      updatedAt: now,
+      resultPath: null,
+      error: null,
+      swapId: null,
+    };
+    await ctx.commit({ type: 'task.created', data: { task } });
+    await ctx.conversation.add({ at: now, taskId: id, speaker: 'user', text: input.text });
+    this.scheduler.kick();
+    return ctx.state.tasks.get(id)!;
+  }
+
+  /** "Still broken": the same problem again, one more failed attempt; the Router decides anew. */
+  async stillBroken(taskId: string, note: string): Promise<Task> {
+    const origin = this.get(taskId);
+    const failedAttempts = origin.failedAttempts + 1;
+    const text = note.trim() ? `${note.trim()}\n\n(Still broken after ${origin.id}: ${origin.text.slice(0, 500)})` : origin.text;
+    const decision = await this.routeTask({ text, failedAttempts });
+    return this.createTask({ text, priority: origin.priority }, decision, origin.problemId, failedAttempts);
+  }
+
+  async reroute(taskId: string, route: Route): Promise<Task> {
+    const task = this.get(taskId);
+    if (!['queued', 'waiting', 'denied', 'failed'].includes(task.status) || task.swapId && this.ctx.state.swap?.taskIds.includes(taskId)) {
+      throw new TaskError('conflict', `Task ${taskId} is ${task.status}: only queued, waiting, denied or failed tasks can be re-routed.`);
+    }
+    await this.ctx.updateTask(taskId, {
+      route,
+      rule: 'user-override',
+      reason: `You re-routed it to ${route}.`,
+      agent: route === 'local' ? 'coder' : route === 'planner' ? 'planner' : null,
+      status: route === 'frontier' ? 'waiting' : 'queued',
+      waitingFor: route === 'frontier' ? frontierNotReady : null,
+      error: null,
+      swapId: null,
+    });
+    this.scheduler.kick();
+    return this.get(taskId);
+  }
+
+  async cancel(taskId: string): Promise<Task> {
+    const task = this.get(taskId);
+    if (['done', 'failed', 'denied'].includes(task.status)) throw new TaskError('conflict', `Task ${taskId} is already ${task.status}.`);
+    const inSwap = this.ctx.state.swap?.taskIds.includes(taskId);
+    if (inSwap) {
+      const swap = this.ctx.state.swap!;
+      if (swap.state !== 'awaiting_approval' && swap.state !== 'draining' && swap.state !== 'snapshotting') {
+        throw new TaskError('conflict', `The Planner is already working on ${taskId} (${swap.state}); it cannot be cancelled now.`);
+      }
+      if (swap.taskIds.length === 1 && swap.approvalId) this.ctx.ports.approvals.withdraw(swap.approvalId);
+    }
+    const controller = this.ctx.running.get(taskId);
+    if (controller) {
+      controller.abort();
+      return task; // the runner marks it failed ("Cancelled by you") once the stream stops
+    }
+    await this.ctx.updateTask(taskId, { status: 'failed', error: 'Cancelled by you.', waitingFor: null });
+    this.scheduler.kick();
+    return this.get(taskId);
+  }
+
+  get(taskId: string): Task {
+    const task = this.ctx.state.tasks.get(taskId);
+    if (!task) throw new TaskError('not_found', `There is no task "${taskId}".`);
+    return task;
+  }
+
+  /** Why a queued task is not running, worked out when asked (it changes with every lock). */
+  waitingReason(task: Task): string | null {
+    if (task.waitingFor) return task.waitingFor;
+    if (this.ctx.state.stages.get(task.id) === 'review_pending') {
+      return this.ctx.state.swap ? 'Reviewed after the Planner swap (the Coder\'s answer is saved)' : 'Waiting for the Reviewer to go IDLE';
+    }
+    if (task.status !== 'queued') return null;
+    if (this.ctx.state.swap) return 'Waiting for the Planner swap to finish';
+    if (task.route === 'local' && this.ctx.state.agents.coder.lock === 'BUSY') return 'Waiting for the Coder to go IDLE';
+    return null;
+  }
+}

@@ -1,0 +1,119 @@
+import type { Role } from '../../../shared/domain';
+import type { Swap } from '../../../shared/swap';
+import type { Context } from './context';
+import { startCoding, startReview } from './local-runner';
+import { advanceSwap } from './swap-runner';
+
+const residents: readonly Role[] = ['router', 'coder', 'reviewer'];
+/** Until the planner leaves, a new planner request can still be served in the same swap. */
+const joinable = ['draining', 'snapshotting', 'awaiting_approval', 'unloading', 'loading_planner', 'planning'];
+
+/**
+ * Decides what runs next. Passes never overlap: a kick during a pass makes the pass run again.
+ * Work itself runs in the background and kicks when it frees an agent.
+ */
+export class Scheduler {
+  private passing = false;
+  private again = false;
+  private advancing: Promise<void> | null = null;
+  private idleWaiters: Array<() => void> = [];
+  paused = false;
+
+  constructor(private readonly ctx: Context) {}
+
+  kick = (): void => {
+    if (this.passing) {
+      this.again = true;
+      return;
+    }
+    this.passing = true;
+    void this.loop();
+  };
+
+  /** Resolves when no pass, swap step or local work is under way (tests and shutdown wait on it). */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return !this.passing && !this.advancing && this.ctx.running.size === 0 && Object.values(this.ctx.state.agents).every((a) => a.lock === 'IDLE');
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        await this.pass();
+      } while (this.again);
+    } catch (error) {
+      this.ctx.events.emit('notice', { level: 'error', message: `The scheduler stopped on an error: ${error instanceof Error ? error.message : String(error)}` });
+    } finally {
+      this.passing = false;
+      this.settle();
+    }
+  }
+
+  private settle(): void {
+    if (!this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    waiters.forEach((w) => w());
+  }
+
+  private async pass(): Promise<void> {
+    const { ctx } = this;
+    const { policy } = ctx.options;
+    const plannerQueue = ctx.tasksWhere((t) => t.route === 'planner' && t.status === 'queued');
+    const swap = ctx.state.swap;
+
+    if (swap && policy.batch && joinable.includes(swap.state) && plannerQueue.length) {
+      const joined: Swap = { ...swap, taskIds: [...swap.taskIds, ...plannerQueue.map((t) => t.id)] };
+      await ctx.commit({ type: 'swap.updated', data: { swap: joined } });
+    } else if (!swap && plannerQueue.length && !this.paused) {
+      const evict = policy.evict === 'all' ? [...residents] : (ctx.plan.plannerSwapEvicts ?? [...residents]);
+      const taskIds = (policy.batch ? plannerQueue : plannerQueue.slice(0, 1)).map((t) => t.id);
+      const id = ctx.newId('swap');
+      const started: Swap = {
+        id,
+        state: 'draining',
+        taskIds,
+        evict,
+        approvalId: `approval-${id}`,
+        snapshotVersion: null,
+        startedAt: ctx.ports.clock.now(),
+        enteredAt: { draining: ctx.ports.clock.now() },
+        error: null,
+        progress: null,
+      };
+      await ctx.commit({ type: 'swap.updated', data: { swap: started } });
+    }
+
+    if (ctx.state.swap) {
+      if (!this.advancing) {
+        this.advancing = advanceSwap(ctx)
+          .then((moved) => {
+            this.advancing = null;
+            if (moved) this.kick();
+            else this.settle();
+          })
+          .catch((error: unknown) => {
+            this.advancing = null;
+            ctx.events.emit('notice', { level: 'error', message: `The swap stopped on an error: ${error instanceof Error ? error.message : String(error)}` });
+          });
+      }
+      return; // drain: no new local work while a planner request waits
+    }
+    if (this.paused) return;
+
+    const onDone = () => this.kick();
+    if (ctx.state.agents.reviewer.lock === 'IDLE') {
+      const review = ctx.tasksWhere((t) => ctx.state.stages.get(t.id) === 'review_pending')[0];
+      if (review) await startReview(ctx, review, onDone);
+    }
+    if (ctx.state.agents.coder.lock === 'IDLE') {
+      const next = ctx.tasksWhere((t) => t.route === 'local' && t.status === 'queued')[0];
+      if (next) await startCoding(ctx, next, onDone);
+    }
+  }
+}

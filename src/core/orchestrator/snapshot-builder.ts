@@ -1,0 +1,54 @@
+import type { CurrentTask } from '../../../shared/current-task';
+import type { Role } from '../../../shared/domain';
+import type { Swap } from '../../../shared/swap';
+import type { Context } from './context';
+
+const roles: readonly Role[] = ['router', 'coder', 'reviewer', 'planner'];
+
+/** Paths mentioned in the conversation: what the work is about, for the next model to open. */
+export function mentionedFiles(texts: readonly string[]): string[] {
+  const found = new Set<string>();
+  const pattern = /(?:^|[\s`'"(])((?:[\w.-]+\/)*[\w.-]+\.(?:ts|tsx|js|mjs|cjs|jsx|py|go|rs|java|kt|swift|rb|php|cs|cpp|c|h|hpp|json|ya?ml|toml|md|sql|sh|css|html|vue|svelte))(?=$|[\s`'"),:;])/gm;
+  for (const text of texts) for (const match of text.matchAll(pattern)) if (match[1]) found.add(match[1]);
+  return [...found].slice(0, 50);
+}
+
+/** The last thing in the conversation that looks like an error log or stack trace. */
+export function lastErrorLog(texts: readonly string[]): string | null {
+  for (let i = texts.length - 1; i >= 0; i--) {
+    const text = texts[i]!;
+    if (/(Error|Exception|Traceback|panic:|FATAL|failed|오류|에러|\bat .+:\d+:\d+)/.test(text)) return text.slice(0, 4000);
+  }
+  return null;
+}
+
+/** Rule 2's files: current_task.json (validated on save) and temp_context.md. */
+export function buildSnapshot(ctx: Context, swap: Swap | null): { current: CurrentTask; tempContext: string } {
+  const entries = ctx.conversation.all();
+  const userTexts = entries.filter((e) => e.speaker === 'user').map((e) => e.text);
+  const allTexts = entries.map((e) => e.text);
+  const focus = swap ? ctx.state.tasks.get(swap.taskIds[0] ?? '') : undefined;
+  const lastRequirement = userTexts.at(-1) ?? focus?.text ?? '';
+  const lastError = lastErrorLog(userTexts.length ? userTexts : allTexts);
+  const current: CurrentTask = {
+    schemaVersion: 1,
+    savedAt: new Date(ctx.ports.clock.now()).toISOString(),
+    swapId: swap?.id ?? null,
+    lastRequirement,
+    lastErrorLog: lastError,
+    currentFiles: mentionedFiles(allTexts),
+    task: focus ? { id: focus.id, text: focus.text, route: focus.route, rule: focus.rule, status: focus.status } : null,
+    pending: ctx
+      .tasksWhere((t) => t.status === 'queued' || t.status === 'waiting' || t.status === 'running')
+      .map((t) => ({ id: t.id, route: t.route, status: t.status, text: t.text.slice(0, 500) })),
+    agents: roles.map((role) => ({
+      role,
+      model: ctx.model(role),
+      lock: ctx.state.agents[role].lock,
+      loaded: ctx.isLoaded(role),
+      currentTaskId: ctx.state.agents[role].taskId,
+    })),
+  };
+  const tempContext = ctx.compact({ entries, lastRequirement, lastError });
+  return { current, tempContext };
+}

@@ -1,0 +1,165 @@
+import { blueprintSchema, followUpInstruction, renderBlueprint } from '../../../shared/blueprint';
+import type { Role } from '../../../shared/domain';
+import type { Swap } from '../../../shared/swap';
+import { chatStructured } from '../models/structured';
+import { currentTaskPath, tempContextPath } from '../snapshot/snapshot';
+import { isPastApproval, transition, type SwapEvent } from '../protocol/transitions';
+import { plannerApproval } from './approval-text';
+import type { Context } from './context';
+import { plannerMessages as plannerMessagesFor } from './prompts';
+import { buildSnapshot } from './snapshot-builder';
+
+const residents: readonly Role[] = ['router', 'coder', 'reviewer'];
+export const blueprintPath = 'shared/blueprint.md';
+
+async function raceApproval(ctx: Context, swap: Swap): Promise<SwapEvent> {
+  const { message, detail } = plannerApproval(ctx, swap.evict, swap.taskIds);
+  const id = swap.approvalId ?? `approval-${swap.id}`;
+  const answer = ctx.ports.approvals.ask({ id, kind: 'planner', message, planner: detail });
+  const timeout = ctx.ports.clock.sleep(ctx.options.approvalTimeoutMs).then(() => 'timeout' as const);
+  const decision = await Promise.race([answer, timeout]);
+  if (decision === 'timeout') {
+    ctx.ports.approvals.withdraw(id);
+    return { type: 'denied', reason: `No answer within ${Math.round(ctx.options.approvalTimeoutMs / 60_000)} min: nothing was unloaded. Re-route the task, or ask again.` };
+  }
+  if (decision === 'approve') return { type: 'approved' };
+  if (decision === 'expired') return { type: 'denied', reason: 'The approval expired: nothing was unloaded. Re-route the task, or ask again.' };
+  return { type: 'denied', reason: 'Denied: nothing was unloaded. Re-route the task to the frontier model, or ask again later.' };
+}
+
+async function plan(ctx: Context): Promise<void> {
+  const written: string[] = [];
+  // Re-read the batch every round: requests that join while the planner works are served too.
+  for (;;) {
+    const task = (ctx.state.swap?.taskIds ?? []).map((id) => ctx.state.tasks.get(id)).find((t) => t && t.status !== 'done' && t.status !== 'failed');
+    if (!task) return;
+    const taskId = task.id;
+    await ctx.lock('planner', taskId);
+    try {
+      const [tempContext, currentTask] = await Promise.all([ctx.ports.workspace.readText(tempContextPath), ctx.ports.workspace.readText(currentTaskPath)]);
+      const blueprint = await chatStructured(
+        ctx.ports.modelHost,
+        { model: ctx.model('planner'), messages: plannerMessagesFor(task.text, tempContext ?? '', currentTask ?? '{}'), options: { numCtx: ctx.roles.planner.numCtx, keepAlive: -1 } },
+        blueprintSchema,
+        { attempts: ctx.options.plannerAttempts },
+      );
+      const markdown = renderBlueprint(blueprint, taskId, task.text);
+      written.push(markdown);
+      const resultPath = `shared/results/${taskId}.md`;
+      const instruction = followUpInstruction(blueprint, 1);
+      await ctx.ports.workspace.writeTextAtomic(resultPath, `${markdown}\n---\nNext: ${instruction}\n`);
+      await ctx.ports.workspace.writeTextAtomic(blueprintPath, written.join('\n\n---\n\n'));
+      await ctx.conversation.add({ at: ctx.ports.clock.now(), taskId, speaker: 'planner', text: `Blueprint written to ${blueprintPath}: ${blueprint.title}. ${instruction}` });
+      await ctx.updateTask(taskId, { status: 'done', resultPath, waitingFor: null });
+      if (ctx.options.autoFollowUp) await ctx.followUp(task, instruction);
+    } finally {
+      await ctx.unlock('planner');
+    }
+  }
+}
+
+
+/** Runs the current state's effect and says what happened; null means "not yet" (draining). */
+async function effect(ctx: Context, swap: Swap): Promise<SwapEvent | null> {
+  switch (swap.state) {
+    case 'draining':
+      return residents.every((r) => ctx.state.agents[r].lock === 'IDLE') ? { type: 'drained' } : null;
+    case 'snapshotting': {
+      const { current, tempContext } = buildSnapshot(ctx, swap);
+      const saved = await ctx.snapshots.save(current, tempContext);
+      return { type: 'snapshot_saved', version: saved.version };
+    }
+    case 'awaiting_approval':
+      return raceApproval(ctx, swap);
+    case 'unloading':
+      for (const role of swap.evict) await ctx.unloadIfLoaded(role);
+      return { type: 'unloaded' };
+    case 'loading_planner': {
+      await ctx.refreshLoaded();
+      if (!ctx.isLoaded('planner')) {
+        await ctx.ports.modelHost.load(ctx.model('planner'), { numCtx: ctx.roles.planner.numCtx, keepAlive: -1 }, (p) =>
+          ctx.events.emit('swap.progress', { swapId: swap.id, bytesExpected: p.bytesExpected, elapsedMs: p.elapsedMs, estimatedRemainingMs: p.estimatedRemainingMs }),
+        );
+        await ctx.refreshLoaded();
+      }
+      return { type: 'planner_loaded' };
+    }
+    case 'planning':
+      await ctx.ensureLoaded('planner'); // after a restart the planner may be gone
+      await plan(ctx);
+      return { type: 'planned' };
+    case 'unloading_planner':
+      await ctx.unloadIfLoaded('planner');
+      return { type: 'planner_unloaded' };
+    case 'restoring': {
+      // The Router and the Coder come back first; with the lazy policy the rest wait for work.
+      const back = ctx.options.policy.reload === 'eager' ? residents : (['router', 'coder'] as const);
+      for (const role of back) await ctx.ensureLoaded(role);
+      return { type: 'restored' };
+    }
+    default:
+      return null;
+  }
+}
+
+async function markTasks(ctx: Context, swap: Swap): Promise<void> {
+  const open = swap.taskIds.map((id) => ctx.state.tasks.get(id)).filter((t) => t && t.status !== 'done');
+  for (const task of open) {
+    if (swap.state === 'denied') await ctx.updateTask(task!.id, { status: 'denied', error: swap.error, waitingFor: null });
+    else if (swap.state === 'failed') await ctx.updateTask(task!.id, { status: 'failed', error: swap.error, waitingFor: null });
+    else {
+      const waitingFor =
+        swap.state === 'draining' ? 'Waiting for the Coder and the Reviewer to go IDLE' : swap.state === 'snapshotting' ? 'Saving the work to files' : swap.state === 'awaiting_approval' ? 'Waiting for your approval' : null;
+      const status = waitingFor ? 'waiting' : 'running';
+      if (task!.status !== status || task!.waitingFor !== waitingFor) await ctx.updateTask(task!.id, { status, waitingFor, swapId: swap.id });
+    }
+  }
+}
+
+/**
+ * Drives the current swap from its state until it ends or must wait (draining). Each new state
+ * is journalled before its effect runs, so a crash at any point leaves a record to resume from.
+ * Returns whether the swap moved (a swap that waits for agents is moved on by their next kick).
+ */
+export async function advanceSwap(ctx: Context): Promise<boolean> {
+  let moved = false;
+  for (;;) {
+    const swap = ctx.state.swap;
+    if (!swap) return moved;
+    await markTasks(ctx, swap);
+    let event: SwapEvent | null;
+    try {
+      event = await effect(ctx, swap);
+    } catch (error) {
+      await failSwap(ctx, swap, error);
+      return true;
+    }
+    if (!event) return moved;
+    const next = transition(ctx.state.swap ?? swap, event, ctx.ports.clock.now());
+    await ctx.commit({ type: 'swap.updated', data: { swap: next } });
+    moved = true;
+    if (next.state === 'denied' || next.state === 'done') {
+      await markTasks(ctx, next);
+      ctx.events.emit('notice', { level: next.state === 'done' ? 'info' : 'warn', message: next.state === 'done' ? 'The planner swap is over; the residents are back.' : (next.error ?? 'Denied.'), swapId: next.id });
+      return true;
+    }
+  }
+}
+
+async function failSwap(ctx: Context, swap: Swap, error: unknown): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  const failed = transition(swap, { type: 'failed', error: `The planner swap failed while ${swap.state.replace('_', ' ')}: ${message}` }, ctx.ports.clock.now());
+  await ctx.commit({ type: 'swap.updated', data: { swap: failed } });
+  await markTasks(ctx, failed);
+  ctx.events.emit('notice', { level: 'error', message: failed.error ?? message, swapId: swap.id });
+  if (isPastApproval(swap.state)) {
+    // Never leave the user with the residents gone: put the planner away and bring them back.
+    try {
+      if (ctx.state.agents.planner.lock === 'BUSY') await ctx.unlock('planner');
+      await ctx.unloadIfLoaded('planner');
+      for (const role of ['router', 'coder'] as const) await ctx.ensureLoaded(role);
+    } catch (restoreError) {
+      ctx.events.emit('notice', { level: 'error', message: `Could not bring the residents back after the failed swap: ${restoreError instanceof Error ? restoreError.message : String(restoreError)}. They are reloaded when work needs them.`, swapId: swap.id });
+    }
+  }
+}

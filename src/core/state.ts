@@ -1,0 +1,86 @@
+import type { Lock, Role } from '../../shared/domain';
+import type { Swap } from '../../shared/swap';
+import type { Task } from '../../shared/tasks';
+import type { JournalRecord } from './journal/journal';
+
+export interface AgentRuntime {
+  lock: Lock;
+  taskId: string | null;
+}
+
+/** Where a local task is in its pipeline: the Coder writes, then the Reviewer reviews. */
+export type LocalStage = 'coding' | 'review_pending' | 'reviewing';
+
+/**
+ * Everything the core knows that must survive a restart. It changes only through `apply`, the
+ * same reducer whether a record is made live or replayed from the journal, so replaying the
+ * journal reproduces this state exactly.
+ */
+export interface CoreState {
+  tasks: Map<string, Task>;
+  stages: Map<string, LocalStage>;
+  agents: Record<Role, AgentRuntime>;
+  swap: Swap | null;
+  swaps: Swap[];
+}
+
+export type CoreRecord =
+  | { type: 'task.created'; data: { task: Task } }
+  | { type: 'task.updated'; data: { id: string; patch: Partial<Omit<Task, 'id'>> } }
+  | { type: 'task.stage'; data: { id: string; stage: LocalStage | null } }
+  | { type: 'agent.lock'; data: { role: Role; lock: Lock; taskId: string | null } }
+  | { type: 'swap.updated'; data: { swap: Swap } };
+
+export function emptyState(): CoreState {
+  const idle = (): AgentRuntime => ({ lock: 'IDLE', taskId: null });
+  return {
+    tasks: new Map(),
+    stages: new Map(),
+    agents: { router: idle(), coder: idle(), reviewer: idle(), planner: idle() },
+    swap: null,
+    swaps: [],
+  };
+}
+
+export function apply(state: CoreState, record: CoreRecord | JournalRecord): void {
+  const { type, data } = record as CoreRecord;
+  switch (type) {
+    case 'task.created':
+      state.tasks.set(data.task.id, data.task);
+      return;
+    case 'task.updated': {
+      const task = state.tasks.get(data.id);
+      if (task) state.tasks.set(data.id, { ...task, ...data.patch });
+      return;
+    }
+    case 'task.stage':
+      if (data.stage) state.stages.set(data.id, data.stage);
+      else state.stages.delete(data.id);
+      return;
+    case 'agent.lock':
+      state.agents[data.role] = { lock: data.lock, taskId: data.taskId };
+      return;
+    case 'swap.updated': {
+      const swap = data.swap;
+      const i = state.swaps.findIndex((s) => s.id === swap.id);
+      if (i >= 0) state.swaps[i] = swap;
+      else state.swaps.push(swap);
+      state.swap = ['done', 'denied', 'failed'].includes(swap.state) ? null : swap;
+      return;
+    }
+    default:
+      // Records of other modules (or newer versions) are not ours to interpret.
+      return;
+  }
+}
+
+/** A stable, comparable picture of the state, for tests that check replay reproduces it. */
+export function fingerprint(state: CoreState): string {
+  return JSON.stringify({
+    tasks: [...state.tasks.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    stages: [...state.stages.entries()].sort(),
+    agents: state.agents,
+    swap: state.swap,
+    swaps: state.swaps,
+  });
+}

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { actionItemsHeading } from '../shared/blueprint';
+import { currentTaskSchema } from '../shared/current-task';
+import { defaultRoles } from '../shared/roles';
+import { InvariantError } from '../src/core/orchestrator/context';
+import { createHarness, type Harness } from './helpers/core-harness';
+
+const planner = defaultRoles.planner.model;
+const coder = defaultRoles.coder.model;
+const router = defaultRoles.router.model;
+const reviewer = defaultRoles.reviewer.model;
+
+async function submit(h: Harness, text: string) {
+  return h.drive(h.core.orchestrator.submit({ text }), 'submit');
+}
+const task = (h: Harness, id: string) => h.core.orchestrator.get(id);
+const pending = (h: Harness) => h.broker.pending();
+
+describe('the baton pass (sos policy)', () => {
+  it('snapshots before asking, asks with the exact warning, swaps only what must go, and restores', async () => {
+    const h = createHarness();
+    await h.start();
+    const t = await submit(h, 'Design the architecture of a brand-new billing system');
+    expect(t.route).toBe('planner');
+    await h.runUntil(() => pending(h).length === 1, 'an approval');
+
+    // Rule 2: the snapshot is on disk before the question is asked.
+    const snapshot = currentTaskSchema.parse(JSON.parse(h.workspace.files.get('shared/current_task.json')!));
+    expect(snapshot.task?.id).toBe(t.id);
+    expect(snapshot.lastRequirement).toContain('billing system');
+    expect(h.workspace.files.get('shared/temp_context.md')).toContain('billing system');
+    expect(h.workspace.files.get('.frontier-sos/snapshots/index.json')).toContain('"version": 1');
+
+    // Rule 3: the exact warning, which models unload, memory freed and expected time.
+    const approval = pending(h)[0]!;
+    expect(approval.message).toContain('[WARNING: 52B Planner 소환이 필요합니다. 상주 모델이 언마운트됩니다. 승인하시겠습니까?]');
+    expect(approval.planner?.unloadModels).toEqual([coder, reviewer]);
+    expect(approval.planner?.freesBytes).toBeGreaterThan(30e9);
+    expect(approval.planner?.expectedSwapSeconds).toBeGreaterThan(0);
+    expect(task(h, t.id)).toMatchObject({ status: 'waiting', waitingFor: 'Waiting for your approval' });
+    expect(h.host.unloads).toEqual([]);
+
+    h.answer(approval.id, 'approve');
+    await h.runUntil(() => task(h, t.id).status === 'done' && h.core.orchestrator.ctx.state.swap === null, 'the swap to finish');
+
+    const blueprint = h.workspace.files.get('shared/blueprint.md')!;
+    expect(blueprint).toContain(actionItemsHeading);
+    expect(blueprint.match(/^\d\. \*\*/gm)).toHaveLength(5);
+    expect(h.host.unloads).toEqual([coder, reviewer, planner]);
+    expect(h.host.loaded.has(router)).toBe(true); // the Router stayed
+    expect(h.host.loaded.has(coder)).toBe(true); // the Coder came back first
+    expect(h.host.loaded.has(planner)).toBe(false); // the Planner left at once
+    expect(h.host.loaded.has(reviewer)).toBe(false); // lazily, when a review needs it
+    expect(h.host.violations).toEqual([]);
+    // The residents get a short pointer to the files, never the blueprint itself.
+    const followUp = [...h.core.orchestrator.ctx.state.tasks.values()].find((x) => x.rule === 'planner-follow-up')!;
+    expect(followUp.text).toMatch(/^Read shared\/blueprint.md and shared\/temp_context.md; do action item 1 in src\/step1.ts/);
+    await h.runUntil(() => task(h, followUp.id).status === 'done', 'the follow-up');
+    expect(h.host.loaded.has(reviewer)).toBe(true);
+  });
+
+  it('on deny unloads nothing and marks the task, which can be re-routed', async () => {
+    const h = createHarness();
+    await h.start();
+    const t = await submit(h, 'New system architecture for telemetry');
+    await h.runUntil(() => pending(h).length === 1, 'an approval');
+    h.answer(pending(h)[0]!.id, 'deny');
+    await h.runUntil(() => task(h, t.id).status === 'denied', 'denied');
+    expect(task(h, t.id).error).toMatch(/nothing was unloaded/);
+    expect(h.host.unloads).toEqual([]);
+    const state = await h.drive(h.core.getState(), 'state');
+    expect(state.approvals.find((a) => a.taskIds.includes(t.id))?.status).toBe('denied');
+    await h.drive(h.core.orchestrator.reroute(t.id, 'frontier'), 'reroute');
+    expect(task(h, t.id)).toMatchObject({ route: 'frontier', rule: 'user-override', status: 'waiting' });
+  });
+
+  it('lets an unanswered approval expire: nothing unloads', async () => {
+    const h = createHarness({ orchestrator: { approvalTimeoutMs: 60_000 } });
+    await h.start();
+    const t = await submit(h, 'architecture for a new payments platform');
+    await h.runUntil(() => task(h, t.id).status === 'denied', 'expiry');
+    expect(task(h, t.id).error).toMatch(/No answer within 1 min/);
+    expect(pending(h)).toEqual([]);
+    expect(h.host.unloads).toEqual([]);
+    expect(h.answer('approval-x', 'approve')).toBe(false);
+  });
+
+  it('drains: waits for the Coder to go IDLE, and starts no new local work meanwhile', async () => {
+    const h = createHarness();
+    h.host.chatMs = (r) => (r.model === coder ? 60_000 : 1000);
+    await h.start();
+    const local = await submit(h, 'fix the flaky test in src/api.ts');
+    await h.runUntil(() => task(h, local.id).status === 'running', 'coder busy');
+    const plan = await submit(h, 'architecture of a new search service');
+    const later = await submit(h, 'rename a variable');
+    await h.runUntil(() => h.core.orchestrator.ctx.state.swap?.state === 'draining', 'draining');
+    expect(pending(h)).toEqual([]);
+    expect(task(h, plan.id).waitingFor).toBe('Waiting for the Coder and the Reviewer to go IDLE');
+    await h.runUntil(() => pending(h).length === 1, 'approval after drain');
+    // The earlier task's answer is saved; its review (new work) waits for the swap, as does the later task.
+    expect(task(h, local.id).status).toBe('waiting');
+    expect(h.core.orchestrator.waitingReason(task(h, local.id))).toMatch(/Reviewed after the Planner swap/);
+    expect(h.workspace.files.get(`shared/results/${local.id}.md`)).toContain('answer from');
+    expect(task(h, later.id).status).toBe('queued');
+    expect(h.core.orchestrator.waitingReason(task(h, later.id))).toBe('Waiting for the Planner swap to finish');
+    h.answer(pending(h)[0]!.id, 'approve');
+    await h.runUntil(() => task(h, later.id).status === 'done' && task(h, local.id).status === 'done', 'both after the swap');
+    expect(h.host.violations).toEqual([]);
+  });
+
+  it('serves planner requests that arrive during a swap in the same swap, under one approval', async () => {
+    const h = createHarness({ orchestrator: { autoFollowUp: false } });
+    await h.start();
+    const a = await submit(h, 'architecture of a new CRM');
+    await h.runUntil(() => pending(h).length === 1, 'approval');
+    const b = await submit(h, 'architecture of a new data lake');
+    await h.runUntil(() => h.core.orchestrator.ctx.state.swap?.taskIds.length === 2, 'batch of two');
+    h.answer(pending(h)[0]!.id, 'approve');
+    await h.runUntil(() => task(h, a.id).status === 'done' && task(h, b.id).status === 'done' && !h.core.orchestrator.ctx.state.swap, 'both served');
+    expect(h.host.loads.filter((m) => m === planner)).toHaveLength(1);
+    expect(h.core.orchestrator.ctx.state.swaps).toHaveLength(1);
+  });
+
+  it('the seed policy unloads every resident and reloads them all', async () => {
+    const h = createHarness({ orchestrator: { policy: { name: 'seed', evict: 'all', reload: 'eager', batch: false }, autoFollowUp: false } });
+    await h.start();
+    const t = await submit(h, 'architecture of a new CRM');
+    await h.runUntil(() => pending(h).length === 1, 'approval');
+    expect(pending(h)[0]!.planner?.unloadModels).toEqual([router, coder, reviewer]);
+    h.answer(pending(h)[0]!.id, 'approve');
+    await h.runUntil(() => task(h, t.id).status === 'done' && !h.core.orchestrator.ctx.state.swap, 'done');
+    expect([...h.host.loaded.keys()].sort()).toEqual([coder, reviewer, router].sort());
+  });
+
+  it('a planner that fails to load fails the swap and brings the residents back', async () => {
+    const h = createHarness();
+    h.host.failLoads.add(planner);
+    await h.start();
+    const t = await submit(h, 'architecture of a new CRM');
+    await h.runUntil(() => pending(h).length === 1, 'approval');
+    h.answer(pending(h)[0]!.id, 'approve');
+    await h.runUntil(() => task(h, t.id).status === 'failed', 'failure');
+    expect(task(h, t.id).error).toMatch(/failed while loading planner: .*llama runner process has terminated/);
+    await h.settle();
+    expect(h.host.loaded.has(coder)).toBe(true);
+    expect(h.host.loaded.has(router)).toBe(true);
+    expect(h.core.orchestrator.ctx.state.swap).toBeNull();
+  });
+
+  it('refuses, in code, to unload a BUSY model (Rule 1)', async () => {
+    const h = createHarness();
+    h.host.chatMs = () => 60_000;
+    await h.start();
+    const t = await submit(h, 'write a unit test');
+    await h.runUntil(() => task(h, t.id).status === 'running', 'busy');
+    await expect(h.core.orchestrator.ctx.unloadIfLoaded('coder')).rejects.toThrow(InvariantError);
+    expect(h.host.unloads).toEqual([]);
+  });
+
+  it('counts a "still broken" follow-up as a failed attempt on the same problem', async () => {
+    const h = createHarness();
+    await h.start();
+    const first = await submit(h, 'the login page crashes');
+    await h.runUntil(() => task(h, first.id).status === 'done', 'first');
+    const second = await h.drive(h.core.orchestrator.stillBroken(first.id, 'still crashes'), 'again');
+    const third = await h.drive(h.core.orchestrator.stillBroken(second.id, 'still'), 'again');
+    const fourth = await h.drive(h.core.orchestrator.stillBroken(third.id, 'still'), 'again');
+    expect([second, third, fourth].map((t) => t.failedAttempts)).toEqual([1, 2, 3]);
+    expect(new Set([first, second, third, fourth].map((t) => t.problemId)).size).toBe(1);
+    expect(fourth.route).toBe('frontier');
+  });
+
+  it('cancels a running local task by stopping its stream', async () => {
+    const h = createHarness();
+    h.host.chatMs = () => 60_000;
+    await h.start();
+    const t = await submit(h, 'long refactor');
+    await h.runUntil(() => task(h, t.id).status === 'running', 'running');
+    await h.drive(h.core.orchestrator.cancel(t.id), 'cancel');
+    await h.runUntil(() => task(h, t.id).status === 'failed', 'cancelled');
+    expect(task(h, t.id).error).toBe('Cancelled by you.');
+    expect(h.core.orchestrator.ctx.state.agents.coder.lock).toBe('IDLE');
+  });
+});
