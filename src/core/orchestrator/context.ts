@@ -95,6 +95,13 @@ export class Context {
 
   async ensureLoaded(role: Role): Promise<void> {
     if (this.isLoaded(role)) return;
+    // Outside a swap the Planner has no business in memory (a failed swap may have left it):
+    // it goes before a resident comes back, or both would not fit.
+    if (role !== 'planner' && !this.state.swap) {
+      await this.refreshLoaded();
+      if (this.isLoaded('planner')) await this.unloadIfLoaded('planner');
+      if (this.isLoaded(role)) return;
+    }
     const { numCtx } = this.roles[role];
     await this.ports.modelHost.load(this.model(role), { numCtx, keepAlive: this.roles[role].resident ? -1 : '5m' });
     await this.refreshLoaded();
