@@ -25,7 +25,6 @@ const minutes = 60_000;
  */
 export async function runSchedule(seed: number): Promise<string[]> {
   const random = rng(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const problems: string[] = [];
   const h = createHarness({ orchestrator: { approvalTimeoutMs: 10 * minutes, autoFollowUp: random() < 0.5, policy: random() < 0.8 ? { name: 'sos', evict: 'minimal', reload: 'lazy', batch: true } : { name: 'seed', evict: 'all', reload: 'eager', batch: false } } });
   const chatMs = new Map<string, number>();
