@@ -7,8 +7,13 @@ import { channels, channelNames, type HandlerMap } from '../../shared/contract';
 import { dispatch } from '../../shared/dispatch';
 import { fail, type Envelope } from '../../shared/envelope';
 
+/** Pushes one event to every connected dashboard. */
+export type Publish = (event: string, payload: unknown) => void;
+
 export interface HttpHostOptions {
   handlers: HandlerMap;
+  /** Connects the event stream: called once per host with a publisher; returns a disconnect. */
+  events?: (publish: Publish) => () => void;
   /** Built dashboard (out/renderer). When absent, a plain page says how to build it. */
   staticDir: string | null;
   port?: number;
@@ -122,6 +127,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       sendJson(res, 401, fail('unauthorized', 'This Frontier SOS host needs its token: open the dashboard URL it printed, or send "Authorization: Bearer <token>".'));
       return;
     }
+    if (url.pathname === '/api/events' && req.method === 'GET') {
+      openEventStream(req, res);
+      return;
+    }
     if (url.pathname.startsWith('/api/')) {
       const route = matchRoute(req.method, url.pathname);
       if (!route) {
@@ -155,6 +164,24 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
     await serveStatic(url.pathname, res);
   }
+
+  const streams = new Set<ServerResponse>();
+  function openEventStream(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.write(': connected\n\n');
+    streams.add(res);
+    req.on('close', () => streams.delete(res));
+  }
+  const publish: Publish = (event, payload) => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const res of streams) res.write(frame);
+  };
+  // A comment line now and then keeps proxies and idle timeouts from closing a quiet stream.
+  const heartbeat = setInterval(() => {
+    for (const res of streams) res.write(': keep-alive\n\n');
+  }, 15_000);
+  heartbeat.unref();
+  const disconnect = options.events?.(publish) ?? (() => undefined);
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
     const headers = { 'content-security-policy': contentSecurityPolicy, 'x-content-type-options': 'nosniff' };
@@ -192,6 +219,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     dashboardUrl: `${url}/?token=${token}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        clearInterval(heartbeat);
+        disconnect();
+        for (const res of streams) res.end();
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),

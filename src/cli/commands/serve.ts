@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { ollamaUrl } from '../../adapters/ollama/host-url';
+import { startHeadless } from '../../compose/headless';
+import { coreEventSource } from '../../server/core-events';
 import { startHttpHost } from '../../server/http-host';
-import { composeCore } from '../../compose/core';
 import { parseFlags, parsePort } from '../args';
 import { CliError, type Command } from '../io';
 
@@ -18,26 +19,38 @@ export const serveCommand: Command = {
     const { values } = parseFlags('serve', args, {
       port: { type: 'string' },
       sim: { type: 'boolean' },
+      demo: { type: 'boolean' },
       'time-scale': { type: 'string' },
       ollama: { type: 'string' },
       workspace: { type: 'string' },
     });
     if (values.help) {
-      io.out(`${this.usage}\n\n${this.summary}\nPrints "dashboard: http://127.0.0.1:N/?token=T" when ready; Ctrl-C stops it.`);
+      io.out(
+        `${this.usage}\n\n${this.summary}\n  --sim            use the built-in Ollama simulator (demo mode; a "simulated" badge shows everywhere)\n  --time-scale F   with --sim: multiply simulated durations (0.02 makes a 40 s load take 0.8 s)\n  --ollama URL     a real Ollama (default: OLLAMA_HOST or http://127.0.0.1:11434)\n  --workspace DIR  where shared/ and .frontier-sos/ live (default: the current folder)\nPrints "dashboard: http://127.0.0.1:N/?token=T" when ready; Ctrl-C stops it.`,
+      );
       return 0;
     }
-    if (values.sim || values['time-scale']) {
-      throw new CliError('frontier-sos serve: --sim is not implemented yet (it arrives with the simulator). Point --ollama at a running Ollama instead.');
-    }
+    const sim = Boolean(values.sim || values.demo);
+    if (values['time-scale'] !== undefined && !sim) throw new CliError('frontier-sos serve: --time-scale only applies with --sim.');
+    const timeScale = values['time-scale'] === undefined ? 1 : Number(values['time-scale']);
+    if (!Number.isFinite(timeScale) || timeScale <= 0) throw new CliError(`frontier-sos serve: --time-scale must be a number above 0, not "${values['time-scale']}".`);
     const port = parsePort('serve', values.port);
-    const { core } = composeCore({
-      ollamaUrl: ollamaUrl(values.ollama ?? io.env['OLLAMA_HOST']),
+    const headless = await startHeadless({
       workspaceDir: resolve(io.cwd, values.workspace ?? '.'),
+      ollamaUrl: ollamaUrl(values.ollama ?? io.env['OLLAMA_HOST']),
+      ...(sim ? { sim: { timeScale } } : {}),
     });
-    const host = await startHttpHost({ handlers: core.handlers, staticDir: builtDashboardDir(), ...(port === undefined ? {} : { port }) });
+    const host = await startHttpHost({
+      handlers: headless.core.handlers,
+      staticDir: builtDashboardDir(),
+      events: coreEventSource(headless.core),
+      ...(port === undefined ? {} : { port }),
+    });
+    if (headless.sim) io.out(`simulator: ${headless.sim.url} (time scale ${timeScale})`);
     io.out(`dashboard: ${host.dashboardUrl}`);
     await io.untilStopped();
     await host.close();
+    await headless.close();
     return 0;
   },
 };

@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import { startSimulator, type Simulator } from '../sim/index';
+import type { Core } from '../core/index';
+import { composeCore } from './core';
+
+export interface HeadlessOptions {
+  workspaceDir: string;
+  /** A real Ollama; ignored when `sim` is given. */
+  ollamaUrl: string;
+  /** Run the built-in simulator in this process instead of talking to Ollama. */
+  sim?: { timeScale: number; seed?: number };
+}
+
+export interface Headless {
+  core: Core;
+  sim: Simulator | null;
+  close(): Promise<void>;
+}
+
+/** The engine for hosts without Electron (the headless server, the CLI): started and recovered. */
+export async function startHeadless(options: HeadlessOptions): Promise<Headless> {
+  const sim = options.sim ? await startSimulator({ port: 0, timeScale: options.sim.timeScale, seed: options.sim.seed ?? 0 }) : null;
+  const { core } = composeCore({
+    ollamaUrl: sim ? sim.url : options.ollamaUrl,
+    workspaceDir: resolve(options.workspaceDir),
+    simulated: sim !== null,
+  });
+  await core.start();
+  return {
+    core,
+    sim,
+    close: async () => {
+      await sim?.close();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { Core } from '../core/index';
+import type { Publish } from './http-host';
+
+/**
+ * Connects the core's events to a host's event stream. State pushes are coalesced (at most one
+ * per `intervalMs`): a burst of changes becomes one update, so a long queue never floods the page.
+ */
+export function coreEventSource(core: Core, intervalMs = 100): (publish: Publish) => () => void {
+  return (publish) => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let dirty = false;
+    const flush = async () => {
+      timer = null;
+      if (!dirty) return;
+      dirty = false;
+      try {
+        publish('state.changed', await core.getState());
+      } catch {
+        /* the next change tries again */
+      }
+    };
+    const offs = [
+      core.on('changed', () => {
+        dirty = true;
+        timer ??= setTimeout(() => void flush(), intervalMs);
+      }),
+      core.on('token', (t) => publish('task.token', { taskId: t.taskId, role: t.role, text: t.text })),
+      core.on('notice', (n) => publish('notice', { level: n.level, message: n.message })),
+      core.on('swap.progress', (p) => publish('swap.progress', p)),
+    ];
+    return () => {
+      if (timer) clearTimeout(timer);
+      offs.forEach((off) => off());
+    };
+  };
+}
