@@ -62,6 +62,7 @@ export const events = {
   'state.changed': appStateSchema,
   'task.token': z.object({ taskId: z.string(), role: z.string(), text: z.string() }),
   notice: z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() }),
+  'swap.progress': z.object({ swapId: z.string(), bytesExpected: z.number(), elapsedMs: z.number(), estimatedRemainingMs: z.number().nullable() }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
