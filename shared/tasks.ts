@@ -32,6 +32,8 @@ export const newTaskSchema = z
     /** Overrides the Router's decision. */
     route: z.enum(['local', 'planner', 'frontier']).optional(),
     priority: z.number().int().min(-10).max(10).optional(),
+    /** Local work only: the resident that does it (default: the Coder, then the Reviewer reviews). */
+    agent: z.enum(['coder', 'reviewer', 'router']).optional(),
   })
   .strict();
 export type NewTask = z.infer<typeof newTaskSchema>;

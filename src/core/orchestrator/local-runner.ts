@@ -11,29 +11,32 @@ function describe(error: unknown): string {
 }
 
 /**
- * Takes the Coder for a task. Awaited by the scheduler (the lock is journalled before the work
- * starts); the work itself then runs in the background and calls `done` when the lock is free.
+ * Takes a resident (the Coder, unless the task names another) for a task. Awaited by the
+ * scheduler (the lock is journalled before the work starts); the work itself then runs in the
+ * background and calls `done` when the lock is free again.
  */
-export async function startCoding(ctx: Context, task: Task, done: () => void): Promise<void> {
-  await ctx.lock('coder', task.id);
+export async function startWork(ctx: Context, task: Task, role: 'coder' | 'reviewer' | 'router', done: () => void): Promise<void> {
+  await ctx.lock(role, task.id);
   await ctx.commit({ type: 'task.stage', data: { id: task.id, stage: 'coding' } });
-  await ctx.updateTask(task.id, { status: 'running', waitingFor: null, agent: 'coder' });
+  await ctx.updateTask(task.id, { status: 'running', waitingFor: null, agent: role });
   const controller = new AbortController();
   ctx.running.set(task.id, controller);
   void (async () => {
     try {
-      await ctx.ensureLoaded('coder');
+      await ctx.ensureLoaded(role);
       const answer = await ctx.ports.modelHost.chat({
-        model: ctx.model('coder'),
+        model: ctx.model(role),
         messages: coderMessages(task.text, null),
-        options: { numCtx: ctx.roles.coder.numCtx, keepAlive: -1 },
+        options: { numCtx: ctx.roles[role].numCtx, keepAlive: -1 },
         signal: controller.signal,
-        onToken: (text) => ctx.events.emit('token', { taskId: task.id, role: 'coder', text }),
+        onToken: (text) => ctx.events.emit('token', { taskId: task.id, role, text }),
       });
       // The lock is released only once the output is on disk (Rule 1's definition of IDLE).
-      await ctx.ports.workspace.writeTextAtomic(resultPathOf(task.id), `# ${task.text.split('\n')[0]?.slice(0, 120)}\n\n## Answer (Coder, ${ctx.model('coder')})\n\n${answer.content}\n`);
-      await ctx.conversation.add({ at: ctx.ports.clock.now(), taskId: task.id, speaker: 'coder', text: answer.content });
-      if (ctx.options.review) {
+      const who = role === 'coder' ? 'Coder' : role === 'reviewer' ? 'Reviewer' : 'Router';
+      await ctx.ports.workspace.writeTextAtomic(resultPathOf(task.id), `# ${task.text.split('\n')[0]?.slice(0, 120)}\n\n## Answer (${who}, ${ctx.model(role)})\n\n${answer.content}\n`);
+      await ctx.conversation.add({ at: ctx.ports.clock.now(), taskId: task.id, speaker: role === 'router' ? 'system' : role, text: answer.content });
+      // The Reviewer reviews the Coder's work; work a task addressed to another resident is its own.
+      if (ctx.options.review && role === 'coder') {
         await ctx.commit({ type: 'task.stage', data: { id: task.id, stage: 'review_pending' } });
         await ctx.updateTask(task.id, { status: 'waiting', resultPath: resultPathOf(task.id) });
       } else {
@@ -45,7 +48,7 @@ export async function startCoding(ctx: Context, task: Task, done: () => void): P
       await ctx.updateTask(task.id, { status: 'failed', error: describe(error) });
     } finally {
       ctx.running.delete(task.id);
-      await ctx.unlock('coder');
+      await ctx.unlock(role);
       done();
     }
   })();

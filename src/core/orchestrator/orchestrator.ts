@@ -74,7 +74,7 @@ export class Orchestrator {
       route: decision.route,
       rule: decision.rule,
       reason: decision.reason,
-      agent: decision.route === 'local' ? 'coder' : decision.route === 'planner' ? 'planner' : null,
+      agent: decision.route === 'local' ? (input.agent ?? 'coder') : decision.route === 'planner' ? 'planner' : null,
       priority: input.priority ?? 0,
       status: decision.route === 'frontier' ? 'waiting' : 'queued',
       waitingFor: decision.route === 'frontier' ? frontierNotReady : null,
@@ -155,7 +155,10 @@ export class Orchestrator {
     }
     if (task.status !== 'queued') return null;
     if (this.ctx.state.swap) return 'Waiting for the Planner swap to finish';
-    if (task.route === 'local' && this.ctx.state.agents.coder.lock === 'BUSY') return 'Waiting for the Coder to go IDLE';
+    if (task.route === 'local') {
+      const role = task.agent ?? 'coder';
+      if (this.ctx.state.agents[role].lock === 'BUSY') return `Waiting for the ${role === 'coder' ? 'Coder' : role === 'reviewer' ? 'Reviewer' : 'Router'} to go IDLE`;
+    }
     return null;
   }
 }

@@ -1,10 +1,10 @@
 import type { Role } from '../../../shared/domain';
 import type { Swap } from '../../../shared/swap';
 import type { Context } from './context';
-import { startCoding, startReview } from './local-runner';
+import { startReview, startWork } from './local-runner';
 import { advanceSwap } from './swap-runner';
 
-const residents: readonly Role[] = ['router', 'coder', 'reviewer'];
+const residents = ['router', 'coder', 'reviewer'] as const satisfies readonly Role[];
 /** Until the planner leaves, a new planner request can still be served in the same swap. */
 const joinable = ['draining', 'snapshotting', 'awaiting_approval', 'unloading', 'loading_planner', 'planning'];
 
@@ -111,9 +111,11 @@ export class Scheduler {
       const review = ctx.tasksWhere((t) => ctx.state.stages.get(t.id) === 'review_pending')[0];
       if (review) await startReview(ctx, review, onDone);
     }
-    if (ctx.state.agents.coder.lock === 'IDLE') {
-      const next = ctx.tasksWhere((t) => t.route === 'local' && t.status === 'queued')[0];
-      if (next) await startCoding(ctx, next, onDone);
+    // Each resident takes the next local task addressed to it (the Coder by default).
+    for (const role of residents) {
+      if (ctx.state.agents[role].lock !== 'IDLE') continue;
+      const next = ctx.tasksWhere((t) => t.route === 'local' && t.status === 'queued' && (t.agent ?? 'coder') === role)[0];
+      if (next) await startWork(ctx, next, role, onDone);
     }
   }
 }
