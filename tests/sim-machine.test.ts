@@ -1,0 +1,244 @@
+import { Ollama } from 'ollama';
+import { afterEach, describe, expect, it } from 'vitest';
+import { estimateModel, findProfile, findSpec } from '../shared/memory/index';
+import { drive, VirtualClock } from '../src/sim/clock';
+import { Faults } from '../src/sim/faults';
+import { Machine, type Lease, type MachineOptions } from '../src/sim/machine';
+import { installedModels } from '../src/sim/models';
+import { startSimulator, type Simulator } from '../src/sim/index';
+
+// The scheduler (Ollama's server/sched.go) on virtual time, driven directly and over HTTP.
+
+const GiB = 2 ** 30;
+const profile = findProfile('m4pro-64')!;
+const models = installedModels();
+const model = (name: string) => models.find((m) => m.spec.name === name)!;
+const MIN = 60_000;
+
+function machineWith(options: Partial<MachineOptions> = {}) {
+  const clock = new VirtualClock();
+  const machine = new Machine({ clock, timeScale: 1, profile, models, faults: new Faults(), ...options });
+  const settle = <T>(promise: Promise<T>) => drive(clock, promise, { busy: () => machine.busy() });
+  const acquire = (name: string, keepAliveMs?: number, numCtx = 8192) => machine.acquire({ model: model(name), numCtx, ...(keepAliveMs === undefined ? {} : { keepAliveMs }) });
+  const names = () => machine.runnersList().map((r) => r.name).sort();
+  return { clock, machine, settle, acquire, names };
+}
+
+describe('the simulated scheduler', () => {
+  it('evicts the model with the shortest keep_alive first — by its duration, not by the time it has left', async () => {
+    const { clock, machine, settle, acquire, names } = machineWith({ maxLoadedModels: 2 });
+    (await settle(acquire('qwen2.5:14b', 20 * MIN))).release();
+    await clock.advance(15 * MIN); // 14b: 5 minutes left
+    (await settle(acquire('qwen2.5:7b', 10 * MIN))).release(); // 7b: 10 minutes left, but the shorter keep_alive
+    const lease = await settle(acquire('llama3.1:8b'));
+    expect(machine.events.find((e) => e.type === 'evict')).toMatchObject({ model: 'qwen2.5:7b', reason: 'max-loaded' });
+    expect(names()).toEqual(['llama3.1:8b', 'qwen2.5:14b']);
+    lease.release();
+  });
+
+  it('prefers an idle model over a busy one with a shorter keep_alive', async () => {
+    const { settle, acquire, machine, names } = machineWith({ maxLoadedModels: 2 });
+    const busy = await settle(acquire('qwen2.5:7b', 1 * MIN));
+    (await settle(acquire('qwen2.5:14b', 30 * MIN))).release();
+    (await settle(acquire('llama3.1:8b'))).release();
+    expect(machine.events.find((e) => e.type === 'evict')?.model).toBe('qwen2.5:14b');
+    expect(names()).toEqual(['llama3.1:8b', 'qwen2.5:7b']);
+    busy.release();
+  });
+
+  it('breaks keep_alive ties by digest (Ollama: by blob path), the same way every run', async () => {
+    const { settle, acquire, machine } = machineWith({ maxLoadedModels: 2 });
+    (await settle(acquire('qwen2.5:14b'))).release();
+    (await settle(acquire('qwen2.5:7b'))).release();
+    (await settle(acquire('llama3.1:8b'))).release();
+    const expected = [model('qwen2.5:14b'), model('qwen2.5:7b')].sort((a, b) => (a.digest < b.digest ? -1 : 1))[0]!.spec.name;
+    expect(machine.events.find((e) => e.type === 'evict')?.model).toBe(expected);
+  });
+
+  it('waits for an evicted model’s in-flight request instead of killing it', async () => {
+    const { clock, settle, acquire, machine } = machineWith({ maxLoadedModels: 1 });
+    const coder = await settle(acquire('qwen2.5-coder:32b'));
+    const planner = acquire('jamba-mini:52b', undefined, 32768);
+    await settle(new Promise((resolve) => setTimeout(resolve, 5)));
+    await clock.advance(10 * MIN);
+    // Marked for eviction, still loaded and running its request; the planner has not started loading.
+    expect(machine.runner('qwen2.5-coder:32b')).toMatchObject({ state: 'ready', refCount: 1 });
+    expect(machine.events.filter((e) => e.type === 'load-start').map((e) => e.model)).toEqual(['qwen2.5-coder:32b']);
+    const releasedAt = clock.now();
+    coder.release();
+    const lease = await settle(planner);
+    const unloadEnd = machine.events.find((e) => e.type === 'unload-end' && e.model === 'qwen2.5-coder:32b')!;
+    const plannerStart = machine.events.find((e) => e.type === 'load-start' && e.model === 'jamba-mini:52b')!;
+    expect(unloadEnd.at).toBe(releasedAt + 500);
+    expect(plannerStart.at).toBeGreaterThanOrEqual(unloadEnd.at);
+    lease.release();
+  });
+
+  it('loads one model at a time: a request for another model waits for the current load', async () => {
+    const { settle, acquire, machine } = machineWith();
+    const [a, b] = await settle(Promise.all([acquire('qwen2.5:14b'), acquire('qwen2.5:7b')]));
+    const starts = machine.events.filter((e) => e.type === 'load-start');
+    const ends = machine.events.filter((e) => e.type === 'load-end');
+    expect(starts.map((e) => e.model)).toEqual(['qwen2.5:14b', 'qwen2.5:7b']);
+    expect(starts[1]!.at).toBe(ends[0]!.at);
+    expect(ends[1]!.at - starts[1]!.at).toBeCloseTo((4_683_087_332 / profile.coldLoadBytesPerSec) * 1000, 3);
+    a.release();
+    b.release();
+  });
+
+  it('loads warm (page cache) the second time', async () => {
+    const { clock, settle, acquire, machine } = machineWith();
+    const first = await settle(acquire('qwen2.5:7b', 0));
+    first.release();
+    await clock.advance(1000);
+    expect(machine.runnersList()).toHaveLength(0);
+    (await settle(acquire('qwen2.5:7b'))).release();
+    const loads = machine.events.filter((e) => e.type === 'load-end').map((e) => e.reason);
+    expect(loads).toEqual(['cold', 'warm']);
+    const [s0, s1] = machine.events.filter((e) => e.type === 'load-start');
+    const [e0, e1] = machine.events.filter((e) => e.type === 'load-end');
+    expect(e0!.at - s0!.at).toBeCloseTo((4_683_087_332 / 0.8e9) * 1000, 3);
+    expect(e1!.at - s1!.at).toBeCloseTo((4_683_087_332 / 4e9) * 1000, 3);
+  });
+
+  it('keeps OLLAMA_MAX_LOADED_MODELS (default 3)', async () => {
+    const { settle, acquire, names } = machineWith();
+    for (const name of ['qwen2.5:7b', 'qwen2.5-coder:7b', 'llama3.1:8b', 'qwen2.5:14b']) (await settle(acquire(name))).release();
+    expect(names()).toHaveLength(3);
+    expect(names()).toContain('qwen2.5:14b');
+  });
+
+  it('fits a model beside others only under 80% of the free memory, never over the budget', async () => {
+    const { settle, acquire, machine } = machineWith();
+    for (const name of ['qwen2.5-coder:32b', 'qwen2.5:14b', 'qwen2.5:7b']) (await settle(acquire(name))).release();
+    expect(machine.runnersList()).toHaveLength(3); // the three residents at num_ctx 8192 fit together
+    (await settle(acquire('jamba-mini:52b', undefined, 32768))).release();
+    const planner = estimateModel(findSpec('jamba-mini:52b')!, { numCtx: 32768 }).totalBytes;
+    const others = machine.runnersList().filter((r) => r.name !== 'jamba-mini:52b');
+    const othersBytes = others.reduce((s, r) => s + r.sizeBytes, 0);
+    expect(planner).toBeLessThanOrEqual(0.8 * (48 * GiB - othersBytes));
+    expect(machine.peakBytes()).toBeLessThanOrEqual(48 * GiB);
+  });
+
+  it('refuses a model larger than the whole budget with Ollama’s text', async () => {
+    const { settle, machine } = machineWith();
+    const error = await settle(machine.acquire({ model: model('llama3.3:70b'), numCtx: 131072 })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 500 });
+    expect((error as Error).message).toMatch(/^model requires more system memory \(\d+\.\d GiB\) than is available \(48\.0 GiB\)$/);
+  });
+});
+
+describe('the scheduler over HTTP', () => {
+  let sim: Simulator;
+  let clock: VirtualClock;
+  let client: Ollama;
+  const start = async (options = {}) => {
+    clock = new VirtualClock();
+    sim = await startSimulator({ clock, ...options });
+    client = new Ollama({ host: sim.url });
+  };
+  afterEach(async () => {
+    await sim.close();
+  });
+
+  it('reloads when num_ctx changes (load_duration > 0 again), not when it stays the same', async () => {
+    await start();
+    const ask = (num_ctx?: number) => sim.drive(client.generate({ model: 'qwen2.5:7b', prompt: 'hello', stream: false, options: num_ctx === undefined ? {} : { num_ctx } }));
+    expect((await ask(8192)).load_duration).toBeGreaterThan(0);
+    expect((await ask(8192)).load_duration).toBe(0);
+    const changed = await ask(4096);
+    expect(changed.load_duration).toBeGreaterThan(0);
+    expect(sim.state.events.filter((e) => e.type === 'evict').map((e) => e.reason)).toEqual(['reload']);
+    expect(((await client.ps()).models[0] as unknown as { context_length: number }).context_length).toBe(4096);
+    // No num_ctx at all means the server default, which also differs from 4096.
+    expect((await ask()).load_duration).toBeGreaterThan(0);
+    expect(((await client.ps()).models[0] as unknown as { context_length: number }).context_length).toBe(32768);
+  });
+
+  it('unloads on time when keep_alive runs out, on a virtual clock', async () => {
+    await start();
+    await sim.drive(client.generate({ model: 'qwen2.5:7b', prompt: '', keep_alive: '10m' }));
+    const loadedAt = clock.now();
+    expect(new Date((await client.ps()).models[0]!.expires_at).getTime()).toBe(Math.floor(loadedAt + 10 * MIN));
+    await clock.advance(10 * MIN - 1);
+    expect((await client.ps()).models).toHaveLength(1);
+    await clock.advance(1);
+    expect(sim.state.events.at(-1)).toMatchObject({ type: 'unload-start', reason: 'keep-alive' });
+    await clock.advance(500);
+    expect((await client.ps()).models).toHaveLength(0);
+  });
+
+  it('keeps a negative keep_alive forever, with a far-future expires_at as Ollama does', async () => {
+    await start();
+    await sim.drive(client.generate({ model: 'qwen2.5:7b', prompt: '', keep_alive: -1 }));
+    await clock.advance(24 * 60 * MIN);
+    const [ps] = (await client.ps()).models;
+    expect(new Date(ps!.expires_at).getUTCFullYear()).toBeGreaterThan(2300);
+  });
+
+  it('unloads after the request with keep_alive 0 and a prompt', async () => {
+    await start();
+    const reply = await sim.drive(client.generate({ model: 'qwen2.5:7b', prompt: 'one shot', keep_alive: 0, stream: false }));
+    expect(reply.done_reason).toBe('stop');
+    await clock.advance(500);
+    expect((await client.ps()).models).toHaveLength(0);
+  });
+
+  it('resets the keep-alive with every request', async () => {
+    await start();
+    await sim.drive(client.generate({ model: 'qwen2.5:7b', prompt: '' }));
+    await clock.advance(4 * MIN);
+    await sim.drive(client.generate({ model: 'qwen2.5:7b', prompt: 'again', stream: false }));
+    await clock.advance(4 * MIN);
+    expect((await client.ps()).models).toHaveLength(1);
+  });
+
+  it('picks the default num_ctx by GPU memory tier, capped by the model, and lowers it once when it cannot fit', async () => {
+    await start();
+    await sim.drive(client.generate({ model: 'jamba-mini:52b', prompt: '' }));
+    const [ps] = (await client.ps()).models;
+    // 48 GiB → 262144 by default, but the 52B at 256k context does not fit: Ollama retries at 32768.
+    expect((ps as unknown as { context_length: number }).context_length).toBe(32768);
+    expect(ps!.size).toBe(estimateModel(findSpec('jamba-mini:52b')!, { numCtx: 32768 }).totalBytes);
+  });
+
+  it('answers many concurrent requests to one model one at a time (num_parallel 1)', async () => {
+    await start();
+    const asks = [1, 2, 3].map((i) => client.generate({ model: 'qwen2.5:7b', prompt: `task ${i}`, stream: false }));
+    const replies = await sim.drive(Promise.all(asks));
+    const byEnd = [...replies].sort((a, b) => a.total_duration - b.total_duration);
+    // Each waited for the one before: total durations grow by at least the previous one's eval time.
+    expect(byEnd[1]!.total_duration).toBeGreaterThan(byEnd[0]!.total_duration + byEnd[1]!.eval_duration * 0.5);
+    expect(sim.state.events.filter((e) => e.type === 'load-start')).toHaveLength(1);
+  });
+
+  it('frees the model when a client aborts its stream, so the next request runs', async () => {
+    await start();
+    const stream = await sim.drive(client.generate({ model: 'qwen2.5:7b', prompt: 'a long story', stream: true }));
+    const iterator = stream[Symbol.asyncIterator]();
+    await sim.drive(iterator.next());
+    const before = clock.now();
+    stream.abort();
+    await iterator.next().catch(() => undefined);
+    // Real time only: without the abort the answer would still be waiting on virtual time.
+    await new Promise((r) => setTimeout(r, 30));
+    expect(clock.now()).toBe(before);
+    expect(sim.state.inFlight()).toBe(0);
+    expect(sim.machine.runner('qwen2.5:7b')).toMatchObject({ refCount: 0, slotsBusy: 0 });
+    const next = await sim.drive(client.generate({ model: 'qwen2.5:7b', prompt: 'next', stream: false }));
+    expect(next.done).toBe(true);
+  });
+
+  it('binds 127.0.0.1 only', async () => {
+    await start();
+    expect(new URL(sim.url).hostname).toBe('127.0.0.1');
+  });
+
+  it('lets a Lease be released only once', async () => {
+    await start();
+    const lease: Lease = await sim.drive(sim.machine.acquire({ model: model('qwen2.5:7b'), numCtx: 8192 }));
+    lease.release();
+    lease.release();
+    expect(sim.machine.runner('qwen2.5:7b')?.refCount).toBe(0);
+  });
+});
