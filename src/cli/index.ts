@@ -2,11 +2,12 @@ import { doctorCommand } from './commands/doctor';
 import { memoryCommand } from './commands/memory';
 import { notImplemented } from './commands/not-yet';
 import { serveCommand } from './commands/serve';
+import { simCommand } from './commands/sim';
 import { CliError, type CliIO, type Command } from './io';
 
 export const commands: Command[] = [
   notImplemented('route', 'Route tasks (JSON Lines on stdin) to local, planner or frontier, with the rule that decided.', 'frontier-sos route [--no-llm] [--ollama URL]', 'the Router issue'),
-  notImplemented('sim', 'Serve an Ollama-compatible simulator of the reference Mac.', 'frontier-sos sim [--port N] [--profile m4pro-64] [--time-scale F] [--seed N]', 'the Ollama adapter and simulator issue'),
+  simCommand,
   serveCommand,
   notImplemented('bench', 'Replay a workload trace under each scheduling policy and print the metrics.', 'frontier-sos bench --trace FILE [--policy P]... [--seed N] [--json]', 'the orchestration core issue'),
   memoryCommand,
