@@ -2,17 +2,16 @@ import { estimateModel, type MachineProfile } from '../../shared/memory/index';
 import type { SimClock, TimerHandle } from './clock';
 import type { Faults } from './faults';
 import { defaultKeepAliveMs } from './keep-alive';
+import { errMaxQueue, goForeverMs, lowerAutoNumCtx, requiresMoreMemory, SimError, tierNumCtx } from './rules';
 import type { InstalledModel } from './models';
+
+export { errMaxQueue, humanBytes, requiresMoreMemory, SimError, tierNumCtx } from './rules';
 
 /**
  * The simulated machine: a unified-memory ledger and Ollama's scheduler (server/sched.go) on an
  * injected clock. It decides when models load, which one is evicted, when keep-alive expires and
  * when memory is free again; the HTTP layer only asks it for a runner and gives it back.
  */
-
-const GiB = 2 ** 30;
-/** time.Duration(math.MaxInt64): what Ollama stores for "forever", about 292 years. */
-const goForeverMs = 9_223_372_036_854.775;
 
 export type RunnerState = 'loading' | 'ready' | 'unloading';
 
@@ -67,48 +66,6 @@ export interface MachineOptions {
   fitFraction?: number;
   /** OLLAMA_CONTEXT_LENGTH: a fixed default num_ctx. Unset: Ollama's VRAM-tier default. */
   defaultNumCtx?: number;
-}
-
-export class SimError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = 'SimError';
-  }
-}
-
-export const errMaxQueue = 'server busy, please try again.  maximum pending requests exceeded';
-
-/** format.HumanBytes2 */
-export function humanBytes(bytes: number): string {
-  if (bytes >= GiB) return `${(bytes / GiB).toFixed(1)} GiB`;
-  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} B`;
-}
-
-/** The text Ollama (llm/server.go, 0.5–0.11) gave when a model could not fit at all. */
-export const requiresMoreMemory = (needed: number, available: number) =>
-  `model requires more system memory (${humanBytes(needed)}) than is available (${humanBytes(Math.max(0, available))})`;
-
-/**
- * Ollama's default context when the request names none (server/routes.go, since 0.15.5):
- * by total GPU memory, 262144 from 47 GiB, 32768 from 23 GiB, else 4096; capped later at the
- * model's trained context.
- */
-export function tierNumCtx(gpuBytes: number): number {
-  if (gpuBytes >= 47 * GiB) return 262_144;
-  if (gpuBytes >= 23 * GiB) return 32_768;
-  return 4096;
-}
-
-/** sched.go nextLowerAutoNumCtx: after a load that does not fit, an automatic context drops once. */
-function lowerAutoNumCtx(numCtx: number): number | null {
-  if (numCtx > 32_768) return 32_768;
-  if (numCtx > 4096) return 4096;
-  return null;
 }
 
 export interface AcquireRequest {
