@@ -1,8 +1,36 @@
 import { z } from 'zod';
-import { appStateSchema, routeSchema } from './domain';
+import { appStateSchema, roleSchema, routeSchema } from './domain';
+import { swapSchema } from './swap';
 import { newTaskSchema, taskSchema } from './tasks';
 
 const id = z.string().min(1).max(200);
+
+/**
+ * The hand-off files the dashboard may read, by name. Read-only channels take one of these names
+ * (or a task id, or a snapshot version) and never a path, so no request can reach another file.
+ */
+export const workspaceFiles = {
+  blueprint: 'shared/blueprint.md',
+  tempContext: 'shared/temp_context.md',
+  currentTask: 'shared/current_task.json',
+} as const;
+export const workspaceFileSchema = z.enum(['blueprint', 'tempContext', 'currentTask']);
+export type WorkspaceFile = z.infer<typeof workspaceFileSchema>;
+
+/** Task ids as the core makes them; anything else (a slash, "..") is refused before a file is named. */
+export const safeIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$/, 'An id has only letters, digits, "-" and "_".');
+
+const fileTextSchema = z.object({ path: z.string(), text: z.string().nullable() });
+
+export const snapshotVersionSchema = z.object({ version: z.number().int(), savedAt: z.string(), swapId: z.string().nullable() });
+export type SnapshotVersionView = z.infer<typeof snapshotVersionSchema>;
+
+export const settingsSchema = z.object({
+  roles: z.array(z.object({ role: roleSchema, model: z.string(), numCtx: z.number().int(), resident: z.boolean() })),
+  memoryBudgetBytes: z.number().nonnegative(),
+  workspaceRoot: z.string(),
+});
+export type SettingsView = z.infer<typeof settingsSchema>;
 
 /**
  * The one contract every host serves: the Electron main process registers these channels over
@@ -44,6 +72,38 @@ export const channels = {
     input: z.object({ id, decision: z.enum(['approve', 'deny']) }).strict(),
     output: z.object({ id, accepted: z.boolean(), message: z.string() }),
     http: { method: 'POST', path: '/api/approvals/:id' },
+  },
+  // Read-only views for the dashboard (snapshots, blueprint, results, settings, past swaps).
+  'files.read': {
+    input: z.object({ file: workspaceFileSchema }).strict(),
+    output: fileTextSchema,
+    http: { method: 'GET', path: '/api/files/:file' },
+  },
+  'tasks.result': {
+    input: z.object({ id: safeIdSchema }).strict(),
+    output: fileTextSchema,
+    http: { method: 'GET', path: '/api/tasks/:id/result' },
+  },
+  'snapshots.list': {
+    input: z.object({}).strict(),
+    output: z.object({ versions: z.array(snapshotVersionSchema) }),
+    http: { method: 'GET', path: '/api/snapshots' },
+  },
+  'snapshots.get': {
+    // A path parameter arrives as a string over HTTP and as a number over IPC.
+    input: z.object({ version: z.coerce.number().int().min(1).max(1_000_000) }).strict(),
+    output: z.object({ version: z.number().int(), currentTask: z.string(), tempContext: z.string() }),
+    http: { method: 'GET', path: '/api/snapshots/:version' },
+  },
+  'swaps.recent': {
+    input: z.object({}).strict(),
+    output: z.object({ swaps: z.array(swapSchema) }),
+    http: { method: 'GET', path: '/api/swaps' },
+  },
+  'settings.get': {
+    input: z.object({}).strict(),
+    output: settingsSchema,
+    http: { method: 'GET', path: '/api/settings' },
   },
 } as const;
 

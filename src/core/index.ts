@@ -1,4 +1,4 @@
-import type { HandlerMap } from '../../shared/contract';
+import { workspaceFiles, type HandlerMap } from '../../shared/contract';
 import { ContractError } from '../../shared/dispatch';
 import type { AgentState, AppState, ApprovalView, Role } from '../../shared/domain';
 import { findProfile, planMemory, type MachineProfile, type SpecLookup } from '../../shared/memory/index';
@@ -153,6 +153,27 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
         message: accepted ? (decision === 'approve' ? 'Approved: the swap goes ahead.' : 'Denied: nothing unloads.') : `Approval "${id}" is not waiting for an answer (already answered, expired, or unknown).`,
       };
     },
+    // Read-only views. Each names its file itself (a fixed hand-off file, the result of a task that
+    // exists, a listed snapshot version): a request never carries a path.
+    'files.read': async ({ file }) => ({ path: workspaceFiles[file], text: await ports.workspace.readText(workspaceFiles[file]) }),
+    'tasks.result': ({ id }) =>
+      taskCall(async () => {
+        const path = `shared/results/${orchestrator.get(id).id}.md`;
+        return { path, text: await ports.workspace.readText(path) };
+      }),
+    'snapshots.list': async () => ({ versions: await ctx.snapshots.versions() }),
+    'snapshots.get': async ({ version }) => {
+      const listed = (await ctx.snapshots.versions()).some((v) => v.version === version);
+      const files = listed ? await ctx.snapshots.read(version) : null;
+      if (!files) throw new ContractError('not_found', `There is no snapshot version ${version}.`);
+      return { version, ...files };
+    },
+    'swaps.recent': async () => ({ swaps: ctx.state.swaps.slice(-20) }),
+    'settings.get': async () => ({
+      roles: roles.map((role) => ({ role, model: config[role].model, numCtx: config[role].numCtx, resident: config[role].resident })),
+      memoryBudgetBytes: plan.budgetBytes,
+      workspaceRoot: ports.workspace.root,
+    }),
   };
 
   return {
