@@ -1,5 +1,5 @@
 import { createOllamaHost } from '../adapters/ollama/ollama-host';
-import { createOsMemoryProbe } from '../adapters/memory/os-memory-probe';
+import { createSystemMemoryProbe } from '../adapters/memory/system-probe';
 import { createEnvSecrets } from '../adapters/secrets/env-secrets';
 import { createFsWorkspace } from '../adapters/workspace/fs-workspace';
 import { createCore, type Core } from '../core/index';
@@ -20,7 +20,7 @@ export function composeCore(options: ComposeOptions): { core: Core; approvals: A
       modelHost: createOllamaHost({ url: options.ollamaUrl }),
       frontier: [],
       workspace: createFsWorkspace(options.workspaceDir),
-      memory: createOsMemoryProbe(),
+      memory: createSystemMemoryProbe(),
       approvals,
       clock: systemClock,
       secrets: createEnvSecrets(),
