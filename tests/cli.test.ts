@@ -74,13 +74,27 @@ describe('frontier-sos CLI', () => {
     }
   });
 
-  it('doctor reports four findings and sees an Ollama that answers', async () => {
+  it('doctor reports five findings and sees an Ollama that answers', async () => {
     const { code, stdout } = await cli(['doctor', '--json'], { OLLAMA_HOST: fakeOllamaUrl });
     expect(code).toBe(0);
     const { findings } = JSON.parse(stdout) as { findings: Array<{ name: string; ok: boolean; detail: string }> };
-    expect(findings.map((f) => f.name)).toEqual(['node', 'ollama', 'electron', 'chromium']);
+    expect(findings.map((f) => f.name)).toEqual(['node', 'ollama', 'electron', 'chromium', 'memory']);
     expect(findings[0]).toMatchObject({ ok: true, detail: `Node ${process.versions.node}` });
     expect(findings[1]).toMatchObject({ ok: true, detail: `Ollama 0.12.6 answers at http://${fakeOllamaUrl}` });
+  });
+
+  it('doctor shows real memory readings, the budget, the pressure and the profile', async () => {
+    const { stdout } = await cli(['doctor', '--json'], { OLLAMA_HOST: fakeOllamaUrl });
+    const memory = (JSON.parse(stdout) as { findings: Array<{ name: string; ok: boolean; detail: string }> }).findings[4]!;
+    expect(memory.name).toBe('memory');
+    expect(memory.detail).toMatch(/^\d+\.\d GB total, \d+\.\d GB free, budget \d+\.\d GB \(.+\), pressure (normal|warn|critical) \(.+\), swap .+, models .+, other apps \d+\.\d GB; profile \S+: /);
+    // The fake Ollama has no /api/ps: the reading goes on and says why the models are unknown.
+    expect(memory.detail).toContain('models unknown (the model host did not answer (GET /api/ps answered HTTP 404))');
+    if (process.platform === 'linux') {
+      const total = Number(/^(\d+\.\d) GB total/.exec(memory.detail)![1]);
+      expect(total).toBeCloseTo(Math.round((await import('node:os')).totalmem() / 1e8) / 10, 0);
+      expect(memory.detail).toContain('PSI some avg10');
+    }
   });
 
   it('doctor says how to fix an Ollama that does not answer', async () => {
@@ -91,6 +105,7 @@ describe('frontier-sos CLI', () => {
     const { code, stdout } = await cli(['doctor'], { OLLAMA_HOST: `127.0.0.1:${port}` });
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`miss\\s+ollama\\s+Ollama is not answering at http://127.0.0.1:${port}.*ollama serve`));
-    expect(stdout.trim().split('\n')).toHaveLength(4);
+    expect(stdout.trim().split('\n')).toHaveLength(5);
+    expect(stdout).toMatch(/\n(ok {2}|miss)\s+memory\s+.*GB total.*models unknown \(Ollama not answering\)/);
   });
 });

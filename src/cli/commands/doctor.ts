@@ -1,4 +1,10 @@
+import { detectMachine } from '../../adapters/memory/machine';
+import { createSystemMemoryProbe } from '../../adapters/memory/system-probe';
 import { ollamaUrl } from '../../adapters/ollama/host-url';
+import { createMemoryMonitor } from '../../core/memory/monitor';
+import { systemScheduler } from '../../core/memory/scheduler';
+import type { LoadedModel, ModelHost } from '../../core/ports';
+import { profileFor } from '../../../shared/memory/profiles';
 import { chromiumInstallHint, findChromium } from '../../adapters/system/chromium';
 import { findElectronBinary } from '../../adapters/system/electron-binary';
 import { parseFlags } from '../args';
@@ -63,13 +69,55 @@ function checkChromium(env: NodeJS.ProcessEnv): Finding {
     : { name: 'chromium', ok: false, detail: `No Chromium found (needed by the e2e tests only). ${chromiumInstallHint}` };
 }
 
+/**
+ * /api/ps with plain fetch and a 2 s limit, like the version check above. Not the ollama client:
+ * it logs to stdout when a server answers with an error body, which would break `doctor --json`.
+ */
+async function listLoadedOnce(url: string): Promise<LoadedModel[]> {
+  const response = await fetch(`${url}/api/ps`, { signal: AbortSignal.timeout(2000) });
+  if (!response.ok) throw new Error(`GET /api/ps answered HTTP ${response.status}`);
+  const body = (await response.json()) as { models?: Array<{ name: string; size: number; expires_at?: string }> };
+  return (body.models ?? []).map((m) => ({ name: m.name, sizeBytes: m.size, expiresAt: m.expires_at ?? null }));
+}
+
+const gb = (bytes: number | null) => (bytes === null ? '?' : `${(bytes / 1e9).toFixed(1)} GB`);
+
+/** One sample of the memory monitor, as the dashboard gauge would show it, and the chosen profile. */
+async function checkMemory(env: NodeJS.ProcessEnv, ollama: Finding): Promise<Finding> {
+  try {
+    const machine = await detectMachine();
+    const choice = profileFor(machine);
+    // Ask Ollama for its loaded models only when it answered the version check: no second wait.
+    const host: Pick<ModelHost, 'listLoaded'> = ollama.ok
+      ? { listLoaded: () => listLoadedOnce(ollamaUrl(env['OLLAMA_HOST'])) }
+      : { listLoaded: () => Promise.reject(new Error('Ollama is not answering')) };
+    const monitor = createMemoryMonitor({ probe: createSystemMemoryProbe(), host, scheduler: systemScheduler, profile: choice.profile });
+    const m = await monitor.sampleNow();
+    const budgetFrom = m.budgetSource === 'iogpu.wired_limit_mb' ? 'iogpu.wired_limit_mb' : m.budgetSource === 'profile' && choice.matched ? `profile ${m.profileId}` : '75% of RAM';
+    const swap = m.swapTotalBytes ? `${gb(m.swapUsedBytes)} of ${gb(m.swapTotalBytes)}` : 'none';
+    const hostProblem = m.problems.find((p) => p.includes('model host'));
+    const models = m.modelHostReachable
+      ? `${m.models.length} loaded (${gb(m.modelsBytes)})`
+      : `unknown (${ollama.ok ? (hostProblem ?? 'no answer') : 'Ollama not answering'})`;
+    const detail =
+      `${gb(m.totalBytes)} total, ${gb(m.freeBytes)} free, budget ${gb(m.budgetBytes)} (${budgetFrom}), pressure ${m.pressure} (${m.pressureDetail}), swap ${swap}, ` +
+      `models ${models}, other apps ${gb(m.otherAppsBytes)}; profile ${choice.profile.id}: ${choice.reason}`;
+    const readingProblems = m.problems.filter((p) => !p.includes('model host'));
+    if (m.pressure === 'critical') return { name: 'memory', ok: false, detail: `${detail}. Memory pressure is critical: close apps before loading models.` };
+    return { name: 'memory', ok: true, detail: readingProblems.length ? `${detail} (partial reading: ${readingProblems.join('; ')})` : detail };
+  } catch (error) {
+    return { name: 'memory', ok: false, detail: `Memory could not be read (${error instanceof Error ? error.message : String(error)}): the memory gauge and the planner fit check will not work here.` };
+  }
+}
+
 export async function diagnose(io: Pick<CliIO, 'env' | 'cwd'>): Promise<Finding[]> {
-  return [checkNode(), await checkOllama(io.env), checkElectron(io.cwd), checkChromium(io.env)];
+  const ollama = await checkOllama(io.env);
+  return [checkNode(), ollama, checkElectron(io.cwd), checkChromium(io.env), await checkMemory(io.env, ollama)];
 }
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'Check this machine: Node, Ollama, the Electron binary and Chromium.',
+  summary: 'Check this machine: Node, Ollama, the Electron binary, Chromium and memory.',
   usage: 'frontier-sos doctor [--json]',
   async run(args, io) {
     const { values } = parseFlags('doctor', args, { json: { type: 'boolean' } });
