@@ -2,9 +2,7 @@
 // they are installed beside it by npm, and bundling them would hide their versions.
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['src/cli/index.ts'],
-  outfile: 'out/cli/index.mjs',
+const shared = {
   bundle: true,
   platform: 'node',
   target: 'node20.19',
@@ -13,4 +11,8 @@ await build({
   sourcemap: true,
   tsconfig: 'tsconfig.node.json',
   logLevel: 'warning',
-});
+};
+
+await build({ ...shared, entryPoints: ['src/cli/index.ts'], outfile: 'out/cli/index.mjs' });
+// The memory monitor on its own, for `npm run bench:monitor` (scripts/bench-monitor.mjs).
+await build({ ...shared, entryPoints: ['src/adapters/memory/bench-entry.ts'], outfile: 'out/cli/memory-bench.mjs' });
