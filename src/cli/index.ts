@@ -1,12 +1,13 @@
 import { doctorCommand } from './commands/doctor';
 import { memoryCommand } from './commands/memory';
 import { notImplemented } from './commands/not-yet';
+import { routeCommand } from './commands/route';
 import { serveCommand } from './commands/serve';
 import { simCommand } from './commands/sim';
 import { CliError, type CliIO, type Command } from './io';
 
 export const commands: Command[] = [
-  notImplemented('route', 'Route tasks (JSON Lines on stdin) to local, planner or frontier, with the rule that decided.', 'frontier-sos route [--no-llm] [--ollama URL]', 'the Router issue'),
+  routeCommand,
   simCommand,
   serveCommand,
   notImplemented('bench', 'Replay a workload trace under each scheduling policy and print the metrics.', 'frontier-sos bench --trace FILE [--policy P]... [--seed N] [--json]', 'the orchestration core issue'),
@@ -57,6 +58,10 @@ export function processIO(): CliIO {
     err: (line) => process.stderr.write(`${line}\n`),
     env: process.env,
     cwd: process.cwd(),
+    // A getter: process.stdin is only created for commands that read it.
+    get stdin() {
+      return process.stdin;
+    },
     untilStopped: () =>
       new Promise((resolve) => {
         process.once('SIGINT', () => resolve());

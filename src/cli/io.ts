@@ -6,6 +6,8 @@ export interface CliIO {
   cwd: string;
   /** Resolves when the user asks a long-running command to stop (Ctrl-C). */
   untilStopped(): Promise<void>;
+  /** Standard input, for commands that read data (`route`); absent where there is none. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /** A failure the user can act on: printed as one message on stderr with this exit code. */

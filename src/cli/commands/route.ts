@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { ollamaUrl } from '../../adapters/ollama/host-url';
+import { createRouterRules, type RouterRules } from '../../core/router';
+import { parseFlags } from '../args';
+import { CliError, type Command } from '../io';
+
+/** One input line (interfaces.md, `route`). Unknown fields are ignored, so labelled sets pipe straight in. */
+const taskLineSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  failedAttempts: z.number().int().min(0).optional(),
+});
+
+/** A line longer than this is reported as malformed instead of being held in memory. */
+export const maxLineChars = 4 * 1024 * 1024;
+
+const rulesOnlyNote = {
+  en: ' (rules only: the Router model path is not available yet)',
+  ko: ' (규칙만 사용: 라우터 모델 경로는 아직 준비되지 않았습니다)',
+};
+
+export interface LineResult {
+  json: string;
+  malformed: boolean;
+}
+
+function errorLine(id: string | number | null, code: string, message: string): LineResult {
+  return { json: JSON.stringify({ id, error: { code, message } }), malformed: true };
+}
+
+/**
+ * Routes one JSON line. The reason is printed in the task's language (Korean when the text is
+ * mostly Korean, see detectLang), so whoever wrote the task can read why.
+ */
+export function routeLine(line: string, rules: RouterRules, rulesOnly: boolean): LineResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    return errorLine(null, 'invalid_json', `Not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = taskLineSchema.safeParse(value);
+  if (!parsed.success) {
+    // Echo whatever id the line had (even a number), so the bad line can be found.
+    const raw = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+    const id = typeof raw === 'string' || (typeof raw === 'number' && Number.isFinite(raw)) ? raw : null;
+    const detail = parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(line)'}: ${i.message}`).join('; ');
+    return errorLine(id, 'invalid_task', `Expected {"id": string, "text": string, "failedAttempts"?: integer >= 0}. ${detail}`);
+  }
+  const task = parsed.data;
+  const decision = rules.decide(task);
+  const reason = decision.reason[decision.lang] + (rulesOnly ? rulesOnlyNote[decision.lang] : '');
+  return { json: JSON.stringify({ id: task.id, route: decision.route, rule: decision.rule, reason }), malformed: false };
+}
+
+const help = `frontier-sos route [--no-llm] [--ollama URL]
+
+Route tasks to local, planner or frontier, with the rule that decided.
+
+stdin:  JSON Lines, one task per line: {"id": string, "text": string, "failedAttempts"?: integer >= 0}
+stdout: one line per task, in order: {"id", "route": "local"|"planner"|"frontier", "rule", "reason"}
+        A malformed line gives {"id": <id or null>, "error": {"code", "message"}} and the command
+        carries on; it exits 2 at the end if any line was malformed. Blank lines are skipped.
+
+Rules: failed-3-times (failedAttempts >= 3) -> frontier; new-architecture -> planner;
+post-cutoff-library -> frontier; math-optimisation -> planner; everything else routine -> local.
+The reason is in Korean when the task is written in Korean, otherwise in English.
+
+  --no-llm      use only the built-in rules (no network, deterministic)
+  --ollama URL  where the Router model would be asked (default: OLLAMA_HOST or 127.0.0.1:11434)
+
+Without --no-llm: asking the Router model is not wired in yet, so the rules decide and each
+reason says so; a note on stderr says the same.`;
+
+export const routeCommand: Command = {
+  name: 'route',
+  summary: 'Route tasks (JSON Lines on stdin) to local, planner or frontier, with the rule that decided.',
+  usage: 'frontier-sos route [--no-llm] [--ollama URL]',
+  async run(args, io) {
+    const { values } = parseFlags('route', args, { 'no-llm': { type: 'boolean' }, ollama: { type: 'string' } });
+    if (values.help) {
+      io.out(help);
+      return 0;
+    }
+    const rulesOnly = !values['no-llm'];
+    if (rulesOnly) {
+      let url: string;
+      try {
+        url = ollamaUrl(values.ollama ?? io.env['OLLAMA_HOST']);
+      } catch {
+        throw new CliError(`frontier-sos route: --ollama "${values.ollama ?? io.env['OLLAMA_HOST']}" is not a host or URL: give one like 127.0.0.1:11434, or use --no-llm.`);
+      }
+      io.err(`route: the Router model path is not available yet (it would ask ${url}); routing with the built-in rules only. Pass --no-llm to silence this note.`);
+    }
+    const stdin = io.stdin;
+    if (!stdin) throw new CliError('frontier-sos route: no standard input to read tasks from.');
+
+    // When the Router model is wired in, the unsure decisions (confidence below askModelBelow) go
+    // through decideRoute with its RouterJudge (src/core/router/judge.ts); --no-llm keeps rules only.
+    const rules = createRouterRules();
+    let malformed = 0;
+    let pending = '';
+    let skippingLongLine = false;
+    let first = true;
+
+    const handle = (raw: string, out: string[]): void => {
+      let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (first) {
+        first = false;
+        if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+      }
+      if (line.trim() === '') return;
+      const result = routeLine(line, rules, rulesOnly);
+      if (result.malformed) malformed++;
+      out.push(result.json);
+    };
+
+    stdin.setEncoding('utf8');
+    // Each chunk's complete lines are answered together: prompt for an interactive producer,
+    // one write per chunk (not per line) for a bulk one.
+    for await (const chunk of stdin as AsyncIterable<string>) {
+      const out: string[] = [];
+      let start = 0;
+      for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
+        if (skippingLongLine) skippingLongLine = false;
+        else handle(pending + chunk.slice(start, nl), out);
+        pending = '';
+        start = nl + 1;
+      }
+      if (!skippingLongLine) {
+        pending += chunk.slice(start);
+        if (pending.length > maxLineChars) {
+          pending = '';
+          skippingLongLine = true;
+          malformed++;
+          out.push(errorLine(null, 'line_too_long', `A line is longer than ${maxLineChars} characters; it was skipped.`).json);
+        }
+      }
+      if (out.length) io.out(out.join('\n'));
+    }
+    if (!skippingLongLine && pending !== '') {
+      const out: string[] = [];
+      handle(pending, out);
+      if (out.length) io.out(out.join('\n'));
+    }
+    if (malformed > 0) {
+      io.err(`route: ${malformed} malformed line${malformed === 1 ? '' : 's'} (see the "error" objects on stdout).`);
+      return 2;
+    }
+    return 0;
+  },
+};
