@@ -229,6 +229,25 @@ describe('the scheduler over HTTP', () => {
     expect(next.done).toBe(true);
   });
 
+  it('lets a busy model finish its answer when keep_alive 0 asks to unload it (expireRunner waits for refCount 0)', async () => {
+    await start();
+    await sim.drive(client.generate({ model: 'qwen2.5:7b', prompt: '' }));
+    const answer = client.generate({ model: 'qwen2.5:7b', prompt: 'a long answer', stream: false });
+    await sim.drive(new Promise((r) => setTimeout(r, 20)), { until: clock.now() });
+    expect(sim.machine.runner('qwen2.5:7b')?.refCount).toBe(1);
+    expect(await client.generate({ model: 'qwen2.5:7b', prompt: '', keep_alive: 0 })).toMatchObject({ done_reason: 'unload' });
+    const reply = await sim.drive(answer);
+    expect(reply.done_reason).toBe('stop');
+    expect(reply.eval_count).toBeGreaterThan(5);
+    const answeredAt = clock.now();
+    await clock.advance(500);
+    expect(sim.state.events.slice(-3).map((e) => [e.type, e.at])).toEqual([
+      ['expire', expect.any(Number)],
+      ['unload-start', answeredAt],
+      ['unload-end', answeredAt + 500],
+    ]);
+  });
+
   it('binds 127.0.0.1 only', async () => {
     await start();
     expect(new URL(sim.url).hostname).toBe('127.0.0.1');
