@@ -2,8 +2,9 @@ import { hit, notFired, type Signal } from './signal';
 
 /**
  * Rule `failed-3-times`: the local agents already failed to fix this task `threshold` times.
- * `failedAttempts` is the authority when given. Without it, the text is read for an explicit
- * count of fix attempts ("Dev1 tried three times", "4th failed attempt", "세 번이나 고치려고 했는데",
+ * It fires when either count reaches the threshold: `failedAttempts`, or a count the text states.
+ * Hosts send `failedAttempts: 0` when nobody counted, so a low field never hides the text's
+ * claim. The text is read for an explicit count of fix attempts ("Dev1 tried three times", "4th failed attempt", "세 번이나 고치려고 했는데",
  * "3회 시도했지만 실패"); a count of other failures ("the test failed 3 times in CI", "max 3
  * retries") does not count, because a count must sit next to a fixing word or an agent.
  */
@@ -65,8 +66,7 @@ function countOf(word: string): number | 'vague' | null {
 }
 
 export function failedSignal(text: string, failedAttempts: number | undefined, threshold: number): Signal {
-  if (failedAttempts !== undefined) {
-    if (failedAttempts < threshold) return notFired('failed-3-times');
+  if (failedAttempts !== undefined && failedAttempts >= threshold) {
     return {
       rule: 'failed-3-times',
       fired: true,
