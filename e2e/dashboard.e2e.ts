@@ -2,16 +2,16 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser';
-import { serve, type Served } from './support/serve';
+import { openPage, shots } from './support/page';
+import { serve, serveSim, type Served } from './support/serve';
+import { startSim } from './support/sim';
 
-const shots = 'test-results/screenshots';
 let browser: Browser;
 let served: Served;
 
 beforeAll(async () => {
   await mkdir(shots, { recursive: true });
-  // Point at a port where no Ollama runs: the dashboard must still come up and say what it knows.
-  served = await serve([], { OLLAMA_HOST: '127.0.0.1:9' });
+  served = await serveSim();
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -21,24 +21,20 @@ afterAll(async () => {
 
 describe('dashboard in Chromium', () => {
   it('follows a Korean system locale, lists the agents, and switches to English', async () => {
-    const context = await browser.newContext({ locale: 'ko-KR' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(msg.text());
-    });
-
+    const { context, page, errors } = await openPage(browser, { locale: 'ko-KR' });
     await page.goto(served.dashboardUrl);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Frontier SOS');
     await page.getByText('로컬 모델 팀 컨트롤 센터').waitFor();
     await page.locator('li.agent[data-role="coder"]').waitFor();
     expect(await page.locator('li.agent').count()).toBe(4);
     expect(await page.locator('html').getAttribute('lang')).toBe('ko');
+    // The empty queue says what to do.
+    await page.getByText('아직 작업이 없습니다. 위에 작업을 설명해 주세요.').waitFor();
     await page.screenshot({ path: `${shots}/dashboard-ko.png`, fullPage: true });
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByText('Control center for your local model team').waitFor();
+    await page.getByText('No tasks yet — describe one above.').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.screenshot({ path: `${shots}/dashboard-en.png`, fullPage: true });
 
@@ -55,5 +51,32 @@ describe('dashboard in Chromium', () => {
     const response = await page.goto(served.dashboardUrl.replace(/\?token=.*/, ''));
     expect(response?.status()).toBe(401);
     await context.close();
+  });
+
+  it('says when Ollama is gone and what to do, and when the live stream drops', async () => {
+    // An Ollama of its own (the simulator as a separate process) that can be made to vanish.
+    const ollama = await startSim();
+    const host = await serve(['--ollama', ollama.url]);
+    const { context, page } = await openPage(browser, { locale: 'en-US' });
+    try {
+      await page.goto(host.dashboardUrl);
+      await page.locator('[data-stream="open"]').waitFor();
+      expect(await page.locator('.badge.simulated').count()).toBe(0);
+      await ollama.kill();
+      await page.reload();
+      const banner = page.locator('[data-ollama="unreachable"]');
+      await banner.waitFor();
+      expect(await banner.textContent()).toContain('ollama serve');
+      await page.screenshot({ path: `${shots}/ollama-unreachable-en.png`, fullPage: true });
+
+      await host.stop();
+      await page.locator('[data-stream-banner="reconnecting"]').waitFor();
+      await page.locator('[data-stream="reconnecting"]').waitFor();
+      await page.screenshot({ path: `${shots}/stream-reconnecting-en.png` });
+    } finally {
+      await context.close();
+      await ollama.kill();
+      await host.stop();
+    }
   });
 });

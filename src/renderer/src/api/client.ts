@@ -16,6 +16,20 @@ export class ApiCallError extends Error {
 }
 
 /**
+ * Puts ":id"-style parameters into the path, as the HTTP host reads them, and leaves the rest of
+ * the input for the body. GET requests carry no body: their channels take path parameters only.
+ */
+export function httpRequest(path: string, input: Record<string, unknown>): { path: string; body: Record<string, unknown> } {
+  const body = { ...input };
+  const filled = path.replace(/:(\w+)/g, (_whole, name: string) => {
+    const value = body[name];
+    delete body[name];
+    return encodeURIComponent(String(value ?? ''));
+  });
+  return { path: filled, body };
+}
+
+/**
  * The dashboard's one way to reach a host. In Electron it goes through the preload bridge; in a
  * browser it calls the headless host over HTTP (the token rides in the cookie the URL set).
  */
@@ -25,10 +39,11 @@ export async function call<C extends ChannelName>(channel: C, input: ChannelInpu
   if (window.frontierSos) {
     raw = await window.frontierSos.invoke(channel, input);
   } else {
+    const { path, body } = httpRequest(spec.http.path, input as Record<string, unknown>);
     const init: RequestInit = { method: spec.http.method, credentials: 'same-origin', headers: { 'content-type': 'application/json' } };
-    if (spec.http.method !== 'GET') init.body = JSON.stringify(input);
-    const response = await fetch(spec.http.path, init);
-    raw = await response.json();
+    if (spec.http.method !== 'GET') init.body = JSON.stringify(body);
+    const response = await fetch(path, init);
+    raw = await response.json().catch(() => ({ ok: false, error: { code: `http_${response.status}`, message: `The host answered ${response.status} ${response.statusText} without a JSON body.` } }));
   }
   const envelope = envelopeSchema(spec.output).parse(raw);
   if (!envelope.ok) throw new ApiCallError(envelope.error);

@@ -1,5 +1,7 @@
+import { useCallback } from 'react';
 import { create } from 'zustand';
 import { localeFromTag, messages, type Locale, type MessageKey } from '../../../../shared/i18n';
+import { fill } from '../lib/format';
 
 const storageKey = 'frontier-sos.locale';
 
@@ -24,7 +26,9 @@ export const useLocale = create<LocaleSlice>((set) => ({
   },
 }));
 
-export function useT(): (key: MessageKey) => string {
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+export function useT(): Translate {
   const locale = useLocale((s) => s.locale);
-  return (key) => messages[locale][key];
+  return useCallback<Translate>((key, values) => (values ? fill(messages[locale][key], values) : messages[locale][key]), [locale]);
 }

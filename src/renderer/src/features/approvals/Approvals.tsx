@@ -1,0 +1,132 @@
+import type { ApprovalView } from '../../../../../shared/domain';
+import { call } from '../../api/client';
+import { Empty, ErrorNote } from '../../components/Notes';
+import { Section } from '../../components/Section';
+import { useLocale, useT } from '../../i18n/store';
+import { formatBytes, formatTime } from '../../lib/format';
+import { useAction } from '../../lib/use-action';
+import { hrefFor } from '../../state/route';
+import { useStore } from '../../state/store';
+
+const answer = (id: string, decision: 'approve' | 'deny') => call('approvals.answer', { id, decision });
+
+function Answer({ approval }: { approval: ApprovalView }) {
+  const t = useT();
+  const { run, busy, error } = useAction(answer);
+  return (
+    <>
+      <div className="approval-actions">
+        <button type="button" className="primary" disabled={busy} onClick={() => void run(approval.id, 'approve')} data-action="approve">
+          {t('approval.approve')}
+        </button>
+        <button type="button" className="danger" disabled={busy} onClick={() => void run(approval.id, 'deny')} data-action="deny">
+          {t('approval.deny')}
+        </button>
+      </div>
+      {error ? <ErrorNote title={t('approval.failed')} detail={error} /> : null}
+    </>
+  );
+}
+
+function PlannerDetails({ planner }: { planner: NonNullable<ApprovalView['planner']> }) {
+  const t = useT();
+  return (
+    <>
+      {/* The warning exactly as product.md words it, in Korean (canonical) and in English. */}
+      <p className="warning" lang="ko">
+        {planner.warningKo}
+      </p>
+      <p className="warning-en" lang="en">
+        {planner.warningEn}
+      </p>
+      <dl className="facts">
+        <dt>{t('approval.unloads')}</dt>
+        <dd>
+          {planner.unloadModels.length ? (
+            <ul className="inline-list">
+              {planner.unloadModels.map((m) => (
+                <li key={m}>
+                  <code>{m}</code>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            t('approval.unloadsNone')
+          )}
+        </dd>
+        <dt>{t('approval.loads')}</dt>
+        <dd>
+          <code>{planner.plannerModel}</code>
+        </dd>
+        <dt>{t('approval.frees')}</dt>
+        <dd>{formatBytes(planner.freesBytes)}</dd>
+        <dt>{t('approval.expected')}</dt>
+        <dd>{t('approval.seconds', { n: planner.expectedSwapSeconds })}</dd>
+      </dl>
+    </>
+  );
+}
+
+function ApprovalCard({ approval }: { approval: ApprovalView }) {
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
+  const pending = approval.status === 'pending';
+  return (
+    <li className={`approval card kind-${approval.kind} ${pending ? 'pending' : ''}`} data-approval-id={approval.id} data-kind={approval.kind} data-status={approval.status}>
+      <div className="panel-head">
+        <h3>{t(approval.kind === 'planner' ? 'approval.planner' : 'approval.frontier')}</h3>
+        <span className={`chip approval-${approval.status}`}>{t(`approvalStatus.${approval.status}`)}</span>
+      </div>
+      {approval.planner && pending ? <PlannerDetails planner={approval.planner} /> : <p className="approval-message">{approval.message}</p>}
+      <p className="muted">
+        {approval.askedAt ? t('approval.asked', { time: formatTime(approval.askedAt, locale) }) : null}
+        {approval.taskIds.length ? ' · ' : null}
+        {approval.taskIds.map((id, i) => (
+          <span key={id}>
+            {i ? ', ' : ''}
+            <a href={hrefFor('task', id)}>{id}</a>
+          </span>
+        ))}
+      </p>
+      {pending ? <Answer approval={approval} /> : null}
+    </li>
+  );
+}
+
+/** Pending approvals: shown on every view, above everything else, until answered. */
+export function PendingApprovals() {
+  const t = useT();
+  const approvals = useStore((s) => s.state?.approvals);
+  const pending = approvals?.filter((a) => a.status === 'pending') ?? [];
+  if (pending.length === 0) return null;
+  return (
+    <section className="approvals-pending" aria-labelledby="pending-approvals-title" role="region">
+      <h2 id="pending-approvals-title">{t('approval.pendingTitle', { n: pending.length })}</h2>
+      <ul className="approvals">
+        {pending.map((a) => (
+          <ApprovalCard key={a.id} approval={a} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Every approval the host still lists, answered ones included. */
+export function ApprovalHistory() {
+  const t = useT();
+  const approvals = useStore((s) => s.state?.approvals);
+  const answered = approvals?.filter((a) => a.status !== 'pending') ?? [];
+  return (
+    <Section title={t('approval.historyTitle')}>
+      {answered.length === 0 ? (
+        <Empty>{t('approval.historyEmpty')}</Empty>
+      ) : (
+        <ul className="approvals">
+          {[...answered].reverse().map((a) => (
+            <ApprovalCard key={a.id} approval={a} />
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,69 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { useLocale, useT } from '../../i18n/store';
+import { formatBytes } from '../../lib/format';
+import type { MemorySample } from '../../lib/memory';
+import { useStore } from '../../state/store';
+import { isDark, useTheme } from '../../theme/store';
+
+function toData(history: readonly MemorySample[]): uPlot.AlignedData {
+  return [history.map((s) => s.t), history.map((s) => s.usedBytes / 1e9), history.map((s) => s.budgetBytes / 1e9)];
+}
+
+/**
+ * Memory used over time against the budget. uPlot draws on a canvas (small, fast, no eval):
+ * the chart is a picture for screen readers, described by its label; the numbers are in the gauge.
+ */
+export default function MemoryChart() {
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
+  const theme = useTheme((s) => s.theme);
+  const history = useStore((s) => s.memoryHistory);
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+
+  // The chart is made again when the language or the colours change; data alone only updates it.
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const dark = isDark();
+    const ink = dark ? '#e5e7eb' : '#1f2937';
+    const grid = dark ? '#374151' : '#e5e7eb';
+    const axis = { stroke: ink, grid: { stroke: grid }, ticks: { stroke: grid } };
+    plot.current = new uPlot(
+      {
+        width: Math.max(280, el.clientWidth),
+        height: 220,
+        legend: { show: true },
+        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+        axes: [axis, { ...axis, values: (_u, ticks) => ticks.map((v) => `${v.toFixed(0)} GB`), size: 60 }],
+        series: [
+          {},
+          { label: t('memory.used'), stroke: dark ? '#60a5fa' : '#1d4ed8', fill: dark ? 'rgba(96,165,250,0.2)' : 'rgba(29,78,216,0.12)', width: 2, paths: uPlot.paths.stepped?.({ align: 1 }), value: (_u, v) => (v == null ? '–' : formatBytes(v * 1e9)) },
+          { label: t('memory.budget'), stroke: dark ? '#f87171' : '#b91c1c', dash: [6, 4], width: 1.5, value: (_u, v) => (v == null ? '–' : formatBytes(v * 1e9)) },
+        ],
+      },
+      toData(useStore.getState().memoryHistory),
+      el,
+    );
+    const resize = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(280, el.clientWidth), height: 220 }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      plot.current?.destroy();
+      plot.current = null;
+    };
+  }, [locale, theme, t]);
+
+  useEffect(() => {
+    plot.current?.setData(toData(history));
+  }, [history]);
+
+  return (
+    <figure className="memory-chart">
+      <div ref={box} role="img" aria-label={t('memory.chartLabel', { n: history.length })} data-samples={history.length} />
+      <figcaption className="muted">{t('memory.chartNote')}</figcaption>
+    </figure>
+  );
+}

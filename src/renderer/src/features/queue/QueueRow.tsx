@@ -1,0 +1,51 @@
+import { memo } from 'react';
+import type { Task } from '../../../../../shared/tasks';
+import { RouteChip, StatusChip } from '../../components/Chips';
+import { WaitingFor } from '../../components/WaitingFor';
+import { useT } from '../../i18n/store';
+import { canCancel } from '../../lib/queue';
+import { call } from '../../api/client';
+import { useAction } from '../../lib/use-action';
+import { hrefFor } from '../../state/route';
+import { RerouteButtons } from '../new-task/RerouteButtons';
+
+export const rowHeight = 76;
+
+const cancelTask = (id: string) => call('tasks.cancel', { id });
+
+function Row({ task, top, position, size }: { task: Task; top: number; position: number; size: number }) {
+  const t = useT();
+  const { run, busy, error } = useAction(cancelTask);
+  return (
+    <li
+      className="queue-row"
+      style={{ transform: `translateY(${top}px)`, height: rowHeight }}
+      aria-posinset={position}
+      aria-setsize={size}
+      data-task-id={task.id}
+      data-status={task.status}
+      data-route={task.route}
+    >
+      <div className="row-main">
+        <StatusChip status={task.status} /> <RouteChip route={task.route} />{' '}
+        <a href={hrefFor('task', task.id)} className="row-text" title={task.text}>
+          {task.text}
+        </a>
+      </div>
+      <div className="row-sub">
+        <span className="muted why">{error ?? (task.waitingFor ? <WaitingFor text={task.waitingFor} /> : (task.error ?? task.reason))}</span>
+        <span className="row-actions">
+          <RerouteButtons task={task} compact />
+          {canCancel(task) ? (
+            <button type="button" className="small danger" disabled={busy} onClick={() => void run(task.id)} aria-label={t('queue.cancelTask', { id: task.id })}>
+              {t('task.cancel')}
+            </button>
+          ) : null}
+        </span>
+      </div>
+    </li>
+  );
+}
+
+/** Rows redraw only when their task moved (the store keeps unchanged task objects). */
+export const QueueRow = memo(Row);

@@ -1,0 +1,97 @@
+import { locales } from '../../../../../shared/i18n';
+import { ErrorNote, Loading } from '../../components/Notes';
+import { Section } from '../../components/Section';
+import { useLocale, useT } from '../../i18n/store';
+import { formatBytes } from '../../lib/format';
+import { useChannel } from '../../lib/use-fetch';
+import { useStore } from '../../state/store';
+import { themes, useTheme } from '../../theme/store';
+
+function Preferences() {
+  const t = useT();
+  const { locale, setLocale } = useLocale();
+  const { theme, setTheme } = useTheme();
+  return (
+    <Section title={t('settings.preferences')}>
+      <fieldset className="segmented">
+        <legend>{t('settings.language')}</legend>
+        {locales.map((l) => (
+          <label key={l}>
+            <input type="radio" name="settings-language" checked={l === locale} onChange={() => setLocale(l)} /> {l === 'ko' ? '한국어' : 'English'}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="segmented">
+        <legend>{t('settings.theme')}</legend>
+        {themes.map((th) => (
+          <label key={th}>
+            <input type="radio" name="settings-theme" checked={th === theme} onChange={() => setTheme(th)} /> {t(`theme.${th}`)}
+          </label>
+        ))}
+      </fieldset>
+      <p className="muted">{t('settings.savedHere')}</p>
+    </Section>
+  );
+}
+
+/** What the engine runs with. Shown, not edited: the dashboard says so. */
+export default function SettingsView() {
+  const t = useT();
+  const ollama = useStore((s) => s.state?.ollama);
+  const simulated = useStore((s) => s.state?.simulated);
+  const settings = useChannel('settings.get', {}, null);
+  return (
+    <>
+      <Preferences />
+      <Section title={t('settings.engine')}>
+        <p className="note info">{t('settings.displayOnly')}</p>
+        <dl className="facts">
+          <dt>{t('settings.ollama')}</dt>
+          <dd>
+            <code>{ollama?.url ?? '–'}</code> · {ollama?.reachable ? t('settings.reachable') : t('settings.unreachable')}
+            {simulated ? ` · ${t('app.simulated')}` : ''}
+          </dd>
+          {settings.status === 'ready' ? (
+            <>
+              <dt>{t('settings.budget')}</dt>
+              <dd>{formatBytes(settings.data.memoryBudgetBytes)}</dd>
+              <dt>{t('settings.workspace')}</dt>
+              <dd>
+                <code>{settings.data.workspaceRoot}</code>
+              </dd>
+            </>
+          ) : null}
+        </dl>
+        {ollama?.error ? <ErrorNote title={t('ollama.unreachable')} detail={ollama.error} /> : null}
+        {settings.status === 'loading' ? <Loading /> : null}
+        {settings.status === 'error' ? <ErrorNote title={t('settings.loadError')} detail={settings.error} /> : null}
+        {settings.status === 'ready' ? (
+          <table className="roles">
+            <caption>{t('settings.roles')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('settings.role')}</th>
+                <th scope="col">{t('settings.model')}</th>
+                <th scope="col">num_ctx</th>
+                <th scope="col">{t('settings.residency')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {settings.data.roles.map((r) => (
+                <tr key={r.role} data-role={r.role}>
+                  <th scope="row">{t(`role.${r.role}`)}</th>
+                  <td>
+                    <code>{r.model}</code>
+                  </td>
+                  <td>{r.numCtx.toLocaleString()}</td>
+                  <td>{t(r.resident ? 'settings.resident' : 'settings.onDemand')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        <p className="muted">{t('settings.frontierBudget')}</p>
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from '../../../../../shared/domain';
+import { call } from '../../api/client';
+import type { StreamStatus } from '../../api/events';
+import { addSample } from '../../lib/memory';
+import { reuseUnchanged } from '../../lib/queue';
+import type { Store } from '../store';
+
+export interface AppSlice {
+  /** The engine's state as last pushed; null until the first answer. */
+  state: AppState | null;
+  /** Why the state could not be loaded (the host is down, the token is wrong). */
+  loadError: string | null;
+  stream: StreamStatus;
+  refresh(): Promise<void>;
+  applyState(next: AppState): void;
+  setStream(status: StreamStatus): void;
+}
+
+export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) => ({
+  state: null,
+  loadError: null,
+  stream: 'connecting',
+  async refresh() {
+    try {
+      get().applyState(await call('state.get', {}));
+      set({ loadError: null });
+    } catch (error) {
+      set({ loadError: error instanceof Error ? error.message : String(error) });
+    }
+  },
+  applyState(next) {
+    const previous = get().state;
+    const queue = reuseUnchanged(previous?.queue, next.queue);
+    set({
+      state: { ...next, queue },
+      memoryHistory: addSample(get().memoryHistory, { t: Date.now() / 1000, usedBytes: next.memory.usedBytes, budgetBytes: next.memory.budgetBytes }),
+      // Load progress belongs to the swap that is loading; drop it once that swap moved on.
+      ...(next.swap?.state === 'loading_planner' ? {} : { swapProgress: null }),
+    });
+  },
+  setStream(status) {
+    set({ stream: status });
+  },
+});

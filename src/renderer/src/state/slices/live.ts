@@ -1,0 +1,67 @@
+import type { StateCreator } from 'zustand';
+import type { EventPayload } from '../../../../../shared/contract';
+import type { Role } from '../../../../../shared/domain';
+import type { MemorySample } from '../../lib/memory';
+import type { Store } from '../store';
+
+export type TokenStreams = Record<string, Partial<Record<Role, string>>>;
+
+export interface Notice {
+  id: number;
+  level: 'info' | 'warn' | 'error';
+  message: string;
+  at: number;
+}
+
+/** Answers streamed for this many tasks are kept; older ones are in their result files. */
+const streamedTasksKept = 50;
+const noticesKept = 5;
+
+export interface LiveSlice {
+  /** Streamed answer text per task and role, as `task.token` events arrive. */
+  streams: TokenStreams;
+  memoryHistory: MemorySample[];
+  swapProgress: EventPayload<'swap.progress'> | null;
+  notices: Notice[];
+  /** The task the user just filed, so its routing decision shows under the form. */
+  lastCreatedTaskId: string | null;
+  appendToken(token: EventPayload<'task.token'>): void;
+  setSwapProgress(progress: EventPayload<'swap.progress'>): void;
+  pushNotice(notice: EventPayload<'notice'>): void;
+  dismissNotice(id: number): void;
+  setLastCreated(taskId: string): void;
+}
+
+let noticeId = 0;
+
+export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get) => ({
+  streams: {},
+  memoryHistory: [],
+  swapProgress: null,
+  notices: [],
+  lastCreatedTaskId: null,
+  appendToken({ taskId, role, text }) {
+    const streams = get().streams;
+    const known = streams[taskId];
+    const key = role as Role;
+    let next: TokenStreams = { ...streams, [taskId]: { ...known, [key]: (known?.[key] ?? '') + text } };
+    if (!known) {
+      const ids = Object.keys(next);
+      if (ids.length > streamedTasksKept) next = Object.fromEntries(ids.slice(-streamedTasksKept).map((id) => [id, next[id]!]));
+    }
+    set({ streams: next });
+  },
+  setSwapProgress(progress) {
+    set({ swapProgress: progress });
+  },
+  pushNotice({ level, message }) {
+    noticeId += 1;
+    set({ notices: [...get().notices, { id: noticeId, level, message, at: Date.now() }].slice(-noticesKept) });
+  },
+  dismissNotice(id) {
+    set({ notices: get().notices.filter((n) => n.id !== id) });
+  },
+  setLastCreated(taskId) {
+    set({ lastCreatedTaskId: taskId });
+  },
+});
