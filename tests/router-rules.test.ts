@@ -70,6 +70,8 @@ describe('router rules: the escalation categories (product.md §2)', () => {
     ['vitest from 3 to 4', 'We bumped vitest from 3 to 4 and the workspace file is gone.', 'Vitest 4'],
     ['React 17 → 19 (Korean)', 'React 17에서 19로 올렸더니 forwardRef 경고가 잔뜩 나와. 바뀐 점 알려줘.', 'React 19'],
     ['zod 4 (Korean)', 'zod 4 업그레이드 후에 z.string().email()이 deprecated라고 나와.', 'Zod 4'],
+    ['React Router, not React', 'React Router v7 upgrade from v6: json() and defer() were removed. Migrate routes/app.tsx.', 'React Router 7'],
+    ['switching the build to a new compiler', "We're switching our build to TypeScript 7 (tsgo). What's different?", 'TypeScript 7'],
   ])('breaking changes in a post-cutoff library → frontier (%s)', (_, text, name) => {
     const d = decide(text);
     expect(d).toMatchObject({ route: 'frontier', rule: 'post-cutoff-library' });
@@ -88,6 +90,7 @@ describe('router rules: the escalation categories (product.md §2)', () => {
     ['a year in a report', '2025년 3분기 매출 리포트용 SQL 짜줘.'],
     ['a schema migration with a post-cutoff ORM', 'Write a Prisma 6 migration that adds a deletedAt column to the Post model.'],
     ['TypeScript error codes', 'error TS2322: Type string is not assignable to type number. We upgraded the code yesterday.'],
+    ['a routine "switch … to"', "We're on React 19. Switch the approve button to green and the deny button to red."],
   ])('a new library without a breaking change to handle stays local (%s)', (_, text) => {
     expect(decide(text)).toMatchObject({ route: 'local', rule: 'routine' });
   });

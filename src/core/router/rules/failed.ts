@@ -46,7 +46,7 @@ const patterns: RegExp[] = [
   // "failed attempts: 3", "fix attempts (4)"
   new RegExp(`\\b(?:failed|fix|previous)\\s+attempts?\\s*[:=(]\\s*(\\d+)`, 'i'),
   // "Dev1 failed three times", "the local agents have failed 3 times already"
-  new RegExp(`${EN_AGENT}[^.\\n]{0,40}?\\bfail(?:ed|s)?\\b[^.\\n]{0,20}?\\b${EN_NUM}\\s*times\\b`, 'i'),
+  new RegExp(`${EN_AGENT}[^.\\n]{0,40}?\\bfail(?:ed|s)?\\b[^.\\n]{0,20}?\\b${EN_NUM}\\s*(?:times|x)\\b`, 'i'),
   // "세 번이나 고치려고", "3회 시도했지만", "다섯 번째 수정했는데"
   new RegExp(`${KO_NUM}\\s*(?:번|회|차례)${KO_NOT_REF}(?:째|이나|씩|도|을|를|이|나)?[^.\\n]{0,16}?${KO_FIXED}`),
   // "수정을 세 번 했는데", "고치려고 3번이나 시도"

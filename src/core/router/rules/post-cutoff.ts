@@ -10,7 +10,7 @@ import { collect, notFired, type Signal } from './signal';
  */
 
 const change =
-  /\bupgrad(?:e|ed|es|ing)\b|\bbump(?:ed|ing)?\b|\bmigrat(?:e|ed|es|ing|ion|ions)\b|\bbreaking\b|\bdeprecat(?:ed|ion|ions|es)\b|\bremoved\b|\bno longer\b|\brenamed\b|\b(?:is|was|were|has been|have been|got) (?:changed|replaced|dropped|moved|removed)\b|\bchanged in\b|\bwhat(?:'s| is| has)? (?:new|changed)\b|\bwhat changed\b|\bnew (?:apis?|syntax|way|features?|config(?:uration)? format|hooks?|directives?|components?)\b|\bnewly (?:added|introduced)\b|\b(?:moving|moved|switching|switched|porting|ported) (?:from|to|over)\b|\bafter (?:the |an? )?(?:update|updating|upgrade|bump)\b|\bupdated (?:to|from)\b|\bdrop(?:s|ped)\b|\bbroke\b|\bstopped working\b|\bis gone\b|\bgone in\b|\bsince v?\d|\bnow (?:requires?|throws|errors?|warns?|fails?|is async|are async|returns a promise)\b|\bhow (?:do|to|can) (?:i |we )?use (?:the )?new\b/i;
+  /\bupgrad(?:e|ed|es|ing)\b|\bbump(?:ed|ing)?\b|\bmigrat(?:e|ed|es|ing|ion|ions)\b|\bbreaking\b|\bdeprecat(?:ed|ion|ions|es)\b|\bremoved\b|\bno longer\b|\brenamed\b|\b(?:is|was|were|has been|have been|got) (?:changed|replaced|dropped|moved|removed)\b|\bchanged in\b|\bwhat(?:'s| is| has)? (?:new|changed)\b|\bwhat changed\b|\bnew (?:apis?|syntax|way|features?|config(?:uration)? format|hooks?|directives?|components?)\b|\bnewly (?:added|introduced)\b|\b(?:moving|moved|switching|switched|porting|ported) (?:from|to|over)\b|\bafter (?:the |an? )?(?:update|updating|upgrade|bump)\b|\bupdated (?:to|from)\b|\bdrop(?:s|ped)\b|\bbroke\b|\bstopped working\b|\bis gone\b|\bgone in\b|\bsince v?\d|\bnow (?:requires?|throws|errors?|warns?|fails?|is async|are async|returns a promise)\b|\bhow (?:do|to|can) (?:i |we )?use (?:the )?new\b|\bwhat(?:'s| is) different\b|\b(?:switch|switching|switched|move|moving|port|porting)\s+(?:our|the|my)\s+(?:build|project|app|code(?:base)?|stack|config|repo|monorepo|services?|frontend|backend)\s+(?:over\s+)?(?:to|onto)\b/i;
 const changeKo =
   /업그레이드|업데이트\s*(?:후|하고|했더니|이후|하니|하면서)|올렸|올리면서|올리니|올리고|올리자|올린\s*(?:후|뒤|다음)|올리려|버전\s*업|바꿨더니|바꾸니|바꾸고\s*나서|갈아탔|갈아타|넘어가면서|넘어갔|새\s*기능|신기능|새로운\s*(?:API|기능|훅|문법|방식)|마이그레이션|이전\s*중|옮기|바뀐|바뀌었|바뀌면서|바뀌어서|변경\s*사항|변경점|달라진|달라졌|없어졌|사라졌|제거됐|제거되었|삭제됐|지원\s*(?:중단|종료)|새로\s*(?:생긴|나온|추가된|도입된)|나오면서|새\s*버전|신규\s*API|호환(?:성)?\s*(?:문제|깨)|deprecated|breaking/i;
 
@@ -21,24 +21,41 @@ const migrationWord = /^(?:migrat\w*|마이그레이션)$/i;
 
 /** The user tells us it is new to the model: "after your training cutoff", "모델이 모르는". */
 const beyondKnowledge =
-  /\b(?:after|beyond|past|newer than) (?:your|the model'?s?|its|the local models'?) (?:training|knowledge|cutoff)\b|\b(?:you|the model|local models?) (?:probably |might |may )?(?:don't|doesn't|do not|does not|won't|will not) know (?:about )?(?:it|this|the new)\b|학습\s*(?:데이터|시점)\s*이후|모델이\s*모르는|(?:컷오프|cut-?off)\s*이후/i;
+  /\b(?:after|beyond|past|newer than|not in) (?:your|the model'?s?|its|the local models'?) (?:training|knowledge|cutoff)\b|\b(?:you|the (?:local )?models?|local models?|qwen\S*)\b[^.\n]{0,20}?\b(?:don't|doesn't|do not|does not|didn't|did not|won't|will not) (?:know|recogni[sz]e)\b|학습\s*(?:데이터|시점)\s*이후|모델이\s*모르는|(?:컷오프|cut-?off)\s*이후/i;
 
 /** A release dated after 2024 (not a log timestamp like 2025-06-11 or a quarter like "2025년 3분기"). */
 const recentRelease =
   /\b(?:released|came out|launched|shipped|introduced|announced|new in|published|out since)\b[^.\n]{0,30}?\b20(?:2[5-9]|3\d)\b(?![-/.:]\d)|\b20(?:2[5-9]|3\d)\b(?![-/.:]\d)[^.\n]{0,12}?\b(?:release|version|edition|update)\b|\b(?:just|recently|newly) (?:released|shipped|launched|came out)\b|\bthe (?:latest|newest) (?:major )?(?:version|release)\b|20(?:2[5-9]|3\d)년\s*(?:\d+월\s*)?(?:\S+\s*){0,2}?(?:출시|릴리스|릴리즈|나온|발표|버전|업데이트)|(?:최근|이번에|새로|얼마\s*전에?)\s*(?:나온|출시된|릴리스된|릴리즈된|발표된)|최신\s*(?:버전|메이저|릴리스)/i;
 
-interface CompiledTable {
-  re: RegExp;
-  entries: PostCutoffLibrary[];
+interface CompiledEntry {
+  lib: PostCutoffLibrary;
+  /** Index of the group that matches this entry's name; its version groups follow it. */
+  group: number;
 }
 
-/** One regex for the whole table: group i+1 is entry i's name, the last two groups the versions. */
+interface CompiledTable {
+  re: RegExp;
+  entries: CompiledEntry[];
+}
+
+// "Tailwind v4", "tailwindcss@4.0.1", "Next.js 16으로", "vitest from 3 to 4", "React 17에서 19로"
+const VERSION = '[\\s@=^~:-]*(?:v(?:ersion)?\\.?\\s*)?(?:from\\s+v?\\d+(?:\\.\\d+)*\\s+to\\s+v?)?(\\d+(?:\\.\\d+)*)(?:\\s*(?:->|→|=>|to|에서)\\s*v?(\\d+(?:\\.\\d+)*))?';
+
+/**
+ * One regex for the whole table. A versioned entry must be followed by a version, so "React"
+ * without one fails there and "React Router v7" is still tried at the same place.
+ */
 export function compileLibraries(libraries: readonly PostCutoffLibrary[], knowledgeCutoff: string): CompiledTable {
-  const entries = libraries.filter((l) => l.released >= knowledgeCutoff);
-  const alternatives = entries.map((l) => `(${l.names.join('|')})`).join('|');
-  // "Tailwind v4", "tailwindcss@4.0.1", "Next.js 16으로", "vitest from 3 to 4", "React 17에서 19로"
-  const version = '(?:[\\s@=^~:-]*(?:v(?:ersion)?\\.?\\s*)?(?:from\\s+v?\\d+(?:\\.\\d+)*\\s+to\\s+v?)?(\\d+(?:\\.\\d+)*)(?:\\s*(?:->|→|=>|to|에서)\\s*v?(\\d+(?:\\.\\d+)*))?)?';
-  const source = entries.length ? `(?<![\\w@/.#-])(?:${alternatives})${version}(?![\\w])` : '(?!)';
+  const entries: CompiledEntry[] = [];
+  const alternatives: string[] = [];
+  let group = 1;
+  for (const lib of libraries) {
+    if (lib.released < knowledgeCutoff) continue;
+    entries.push({ lib, group });
+    alternatives.push(lib.version === undefined ? `(${lib.names.join('|')})` : `(${lib.names.join('|')})${VERSION}`);
+    group += lib.version === undefined ? 1 : 3;
+  }
+  const source = entries.length ? `(?<![\\w@/.#-])(?:${alternatives.join('|')})(?![\\w])` : '(?!)';
   return { re: new RegExp(source, 'gi'), entries };
 }
 
@@ -53,12 +70,11 @@ function findLibrary(text: string, table: CompiledTable): LibraryMention | null 
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     if (m[0].length === 0) re.lastIndex++;
-    let i = 0;
-    while (i < entries.length && m[i + 1] === undefined) i++;
-    const lib = entries[i];
-    if (!lib) continue;
-    const mentioned = m[entries.length + 2] ?? m[entries.length + 1];
+    const entry = entries.find((e) => m[e.group] !== undefined);
+    if (!entry) continue;
+    const lib = entry.lib;
     if (lib.version === undefined) return { lib, version: null };
+    const mentioned = m[entry.group + 2] ?? m[entry.group + 1];
     if (mentioned === undefined) continue;
     // A year where a version should be ("Unity 2022", "python 2025") is not this table's version.
     if (Number(mentioned.split('.')[0]) >= 1900 && Number(lib.version.split('.')[0]) < 1900) continue;
