@@ -60,12 +60,6 @@ describe('frontier-sos CLI', () => {
     expect(stderr).toContain('--port must be a whole number');
   });
 
-  it.each(['bench'])('says "%s" is not implemented yet, with exit 2', async (name) => {
-    const { code, stderr } = await cli([name]);
-    expect(code).toBe(2);
-    expect(stderr).toContain('not implemented yet');
-  });
-
   it('has --help on every command', async () => {
     for (const name of ['route', 'sim', 'serve', 'bench', 'memory', 'doctor']) {
       const { code, stdout } = await cli([name, '--help']);

@@ -68,8 +68,24 @@ describe('a crash at every swap state', () => {
     await h.start();
     await h.drive(h.core.orchestrator.submit({ text: 'hello' }), 'submit');
     await h.settle();
-    h.workspace.files.set('.frontier-sos/journal.jsonl', `${h.workspace.files.get('.frontier-sos/journal.jsonl')}{"seq":999,"at":1,"ty`);
+    const journal = await h.workspace.readText('.frontier-sos/journal.jsonl');
+    await h.workspace.writeTextAtomic('.frontier-sos/journal.jsonl', `${journal}{"seq":999,"at":1,"ty`);
     await h.crashAndRestart();
     expect(h.core.orchestrator.recovery?.tornTail).toBe(true);
+  });
+});
+
+describe('starting without Ollama', () => {
+  it('starts, says so, and runs work once Ollama answers', async () => {
+    const h = createHarness();
+    await h.start();
+    h.host.down = true;
+    await h.crashAndRestart();
+    expect(h.core.orchestrator.recovery).not.toBeNull();
+    const state = await h.drive(h.core.getState(), 'state');
+    expect(state.ollama).toMatchObject({ reachable: false, error: expect.stringMatching(/Ollama is not running/) });
+    h.host.down = false;
+    const t = await h.drive(h.core.orchestrator.submit({ text: 'add a test' }), 'submit');
+    await h.runUntil(() => h.core.orchestrator.get(t.id).status === 'done', 'done');
   });
 });

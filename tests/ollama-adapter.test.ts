@@ -169,6 +169,22 @@ describe('Ollama adapter: load, unload, chat', () => {
   });
 });
 
+describe('Ollama adapter: load timing', () => {
+  it('times a load itself, since Ollama\'s load answer has no load_duration', async () => {
+    const url = await fakeOllama({
+      'GET /api/tags': (_q, _b, res) => json(res, 200, { models: [{ name: 'm:1b', model: 'm:1b', size: 2e9, digest: 'd', modified_at: '2026-01-01T00:00:00Z', details: {} }] }),
+      'POST /api/generate': async (_q, _b, res) => {
+        await new Promise((r) => setTimeout(r, 150));
+        json(res, 200, { model: 'm:1b', done: true, done_reason: 'load', response: '' });
+      },
+    });
+    const host = createOllamaHost({ url });
+    const result = await host.load('m:1b', run, () => undefined);
+    expect(result.loadDurationMs).toBeGreaterThanOrEqual(140);
+    expect(host.measuredLoadBytesPerSec()).toBeGreaterThan(0);
+  });
+});
+
 describe('structured output', () => {
   const schema = z.object({ route: z.enum(['local', 'planner', 'frontier']), reason: z.string() });
 

@@ -1,6 +1,6 @@
+import { benchCommand } from './commands/bench';
 import { doctorCommand } from './commands/doctor';
 import { memoryCommand } from './commands/memory';
-import { notImplemented } from './commands/not-yet';
 import { routeCommand } from './commands/route';
 import { serveCommand } from './commands/serve';
 import { simCommand } from './commands/sim';
@@ -10,7 +10,7 @@ export const commands: Command[] = [
   routeCommand,
   simCommand,
   serveCommand,
-  notImplemented('bench', 'Replay a workload trace under each scheduling policy and print the metrics.', 'frontier-sos bench --trace FILE [--policy P]... [--seed N] [--json]', 'the orchestration core issue'),
+  benchCommand,
   memoryCommand,
   doctorCommand,
 ];

@@ -5,6 +5,7 @@ import { createFsWorkspace } from '../adapters/workspace/fs-workspace';
 import { createCore, type Core } from '../core/index';
 import { createApprovalBroker, type ApprovalBroker } from '../core/approvals';
 import { systemClock } from '../core/clock';
+import { routeWithRules } from './router';
 
 export interface ComposeOptions {
   ollamaUrl: string;
@@ -25,7 +26,7 @@ export function composeCore(options: ComposeOptions): { core: Core; approvals: A
       clock: systemClock,
       secrets: createEnvSecrets(),
     },
-    { simulated: options.simulated ?? false },
+    { simulated: options.simulated ?? false, ollamaUrl: options.ollamaUrl, route: routeWithRules },
   );
   return { core, approvals };
 }

@@ -18,6 +18,11 @@ export type LocalStage = 'coding' | 'review_pending' | 'reviewing';
  */
 export interface CoreState {
   tasks: Map<string, Task>;
+  /**
+   * Queued tasks by route, resident and priority, each in arrival order: the scheduler finds the
+   * next task without scanning a long history (kept in step with `tasks` by `apply`).
+   */
+  queued: Map<string, Set<string>>;
   stages: Map<string, LocalStage>;
   agents: Record<Role, AgentRuntime>;
   swap: Swap | null;
@@ -35,6 +40,7 @@ export function emptyState(): CoreState {
   const idle = (): AgentRuntime => ({ lock: 'IDLE', taskId: null });
   return {
     tasks: new Map(),
+    queued: new Map(),
     stages: new Map(),
     agents: { router: idle(), coder: idle(), reviewer: idle(), planner: idle() },
     swap: null,
@@ -42,15 +48,46 @@ export function emptyState(): CoreState {
   };
 }
 
+export function queueKey(route: string, agent: string | null, priority: number): string {
+  return `${route}|${agent ?? ''}|${priority}`;
+}
+
+function index(state: CoreState, task: Task, add: boolean): void {
+  if (task.status !== 'queued') return;
+  const key = queueKey(task.route, task.agent, task.priority);
+  let set = state.queued.get(key);
+  if (add) {
+    if (!set) state.queued.set(key, (set = new Set()));
+    set.add(task.id);
+  } else if (set) {
+    set.delete(task.id);
+    if (!set.size) state.queued.delete(key);
+  }
+}
+
+/** The queued tasks of a route (and resident), highest priority first, oldest first within one. */
+export function* queuedTasks(state: CoreState, route: string, agent?: string): Generator<Task> {
+  const keys = [...state.queued.keys()]
+    .map((key) => key.split('|'))
+    .filter(([r, a]) => r === route && (agent === undefined || a === agent))
+    .sort((x, y) => Number(y[2]) - Number(x[2]) || 0);
+  for (const key of keys) for (const id of state.queued.get(key.join('|')) ?? []) yield state.tasks.get(id)!;
+}
+
 export function apply(state: CoreState, record: CoreRecord | JournalRecord): void {
   const { type, data } = record as CoreRecord;
   switch (type) {
     case 'task.created':
       state.tasks.set(data.task.id, data.task);
+      index(state, data.task, true);
       return;
     case 'task.updated': {
       const task = state.tasks.get(data.id);
-      if (task) state.tasks.set(data.id, { ...task, ...data.patch });
+      if (!task) return;
+      const next = { ...task, ...data.patch };
+      index(state, task, false);
+      state.tasks.set(data.id, next);
+      index(state, next, true);
       return;
     }
     case 'task.stage':
@@ -78,6 +115,7 @@ export function apply(state: CoreState, record: CoreRecord | JournalRecord): voi
 export function fingerprint(state: CoreState): string {
   return JSON.stringify({
     tasks: [...state.tasks.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    queued: [...state.queued.entries()].map(([k, v]) => [k, [...v]]).sort(),
     stages: [...state.stages.entries()].sort(),
     agents: state.agents,
     swap: state.swap,

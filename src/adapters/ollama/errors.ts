@@ -32,7 +32,7 @@ export function toModelHostError(error: unknown, { url, model }: Context): Model
   if (name === 'ResponseError') {
     const status = (error as { status_code?: number }).status_code;
     if (status === 404) {
-      const missing = model ?? /model "([^"]+)"/.exec(message)?.[1] ?? 'the model';
+      const missing = model ?? /model ["']([^"']+)["']/.exec(message)?.[1] ?? 'the model';
       return new ModelHostError('not_found', `Model ${missing} is not installed in Ollama — run \`ollama pull ${missing}\`.`, { status, model, cause: error });
     }
     if (status === 503) {

@@ -107,7 +107,8 @@ export function createOllamaHost(options: OllamaHostOptions): ModelHost & { meas
         const response = await guarded(model, () =>
           client.generate({ model, prompt: '', stream: false, keep_alive: run.keepAlive ?? -1, options: { num_ctx: run.numCtx } }),
         );
-        const loadDurationMs = nsToMs(response.load_duration);
+        // Ollama's load answer carries no load_duration in any version: we time it ourselves.
+        const loadDurationMs = response.load_duration ? nsToMs(response.load_duration) : Date.now() - started;
         // Only a real load (not "already loaded") tells us how fast this machine reads models.
         if (bytesExpected > 0 && loadDurationMs > 50) {
           const speed = bytesExpected / (loadDurationMs / 1000);

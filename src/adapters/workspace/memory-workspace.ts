@@ -10,6 +10,15 @@ export interface MemoryWorkspace extends Workspace {
 
 export function createMemoryWorkspace(root = '/memory'): MemoryWorkspace {
   const files = new Map<string, string>();
+  // Appends collect in chunks and are joined when read: a long journal costs linear time, not quadratic.
+  const appended = new Map<string, string[]>();
+  const flush = (path: string) => {
+    const chunks = appended.get(path);
+    if (chunks?.length) {
+      files.set(path, (files.get(path) ?? '') + chunks.join(''));
+      appended.delete(path);
+    }
+  };
   const check = (path: string) => {
     if (path.startsWith('/') || path.split('/').includes('..')) throw new Error(`Refusing to touch "${path}": it is outside the workspace ${root}.`);
   };
@@ -18,15 +27,19 @@ export function createMemoryWorkspace(root = '/memory'): MemoryWorkspace {
     files,
     async readText(path) {
       check(path);
+      flush(path);
       return files.get(path) ?? null;
     },
     async writeTextAtomic(path, text) {
       check(path);
+      appended.delete(path);
       files.set(path, text);
     },
     async appendLine(path, line) {
       check(path);
-      files.set(path, (files.get(path) ?? '') + (line.endsWith('\n') ? line : `${line}\n`));
+      let chunks = appended.get(path);
+      if (!chunks) appended.set(path, (chunks = []));
+      chunks.push(line.endsWith('\n') ? line : `${line}\n`);
     },
   };
 }

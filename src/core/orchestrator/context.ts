@@ -11,7 +11,8 @@ import type { Conversation } from './conversation';
 import type { OrchestratorOptions } from './policy';
 
 export interface CoreEvents extends Record<string, unknown> {
-  changed: { reason: string };
+  /** Something in the state changed; `taskId` names the task when a task record did it. */
+  changed: { reason: string; taskId?: string };
   token: { taskId: string; role: Role; text: string };
   'swap.progress': { swapId: string; bytesExpected: number; elapsedMs: number; estimatedRemainingMs: number | null };
   notice: { level: 'info' | 'warn' | 'error'; message: string; taskId?: string; swapId?: string };
@@ -58,7 +59,8 @@ export class Context {
   async commit(record: CoreRecord): Promise<void> {
     await this.journal.append(record.type, record.data);
     apply(this.state, record);
-    this.events.emit('changed', { reason: record.type });
+    const taskId = record.type === 'task.created' ? record.data.task.id : record.type === 'task.updated' || record.type === 'task.stage' ? record.data.id : undefined;
+    this.events.emit('changed', taskId === undefined ? { reason: record.type } : { reason: record.type, taskId });
   }
 
   updateTask(id: string, patch: Partial<Omit<Task, 'id'>>): Promise<void> {

@@ -60,6 +60,11 @@ export async function recover(ctx: Context): Promise<RecoveryReport> {
     await ctx.updateTask(task.id, { status: 'queued', waitingFor: null, swapId: null });
     report.requeued.push(task.id);
   }
-  await ctx.refreshLoaded();
+  try {
+    await ctx.refreshLoaded();
+  } catch (error) {
+    // Without Ollama the dashboard still opens and says so; work waits until it answers.
+    ctx.events.emit('notice', { level: 'warn', message: `Could not ask the model host what is loaded: ${error instanceof Error ? error.message : String(error)}` });
+  }
   return report;
 }

@@ -3,6 +3,7 @@ import type { Swap } from '../../../shared/swap';
 import type { Context } from './context';
 import { startReview, startWork } from './local-runner';
 import { advanceSwap } from './swap-runner';
+import { queuedTasks } from '../state';
 
 const residents = ['router', 'coder', 'reviewer'] as const satisfies readonly Role[];
 /** Until the planner leaves, a new planner request can still be served in the same swap. */
@@ -64,7 +65,7 @@ export class Scheduler {
   private async pass(): Promise<void> {
     const { ctx } = this;
     const { policy } = ctx.options;
-    const plannerQueue = ctx.tasksWhere((t) => t.route === 'planner' && t.status === 'queued');
+    const plannerQueue = [...queuedTasks(ctx.state, 'planner')];
     const swap = ctx.state.swap;
 
     if (swap && policy.batch && joinable.includes(swap.state) && plannerQueue.length) {
@@ -108,13 +109,15 @@ export class Scheduler {
 
     const onDone = () => this.kick();
     if (ctx.state.agents.reviewer.lock === 'IDLE') {
-      const review = ctx.tasksWhere((t) => ctx.state.stages.get(t.id) === 'review_pending')[0];
+      // Reviews in the order the Coder finished them (the stage map keeps insertion order).
+      const reviewId = [...ctx.state.stages].find(([, stage]) => stage === 'review_pending')?.[0];
+      const review = reviewId ? ctx.state.tasks.get(reviewId) : undefined;
       if (review) await startReview(ctx, review, onDone);
     }
     // Each resident takes the next local task addressed to it (the Coder by default).
     for (const role of residents) {
       if (ctx.state.agents[role].lock !== 'IDLE') continue;
-      const next = ctx.tasksWhere((t) => t.route === 'local' && t.status === 'queued' && (t.agent ?? 'coder') === role)[0];
+      const next = queuedTasks(ctx.state, 'local', role).next().value;
       if (next) await startWork(ctx, next, role, onDone);
     }
   }

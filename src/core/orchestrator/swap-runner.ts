@@ -8,7 +8,9 @@ import { plannerApproval } from './approval-text';
 import type { Context } from './context';
 import { plannerMessages as plannerMessagesFor } from './prompts';
 import { buildSnapshot } from './snapshot-builder';
+import { queuedTasks } from '../state';
 
+// In the order they come back after a swap: the Router and the Coder first.
 const residents: readonly Role[] = ['router', 'coder', 'reviewer'];
 export const blueprintPath = 'shared/blueprint.md';
 
@@ -59,6 +61,10 @@ async function plan(ctx: Context): Promise<void> {
 }
 
 
+function needsReviewer(ctx: Context): boolean {
+  return !queuedTasks(ctx.state, 'local', 'reviewer').next().done || [...ctx.state.stages.values()].includes('review_pending');
+}
+
 /** Runs the current state's effect and says what happened; null means "not yet" (draining). */
 async function effect(ctx: Context, swap: Swap): Promise<SwapEvent | null> {
   switch (swap.state) {
@@ -92,8 +98,9 @@ async function effect(ctx: Context, swap: Swap): Promise<SwapEvent | null> {
       await ctx.unloadIfLoaded('planner');
       return { type: 'planner_unloaded' };
     case 'restoring': {
-      // The Router and the Coder come back first; with the lazy policy the rest wait for work.
-      const back = ctx.options.policy.reload === 'eager' ? residents : (['router', 'coder'] as const);
+      // The Router and the Coder come back first (product.md §4, step 8); with the lazy policy
+      // the Reviewer waits until a review needs it, with the eager (seed) one it comes back too.
+      const back = ctx.options.policy.reload === 'eager' ? residents : residents.filter((role) => role !== 'reviewer' || needsReviewer(ctx));
       for (const role of back) await ctx.ensureLoaded(role);
       return { type: 'restored' };
     }

@@ -1,0 +1,114 @@
+import { blueprintSchema, type Blueprint } from '../../shared/blueprint';
+import { ModelHostError } from '../../src/core/model-host-error';
+import type { ChatRequest, ChatResult, LoadedModel, ModelHost, RunOptions } from '../../src/core/ports';
+import type { VirtualClock } from '../../src/sim/clock';
+import { parseKeepAlive } from '../../src/sim/keep-alive';
+import type { Machine } from '../../src/sim/machine';
+import { findInstalled, type InstalledModel } from '../../src/sim/models';
+
+/** Text that names a trace request: the harness finds it again in the prompt. */
+export const benchTag = (id: string) => `bench:${id}`;
+const tagPattern = /bench:([^\s"\\]+)/g;
+
+export interface WorkRecord {
+  startedAt: number;
+  endedAt: number | null;
+  model: string;
+}
+
+const plannerBlueprint: Blueprint = {
+  title: 'Benchmark design',
+  design: 'Design produced by the simulated planner.',
+  actionItems: [1, 2, 3, 4, 5].map((n) => ({ title: `Item ${n}`, detail: `Do item ${n}.`, files: [] })),
+};
+
+/**
+ * A ModelHost straight on the simulator's machine (no HTTP), on virtual time: the benchmark
+ * replays a day in a second. A chat "works" for the trace's workMs and records when it ran.
+ */
+export class MachineHost implements ModelHost {
+  readonly work = new Map<string, WorkRecord>();
+  busyUnloads = 0;
+
+  constructor(
+    private readonly machine: Machine,
+    private readonly models: readonly InstalledModel[],
+    private readonly clock: VirtualClock,
+    private readonly workMs: (id: string) => number,
+  ) {}
+
+  private installed(name: string): InstalledModel {
+    const model = findInstalled(this.models, name);
+    if (!model) throw new ModelHostError('not_found', `Model ${name} is not installed.`, { model: name });
+    return model;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.clock.setTimer(ms, resolve));
+  }
+
+  private keepAliveMs(value: RunOptions['keepAlive']): number | undefined {
+    return value === undefined ? undefined : parseKeepAlive(value);
+  }
+
+  async version() {
+    return '0.0.0';
+  }
+
+  async listInstalled() {
+    return [];
+  }
+
+  async listLoaded(): Promise<LoadedModel[]> {
+    return this.machine
+      .runnersList()
+      .filter((r) => r.state !== 'loading')
+      .map((r) => ({ name: r.name, sizeBytes: r.sizeBytes, expiresAt: null }));
+  }
+
+  async show(model: string) {
+    return { name: model, architecture: this.installed(model).spec.architecture, blockCount: null, embeddingLength: null, headCount: null, headCountKv: null, contextLength: null, parameterCount: null };
+  }
+
+  async load(model: string, options: RunOptions) {
+    const started = this.clock.now();
+    const lease = await this.machine.acquire({ model: this.installed(model), numCtx: options.numCtx, keepAliveMs: this.keepAliveMs(options.keepAlive) });
+    lease.release();
+    return { model, loadDurationMs: this.clock.now() - started, totalDurationMs: this.clock.now() - started };
+  }
+
+  async unload(model: string): Promise<void> {
+    const runner = this.machine.runner(model);
+    if (!runner) return;
+    if (runner.refCount > 0) this.busyUnloads += 1;
+    const gone = new Promise<void>((resolve) => {
+      const off = this.machine.onEvent((event) => {
+        if (event.model === model && (event.type === 'unload-end' || event.type === 'load-failed')) {
+          off();
+          resolve();
+        }
+      });
+    });
+    this.machine.expireNow(model);
+    await gone;
+  }
+
+  async chat(request: ChatRequest): Promise<ChatResult> {
+    // The request itself comes last: earlier text (a planner's context) may name other requests.
+    const last = request.messages.at(-1)?.content ?? '';
+    const id = [...last.matchAll(tagPattern)].at(-1)?.[1] ?? null;
+    const lease = await this.machine.acquire({ model: this.installed(request.model), numCtx: request.options.numCtx, keepAliveMs: this.keepAliveMs(request.options.keepAlive) });
+    const releaseSlot = await lease.slot();
+    const record: WorkRecord = { startedAt: this.clock.now(), endedAt: null, model: request.model };
+    if (id) this.work.set(id, record);
+    try {
+      await this.sleep(id ? this.workMs(id) : 0);
+    } finally {
+      releaseSlot();
+      lease.release();
+    }
+    record.endedAt = this.clock.now();
+    const content = request.format ? JSON.stringify(blueprintSchema.parse(plannerBlueprint)) : 'done';
+    return { content, doneReason: 'stop', promptTokens: 0, outputTokens: 0, totalDurationMs: 0, loadDurationMs: 0 };
+  }
+}
