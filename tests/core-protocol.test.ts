@@ -132,6 +132,30 @@ describe('the baton pass (sos policy)', () => {
     expect([...h.host.loaded.keys()].sort()).toEqual([coder, reviewer, router].sort());
   });
 
+  it('does not ask while the Planner would not fit live memory, says why with numbers, and asks once it fits', async () => {
+    const h = createHarness();
+    await h.start();
+    h.memory.freeBytes = 1 * 2 ** 30; // another app holds almost everything
+    const t = await submit(h, 'architecture of a new CRM');
+    await h.runUntil(() => /memory is .* short/.test(task(h, t.id).waitingFor ?? ''), 'the fit gate to hold the swap');
+    expect(task(h, t.id).waitingFor).toMatch(/need 33\.8 GB, free after unloading coder and reviewer/);
+    expect(pending(h)).toEqual([]);
+    h.memory.freeBytes = 32 * 2 ** 30; // the other app quit
+    await h.runUntil(() => pending(h).length === 1, 'the approval once it fits');
+    expect(pending(h)[0]!.message).toMatch(/Planner swap fits/);
+    expect(h.host.unloads).toEqual([]);
+  });
+
+  it('gives up, unloading nothing, when memory never frees within the approval window', async () => {
+    const h = createHarness({ orchestrator: { approvalTimeoutMs: 5 * 60_000 } });
+    await h.start();
+    h.memory.pressure = 'critical';
+    const t = await submit(h, 'architecture of a new CRM');
+    await h.runUntil(() => task(h, t.id).status === 'denied', 'denied by the gate');
+    expect(task(h, t.id).error).toMatch(/^Not started: .*pressure critical/);
+    expect(h.host.unloads).toEqual([]);
+  });
+
   it('a planner that fails to load fails the swap and brings the residents back', async () => {
     const h = createHarness();
     h.host.failLoads.add(planner);

@@ -5,12 +5,15 @@ import { createFsWorkspace } from '../adapters/workspace/fs-workspace';
 import { createCore, type Core } from '../core/index';
 import { createApprovalBroker, type ApprovalBroker } from '../core/approvals';
 import { systemClock } from '../core/clock';
+import type { MemoryProbe } from '../core/ports';
 import { routeWithRules } from './router';
 
 export interface ComposeOptions {
   ollamaUrl: string;
   workspaceDir: string;
   simulated?: boolean;
+  /** Replaces this machine's memory readings (the simulator brings its own Mac's). */
+  memory?: MemoryProbe;
 }
 
 /** Builds a core from the real adapters, for the hosts that run outside Electron. */
@@ -21,7 +24,7 @@ export function composeCore(options: ComposeOptions): { core: Core; approvals: A
       modelHost: createOllamaHost({ url: options.ollamaUrl }),
       frontier: [],
       workspace: createFsWorkspace(options.workspaceDir),
-      memory: createSystemMemoryProbe(),
+      memory: options.memory ?? createSystemMemoryProbe(),
       approvals,
       clock: systemClock,
       secrets: createEnvSecrets(),

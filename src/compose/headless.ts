@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { startSimulator, type Simulator } from '../sim/index';
 import type { Core } from '../core/index';
 import { composeCore } from './core';
+import { simulatedMemoryProbe } from './sim-memory';
 
 export interface HeadlessOptions {
   workspaceDir: string;
@@ -24,6 +25,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
     ollamaUrl: sim ? sim.url : options.ollamaUrl,
     workspaceDir: resolve(options.workspaceDir),
     simulated: sim !== null,
+    ...(sim ? { memory: simulatedMemoryProbe(sim) } : {}),
   });
   await core.start();
   return {

@@ -6,7 +6,7 @@ import { createApprovalBroker, type ApprovalBroker } from '../../src/core/approv
 import { createCore, type Core } from '../../src/core/index';
 import type { OrchestratorOptions } from '../../src/core/orchestrator/policy';
 import type { RouteTask } from '../../src/core/orchestrator/orchestrator';
-import type { Clock, Ports } from '../../src/core/ports';
+import type { Clock, MemoryReading, Ports } from '../../src/core/ports';
 import { VirtualClock } from '../../src/sim/clock';
 import { createLedgerHost, type LedgerHost } from './ledger-host';
 
@@ -69,6 +69,8 @@ function killable(ports: Ports): { ports: Ports; kill(): void } {
 
 export interface Harness {
   clock: VirtualClock;
+  /** What the memory probe reads; tests change it to simulate other apps taking memory. */
+  memory: MemoryReading;
   host: LedgerHost;
   workspace: MemoryWorkspace;
   core: Core;
@@ -100,6 +102,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   host.answer = (request) => (request.model === defaultRoles.planner.model ? blueprintAnswer() : `answer from ${request.model}`);
   const workspace = createMemoryWorkspace();
   const approvedIds = new Set<string>();
+  const memory: MemoryReading = { totalBytes: 64 * GiB, freeBytes: 32 * GiB, budgetBytes: 48 * GiB, pressure: 'normal', swapUsedBytes: 0 };
   let kill: () => void = () => undefined;
 
   const build = () => {
@@ -109,7 +112,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       frontier: [],
       // Atomic writes take a little (virtual) time, as an fsync does: states that write are observable.
       workspace: { ...workspace, writeTextAtomic: async (path: string, text: string) => { await clockPort.sleep(1); await workspace.writeTextAtomic(path, text); } },
-      memory: { read: async () => ({ totalBytes: 64 * GiB, freeBytes: 32 * GiB, budgetBytes: 48 * GiB }) },
+      memory: { read: async () => ({ ...memory }) },
       approvals: broker,
       clock: clockPort,
       secrets: { get: async () => null, set: async () => undefined, has: async () => false },
@@ -142,6 +145,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   };
   const harness: Harness = {
     clock,
+    memory,
     host,
     workspace,
     get core() {

@@ -5,6 +5,7 @@ import { chatStructured } from '../models/structured';
 import { currentTaskPath, tempContextPath } from '../snapshot/snapshot';
 import { isPastApproval, transition, type SwapEvent } from '../protocol/transitions';
 import { plannerApproval } from './approval-text';
+import { checkFitNow } from './fit';
 import type { Context } from './context';
 import { plannerMessages as plannerMessagesFor } from './prompts';
 import { buildSnapshot } from './snapshot-builder';
@@ -14,11 +15,39 @@ import { queuedTasks } from '../state';
 const residents: readonly Role[] = ['router', 'coder', 'reviewer'];
 export const blueprintPath = 'shared/blueprint.md';
 
+const fitRecheckMs = 30_000;
+
+/**
+ * The fit gate (live memory vs the plan) before the user is asked: a swap that would push the
+ * machine into swap is not put to the user at all. The tasks wait with the numbers and the gate
+ * looks again every 30 s, until it fits or the approval window closes.
+ */
+async function waitForFit(ctx: Context, swap: Swap, deadline: number): Promise<{ ok: true; note: string } | { ok: false; reason: string }> {
+  for (;;) {
+    const fit = await checkFitNow(ctx);
+    if (!fit) return { ok: true, note: 'Live memory could not be read: the fit was checked against the plan only.' };
+    if (fit.allowed) return { ok: true, note: fit.message.en };
+    const reason = `${fit.message.en} ${fit.advice.en.join(' ')}`.trim();
+    for (const id of swap.taskIds) {
+      const task = ctx.state.tasks.get(id);
+      if (task && task.waitingFor !== reason) await ctx.updateTask(id, { status: 'waiting', waitingFor: reason });
+    }
+    if (ctx.ports.clock.now() + fitRecheckMs > deadline) return { ok: false, reason: `Not started: ${reason}` };
+    await ctx.ports.clock.sleep(fitRecheckMs);
+  }
+}
+
 async function raceApproval(ctx: Context, swap: Swap): Promise<SwapEvent> {
-  const { message, detail } = plannerApproval(ctx, swap.evict, swap.taskIds);
+  const deadline = ctx.ports.clock.now() + ctx.options.approvalTimeoutMs;
+  const fit = await waitForFit(ctx, swap, deadline);
+  if (!fit.ok) return { type: 'denied', reason: fit.reason };
+  const approval = plannerApproval(ctx, swap.evict, swap.taskIds);
+  const message = `${approval.message}\n${fit.note}`;
+  const detail = approval.detail;
   const id = swap.approvalId ?? `approval-${swap.id}`;
+  await markTasks(ctx, swap, 'Waiting for your approval');
   const answer = ctx.ports.approvals.ask({ id, kind: 'planner', message, planner: detail });
-  const timeout = ctx.ports.clock.sleep(ctx.options.approvalTimeoutMs).then(() => 'timeout' as const);
+  const timeout = ctx.ports.clock.sleep(Math.max(0, deadline - ctx.ports.clock.now())).then(() => 'timeout' as const);
   const decision = await Promise.race([answer, timeout]);
   if (decision === 'timeout') {
     ctx.ports.approvals.withdraw(id);
@@ -109,14 +138,15 @@ async function effect(ctx: Context, swap: Swap): Promise<SwapEvent | null> {
   }
 }
 
-async function markTasks(ctx: Context, swap: Swap): Promise<void> {
+async function markTasks(ctx: Context, swap: Swap, waitingOverride?: string): Promise<void> {
   const open = swap.taskIds.map((id) => ctx.state.tasks.get(id)).filter((t) => t && t.status !== 'done');
   for (const task of open) {
     if (swap.state === 'denied') await ctx.updateTask(task!.id, { status: 'denied', error: swap.error, waitingFor: null });
     else if (swap.state === 'failed') await ctx.updateTask(task!.id, { status: 'failed', error: swap.error, waitingFor: null });
     else {
       const waitingFor =
-        swap.state === 'draining' ? 'Waiting for the Coder and the Reviewer to go IDLE' : swap.state === 'snapshotting' ? 'Saving the work to files' : swap.state === 'awaiting_approval' ? 'Waiting for your approval' : null;
+        waitingOverride ??
+        (swap.state === 'draining' ? 'Waiting for the Coder and the Reviewer to go IDLE' : swap.state === 'snapshotting' ? 'Saving the work to files' : swap.state === 'awaiting_approval' ? 'Checking that the Planner fits in memory' : null);
       const status = waitingFor ? 'waiting' : 'running';
       if (task!.status !== status || task!.waitingFor !== waitingFor) await ctx.updateTask(task!.id, { status, waitingFor, swapId: swap.id });
     }
