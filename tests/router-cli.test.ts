@@ -106,13 +106,13 @@ describe('frontier-sos route (built CLI)', () => {
     expect(lines[0]).toMatchObject({ id: 'x', route: 'local' });
   });
 
-  it('without --no-llm says on stderr that the model path is not there yet, and every reason says so', () => {
+  it('without --no-llm and no Ollama, says so once on stderr and every reason says the rules decided', () => {
     const { code, lines, stderr } = route(['--ollama', '127.0.0.1:9'], jsonl(tasks));
     expect(code).toBe(0);
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/Router model path is not available yet \(it would ask http:\/\/127\.0\.0\.1:9\)/);
+    expect(stderr).toMatch(/Router model at http:\/\/127\.0\.0\.1:9 is not available \(Ollama is not running/);
     expect(lines.map((l) => l['rule'])).not.toContain('router-model');
-    expect(lines[0]!['reason']).toContain('rules only: the Router model path is not available yet');
+    expect(lines[0]!['reason']).toContain('rules only: the Router model did not answer');
     expect(lines[3]!['reason']).toContain('규칙만 사용');
   });
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ollamaUrl } from '../../adapters/ollama/host-url';
-import { createRouterRules, type RouterRules } from '../../core/router';
+import { createOllamaHost } from '../../adapters/ollama/ollama-host';
+import { createModelJudge, createRouterRules, decideRoute, type RouteDecision, type RouterJudge, type RouterRules } from '../../core/router';
+import { defaultRoles } from '../../../shared/roles';
 import { parseFlags } from '../args';
 import { CliError, type Command } from '../io';
 
@@ -14,9 +16,9 @@ const taskLineSchema = z.object({
 /** A line longer than this is reported as malformed instead of being held in memory. */
 export const maxLineChars = 4 * 1024 * 1024;
 
-const rulesOnlyNote = {
-  en: ' (rules only: the Router model path is not available yet)',
-  ko: ' (규칙만 사용: 라우터 모델 경로는 아직 준비되지 않았습니다)',
+const noModelNote = {
+  en: ' (rules only: the Router model did not answer)',
+  ko: ' (규칙만 사용: 라우터 모델이 응답하지 않음)',
 };
 
 export interface LineResult {
@@ -32,12 +34,12 @@ function errorLine(id: string | number | null, code: string, message: string): L
  * Routes one JSON line. The reason is printed in the task's language (Korean when the text is
  * mostly Korean, see detectLang), so whoever wrote the task can read why.
  */
-export function routeLine(line: string, rules: RouterRules, rulesOnly: boolean): LineResult {
+export function parseLine(line: string): { task: z.infer<typeof taskLineSchema> } | { error: LineResult } {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch (error) {
-    return errorLine(null, 'invalid_json', `Not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    return { error: errorLine(null, 'invalid_json', `Not valid JSON: ${error instanceof Error ? error.message : String(error)}`) };
   }
   const parsed = taskLineSchema.safeParse(value);
   if (!parsed.success) {
@@ -45,12 +47,21 @@ export function routeLine(line: string, rules: RouterRules, rulesOnly: boolean):
     const raw = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
     const id = typeof raw === 'string' || (typeof raw === 'number' && Number.isFinite(raw)) ? raw : null;
     const detail = parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(line)'}: ${i.message}`).join('; ');
-    return errorLine(id, 'invalid_task', `Expected {"id": string, "text": string, "failedAttempts"?: integer >= 0}. ${detail}`);
+    return { error: errorLine(id, 'invalid_task', `Expected {"id": string, "text": string, "failedAttempts"?: integer >= 0}. ${detail}`) };
   }
-  const task = parsed.data;
-  const decision = rules.decide(task);
-  const reason = decision.reason[decision.lang] + (rulesOnly ? rulesOnlyNote[decision.lang] : '');
-  return { json: JSON.stringify({ id: task.id, route: decision.route, rule: decision.rule, reason }), malformed: false };
+  return { task: parsed.data };
+}
+
+function decisionLine(id: string, decision: RouteDecision, note?: { en: string; ko: string }): LineResult {
+  const reason = decision.reason[decision.lang] + (note ? note[decision.lang] : '');
+  return { json: JSON.stringify({ id, route: decision.route, rule: decision.rule, reason }), malformed: false };
+}
+
+/** Routes one JSON line with the rules alone (the fast, deterministic path of --no-llm). */
+export function routeLine(line: string, rules: RouterRules, note?: { en: string; ko: string }): LineResult {
+  const parsed = parseLine(line);
+  if ('error' in parsed) return parsed.error;
+  return decisionLine(parsed.task.id, rules.decide(parsed.task), note);
 }
 
 const help = `frontier-sos route [--no-llm] [--ollama URL]
@@ -66,51 +77,70 @@ Rules: failed-3-times (failedAttempts >= 3) -> frontier; new-architecture -> pla
 post-cutoff-library -> frontier; math-optimisation -> planner; everything else routine -> local.
 The reason is in Korean when the task is written in Korean, otherwise in English.
 
-  --no-llm      use only the built-in rules (no network, deterministic)
-  --ollama URL  where the Router model would be asked (default: OLLAMA_HOST or 127.0.0.1:11434)
+  --no-llm        use only the built-in rules (no network, deterministic)
+  --ollama URL    where the Router model is asked (default: OLLAMA_HOST or 127.0.0.1:11434)
+  --model NAME    the Router model (default ${defaultRoles.router.model})
+  --timeout MS    how long the model may take per task before the rules decide (default 8000)
 
-Without --no-llm: asking the Router model is not wired in yet, so the rules decide and each
-reason says so; a note on stderr says the same.`;
+Without --no-llm, the rules decide what they are sure of and the Router model judges the rest
+(rule "router-model"). If the model does not answer, is too slow or answers nonsense, the rules
+decide and the reason says so; if Ollama is not reachable at all, a note on stderr says so once.`;
 
 export const routeCommand: Command = {
   name: 'route',
   summary: 'Route tasks (JSON Lines on stdin) to local, planner or frontier, with the rule that decided.',
-  usage: 'frontier-sos route [--no-llm] [--ollama URL]',
+  usage: 'frontier-sos route [--no-llm] [--ollama URL] [--model NAME] [--timeout MS]',
   async run(args, io) {
-    const { values } = parseFlags('route', args, { 'no-llm': { type: 'boolean' }, ollama: { type: 'string' } });
+    const { values } = parseFlags('route', args, { 'no-llm': { type: 'boolean' }, ollama: { type: 'string' }, model: { type: 'string' }, timeout: { type: 'string' } });
     if (values.help) {
       io.out(help);
       return 0;
     }
-    const rulesOnly = !values['no-llm'];
-    if (rulesOnly) {
+    const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
+    if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1)) throw new CliError(`frontier-sos route: --timeout must be whole milliseconds above 0, not "${values.timeout}".`);
+    let judge: RouterJudge | null = null;
+    let note: { en: string; ko: string } | undefined;
+    if (!values['no-llm']) {
       let url: string;
       try {
         url = ollamaUrl(values.ollama ?? io.env['OLLAMA_HOST']);
       } catch {
         throw new CliError(`frontier-sos route: --ollama "${values.ollama ?? io.env['OLLAMA_HOST']}" is not a host or URL: give one like 127.0.0.1:11434, or use --no-llm.`);
       }
-      io.err(`route: the Router model path is not available yet (it would ask ${url}); routing with the built-in rules only. Pass --no-llm to silence this note.`);
+      const host = createOllamaHost({ url });
+      try {
+        await host.version();
+        judge = createModelJudge(host, values.model ?? defaultRoles.router.model, defaultRoles.router.numCtx);
+      } catch (error) {
+        note = noModelNote;
+        io.err(`route: the Router model at ${url} is not available (${error instanceof Error ? error.message : String(error)}); routing with the built-in rules only. Pass --no-llm to silence this note.`);
+      }
     }
     const stdin = io.stdin;
     if (!stdin) throw new CliError('frontier-sos route: no standard input to read tasks from.');
 
-    // When the Router model is wired in, the unsure decisions (confidence below askModelBelow) go
-    // through decideRoute with its RouterJudge (src/core/router/judge.ts); --no-llm keeps rules only.
     const rules = createRouterRules();
     let malformed = 0;
     let pending = '';
     let skippingLongLine = false;
     let first = true;
 
-    const handle = (raw: string, out: string[]): void => {
+    // With a judge, lines are decided one after another (the model is asked for the unsure
+    // ones); the answers keep the input order either way.
+    const decide = async (line: string): Promise<LineResult> => {
+      if (!judge) return routeLine(line, rules, note);
+      const parsed = parseLine(line);
+      if ('error' in parsed) return parsed.error;
+      return decisionLine(parsed.task.id, await decideRoute(parsed.task, { rules, judge, ...(timeoutMs === undefined ? {} : { timeoutMs }) }));
+    };
+    const handle = async (raw: string, out: string[]): Promise<void> => {
       let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       if (first) {
         first = false;
         if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
       }
       if (line.trim() === '') return;
-      const result = routeLine(line, rules, rulesOnly);
+      const result = judge ? await decide(line) : routeLine(line, rules, note);
       if (result.malformed) malformed++;
       out.push(result.json);
     };
@@ -123,7 +153,7 @@ export const routeCommand: Command = {
       let start = 0;
       for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
         if (skippingLongLine) skippingLongLine = false;
-        else handle(pending + chunk.slice(start, nl), out);
+        else await handle(pending + chunk.slice(start, nl), out);
         pending = '';
         start = nl + 1;
       }
@@ -140,7 +170,7 @@ export const routeCommand: Command = {
     }
     if (!skippingLongLine && pending !== '') {
       const out: string[] = [];
-      handle(pending, out);
+      await handle(pending, out);
       if (out.length) io.out(out.join('\n'));
     }
     if (malformed > 0) {

@@ -6,3 +6,4 @@ export * from './judge';
 export * from './meter';
 export * from './compact';
 export { detectLang, estimateTokens } from './text';
+export { createModelJudge } from './model-judge';

@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createOllamaHost } from '../src/adapters/ollama/ollama-host';
+import { createModelJudge, createRouterRules, decideRoute } from '../src/core/router/index';
+import { startSimulator, type Simulator } from '../src/sim/index';
+
+// The Router model's judgment, against the simulator speaking Ollama's API: scripted answers,
+// a model too slow to answer in time, and answers that are not valid JSON.
+const unsure = 'plan the architecture of the notification module';
+let sim: Simulator;
+const rules = createRouterRules();
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, timeScale: 0.001 });
+});
+afterAll(async () => sim?.close());
+beforeEach(() => sim.script.clear());
+
+const judge = () => createModelJudge(createOllamaHost({ url: sim.url }), 'qwen2.5:7b', 8192);
+
+describe('the Router model path', () => {
+  it('is only asked when the rules are unsure', async () => {
+    expect(rules.decide({ text: unsure }).confidence).toBeLessThan(rules.config.askModelBelow);
+    sim.script.add({ model: 'qwen2.5:7b', match: /Design the whole architecture/, respond: { route: 'local', reason: 'should never be asked' } });
+    const sure = await decideRoute({ text: 'Design the whole architecture of a brand-new payments platform from scratch' }, { rules, judge: judge() });
+    expect(sure.rule).toBe('new-architecture');
+  });
+
+  it('takes a scripted, schema-valid answer as a router-model decision', async () => {
+    sim.script.add({ model: 'qwen2.5:7b', match: /architecture of the notification module/, respond: { route: 'planner', reason: 'A redesign of the whole service.' }, times: 1 });
+    const decision = await decideRoute({ text: unsure }, { rules, judge: judge() });
+    expect(decision).toMatchObject({ route: 'planner', rule: 'router-model' });
+    expect(decision.reason.en).toMatch(/^Router model: A redesign of the whole service\./);
+  });
+
+  it('falls back to the rules, and says so, when the answer is not valid JSON', async () => {
+    sim.script.add({ model: 'qwen2.5:7b', match: /architecture of the notification module/, respond: 'sure! route it to the planner', times: 5 });
+    const decision = await decideRoute({ text: unsure }, { rules, judge: judge() });
+    expect(decision.rule).not.toBe('router-model');
+    expect(decision.reason.en).toMatch(/model unavailable: fell back to rules — the model failed: .*did not give a valid structured answer/);
+  });
+
+  it('falls back to the rules when the model takes longer than the timeout', async () => {
+    const slow = await startSimulator({ port: 0, timeScale: 1 }); // a cold 4.7 GB load takes seconds
+    try {
+      const decision = await decideRoute({ text: unsure }, { rules, judge: createModelJudge(createOllamaHost({ url: slow.url }), 'qwen2.5:7b', 8192), timeoutMs: 200 });
+      expect(decision.rule).not.toBe('router-model');
+      expect(decision.reason.en).toMatch(/fell back to rules — no answer within 200 ms/);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('frontier-sos route asks the model for the unsure lines only', async () => {
+    sim.script.add({ model: 'qwen2.5:7b', match: /architecture of the notification module/, respond: { route: 'frontier', reason: 'Needs fresh knowledge.' } });
+    const input = [JSON.stringify({ id: 'a', text: unsure }), JSON.stringify({ id: 'b', text: 'Fix the typo in README.md' })].join('\n');
+    const child = spawn(process.execPath, ['bin/frontier-sos.mjs', 'route', '--ollama', sim.url], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stdin.end(input);
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    expect(lines[0]).toMatchObject({ id: 'a', route: 'frontier', rule: 'router-model' });
+    expect(lines[1]).toMatchObject({ id: 'b', route: 'local', rule: 'routine' });
+  });
+});
