@@ -6,7 +6,8 @@ import { createCore, type Core } from '../core/index';
 import { createApprovalBroker, type ApprovalBroker } from '../core/approvals';
 import { systemClock } from '../core/clock';
 import type { MemoryProbe } from '../core/ports';
-import { routeWithRules } from './router';
+import { routeWithModel } from './router';
+import { defaultRoles } from '../../shared/roles';
 
 export interface ComposeOptions {
   ollamaUrl: string;
@@ -19,9 +20,10 @@ export interface ComposeOptions {
 /** Builds a core from the real adapters, for the hosts that run outside Electron. */
 export function composeCore(options: ComposeOptions): { core: Core; approvals: ApprovalBroker } {
   const approvals = createApprovalBroker(systemClock.now);
+  const modelHost = createOllamaHost({ url: options.ollamaUrl });
   const core = createCore(
     {
-      modelHost: createOllamaHost({ url: options.ollamaUrl }),
+      modelHost,
       frontier: [],
       workspace: createFsWorkspace(options.workspaceDir),
       memory: options.memory ?? createSystemMemoryProbe(),
@@ -29,7 +31,7 @@ export function composeCore(options: ComposeOptions): { core: Core; approvals: A
       clock: systemClock,
       secrets: createEnvSecrets(),
     },
-    { simulated: options.simulated ?? false, ollamaUrl: options.ollamaUrl, route: routeWithRules },
+    { simulated: options.simulated ?? false, ollamaUrl: options.ollamaUrl, route: routeWithModel(modelHost, defaultRoles.router) },
   );
   return { core, approvals };
 }
