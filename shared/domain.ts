@@ -57,6 +57,17 @@ export const spendStateSchema = z.object({
   monthUsd: z.number().nonnegative(),
 });
 
+/** Share of recent tasks sent to the Planner or a frontier model, against the ~10% target. */
+export const escalationSchema = z.object({
+  window: z.number().int(),
+  samples: z.number().int(),
+  escalated: z.number().int(),
+  share: z.number(),
+  target: z.number(),
+  status: z.enum(['warming-up', 'on-target', 'above-target', 'below-target']),
+  byRoute: z.object({ local: z.number(), planner: z.number(), frontier: z.number() }),
+});
+
 /** What GET /api/state and the `state.get` channel return (interfaces.md). */
 export const appStateSchema = z.object({
   agents: z.array(agentStateSchema),
@@ -65,6 +76,7 @@ export const appStateSchema = z.object({
   swap: swapSchema.nullable(),
   memory: memoryStateSchema,
   spend: spendStateSchema,
+  escalation: escalationSchema,
   simulated: z.boolean(),
   ollama: z.object({ url: z.string().nullable(), reachable: z.boolean(), error: z.string().nullable() }),
 });

@@ -181,6 +181,17 @@ describe('the baton pass (sos policy)', () => {
     expect(h.host.unloads).toEqual([]);
   });
 
+  it('exposes the escalation meter over the routed tasks', async () => {
+    const h = createHarness();
+    await h.start();
+    await submit(h, 'fix a typo');
+    await submit(h, 'rename a function');
+    await submit(h, 'architecture of a new platform');
+    const { escalation } = await h.drive(h.core.getState(), 'state');
+    expect(escalation).toMatchObject({ samples: 3, escalated: 1, target: 0.1, byRoute: { local: 2, planner: 1, frontier: 0 } });
+    expect(escalation.share).toBeCloseTo(1 / 3);
+  });
+
   it('counts a "still broken" follow-up as a failed attempt on the same problem', async () => {
     const h = createHarness();
     await h.start();

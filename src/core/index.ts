@@ -4,6 +4,7 @@ import type { AgentState, AppState, ApprovalView, Role } from '../../shared/doma
 import { findProfile, planMemory, type MachineProfile, type SpecLookup } from '../../shared/memory/index';
 import { defaultRoles, type RolesConfig } from '../../shared/roles';
 import { createJournal } from './journal/journal';
+import { createEscalationMeter, type RuleName } from './router/index';
 import { Context, type CompactInput, type CoreEvents } from './orchestrator/context';
 import { Conversation } from './orchestrator/conversation';
 import { Orchestrator, TaskError, type RouteTask } from './orchestrator/orchestrator';
@@ -113,9 +114,14 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
     const queue = [...ctx.state.tasks.values()]
       .sort((a, b) => a.createdAt - b.createdAt)
       .map((t) => ({ ...t, text: t.text.length > 500 ? `${t.text.slice(0, 500)}…` : t.text, waitingFor: orchestrator.waitingReason(t) }));
+    // The meter over the last routed tasks, rebuilt from the (journalled) tasks on every read.
+    const meter = createEscalationMeter({ window: 100 });
+    for (const task of [...ctx.state.tasks.values()].filter((t) => t.rule !== 'planner-follow-up').slice(-100)) meter.record({ route: task.route, rule: task.rule as RuleName });
+    const { window, samples, escalated, share, target, status, byRoute } = meter.state();
     return {
       agents,
       queue,
+      escalation: { window, samples, escalated, share, target, status, byRoute },
       approvals: approvalsView(),
       swap: ctx.state.swap,
       memory: {
