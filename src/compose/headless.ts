@@ -18,6 +18,19 @@ export interface Headless {
   close(): Promise<void>;
 }
 
+/**
+ * Test hook for the crash-recovery tests: FRONTIER_SOS_CRASH_AT=<swap state> kills this process
+ * (SIGKILL) the moment that state is journalled, before its effect runs — the worst moment.
+ * Never set it outside those tests.
+ */
+function armCrashHook(core: Core): void {
+  const at = process.env['FRONTIER_SOS_CRASH_AT'];
+  if (!at) return;
+  core.on('changed', () => {
+    if (core.orchestrator.ctx.state.swap?.state === at) process.kill(process.pid, 'SIGKILL');
+  });
+}
+
 /** The engine for hosts without Electron (the headless server, the CLI): started and recovered. */
 export async function startHeadless(options: HeadlessOptions): Promise<Headless> {
   const sim = options.sim ? await startSimulator({ port: 0, timeScale: options.sim.timeScale, seed: options.sim.seed ?? 0 }) : null;
@@ -27,6 +40,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
     simulated: sim !== null,
     ...(sim ? { memory: simulatedMemoryProbe(sim) } : {}),
   });
+  armCrashHook(core);
   await core.start();
   return {
     core,
