@@ -32,6 +32,21 @@ export const settingsSchema = z.object({
 });
 export type SettingsView = z.infer<typeof settingsSchema>;
 
+/** The frontier providers whose API keys the host keeps (never shown to the dashboard). */
+export const secretProviderSchema = z.enum(['openai', 'anthropic']);
+export type SecretProvider = z.infer<typeof secretProviderSchema>;
+/** The names the Secrets port keeps each key under: the environment names the headless host reads. */
+export const secretNames: Record<SecretProvider, string> = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY' };
+/** Whether a key is set, per provider: all the dashboard ever learns about a key. */
+export const secretsStatusSchema = z.object({ openai: z.boolean(), anthropic: z.boolean() });
+// The messages never quote the input: a rejected key must not come back in an error.
+const apiKeySchema = z
+  .string()
+  .trim()
+  .min(20, 'An API key is at least 20 characters long.')
+  .max(500, 'An API key is at most 500 characters long.')
+  .regex(/^[\x21-\x7e]+$/, 'An API key has no spaces and only printable ASCII characters.');
+
 /**
  * The one contract every host serves: the Electron main process registers these channels over
  * IPC, the headless host over HTTP. Input and output are validated with the same schemas on both.
@@ -104,6 +119,22 @@ export const channels = {
     input: z.object({}).strict(),
     output: settingsSchema,
     http: { method: 'GET', path: '/api/settings' },
+  },
+  // Pause stops new work from starting (local tasks and planner swaps); running work finishes.
+  'queue.pause': {
+    input: z.object({ paused: z.boolean() }).strict(),
+    output: z.object({ paused: z.boolean() }),
+    http: { method: 'POST', path: '/api/queue/pause' },
+  },
+  'secrets.status': {
+    input: z.object({}).strict(),
+    output: secretsStatusSchema,
+    http: { method: 'GET', path: '/api/secrets' },
+  },
+  'secrets.set': {
+    input: z.object({ provider: secretProviderSchema, key: apiKeySchema }).strict(),
+    output: secretsStatusSchema,
+    http: { method: 'POST', path: '/api/secrets/:provider' },
   },
 } as const;
 

@@ -5,7 +5,7 @@ import { createFsWorkspace } from '../adapters/workspace/fs-workspace';
 import { createCore, type Core } from '../core/index';
 import { createApprovalBroker, type ApprovalBroker } from '../core/approvals';
 import { systemClock } from '../core/clock';
-import type { MemoryProbe } from '../core/ports';
+import type { MemoryProbe, Secrets } from '../core/ports';
 import { routeWithModel } from './router';
 import { defaultRoles } from '../../shared/roles';
 
@@ -15,6 +15,8 @@ export interface ComposeOptions {
   simulated?: boolean;
   /** Replaces this machine's memory readings (the simulator brings its own Mac's). */
   memory?: MemoryProbe;
+  /** Where API keys live; the environment when not given (the desktop app brings the keychain). */
+  secrets?: Secrets;
 }
 
 /** Builds a core from the real adapters, for the hosts that run outside Electron. */
@@ -29,7 +31,7 @@ export function composeCore(options: ComposeOptions): { core: Core; approvals: A
       memory: options.memory ?? createSystemMemoryProbe(),
       approvals,
       clock: systemClock,
-      secrets: createEnvSecrets(),
+      secrets: options.secrets ?? createEnvSecrets(),
     },
     { simulated: options.simulated ?? false, ollamaUrl: options.ollamaUrl, route: routeWithModel(modelHost, defaultRoles.router) },
   );

@@ -1,4 +1,4 @@
-import { workspaceFiles, type HandlerMap } from '../../shared/contract';
+import { secretNames, workspaceFiles, type HandlerMap } from '../../shared/contract';
 import { ContractError } from '../../shared/dispatch';
 import type { AgentState, AppState, ApprovalView, Role } from '../../shared/domain';
 import { findProfile, planMemory, type MachineProfile, type SpecLookup } from '../../shared/memory/index';
@@ -40,6 +40,9 @@ export interface Core {
   /** Replays the journal, repairs, loads the residents and starts scheduling. */
   start(): Promise<void>;
   getState(): Promise<AppState>;
+  /** Stops (true) or resumes (false) starting new work; what runs already finishes. */
+  setPaused(paused: boolean): void;
+  isPaused(): boolean;
   on<K extends keyof CoreEvents>(event: K, listener: (payload: CoreEvents[K]) => void): () => void;
 }
 
@@ -144,6 +147,16 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
     }
   };
 
+  function setPaused(paused: boolean): void {
+    if (orchestrator.scheduler.paused === paused) return;
+    orchestrator.scheduler.paused = paused;
+    ctx.events.emit('changed', { reason: paused ? 'queue.paused' : 'queue.resumed' });
+    if (!paused) orchestrator.scheduler.kick();
+  }
+
+  // Whether a key is set, never the key: the dashboard only learns this much.
+  const secretsStatus = async () => ({ openai: await ports.secrets.has(secretNames.openai), anthropic: await ports.secrets.has(secretNames.anthropic) });
+
   const handlers: HandlerMap = {
     'state.get': async () => getState(),
     'tasks.create': (input) => orchestrator.submit(input),
@@ -180,6 +193,15 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
       memoryBudgetBytes: plan.budgetBytes,
       workspaceRoot: ports.workspace.root,
     }),
+    'queue.pause': async ({ paused }) => {
+      setPaused(paused);
+      return { paused: orchestrator.scheduler.paused };
+    },
+    'secrets.status': () => secretsStatus(),
+    'secrets.set': async ({ provider, key }) => {
+      await ports.secrets.set(secretNames[provider], key);
+      return secretsStatus();
+    },
   };
 
   return {
@@ -190,6 +212,8 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
       await orchestrator.start();
     },
     getState,
+    setPaused,
+    isPaused: () => orchestrator.scheduler.paused,
     on: (event, listener) => ctx.events.on(event, listener),
   };
 }
