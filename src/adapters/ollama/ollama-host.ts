@@ -153,6 +153,8 @@ export function createOllamaHost(options: OllamaHostOptions): ModelHost & { meas
         let content = '';
         try {
           for await (const part of stream) {
+            // Lines already received still come out of the client after an abort: stop here.
+            if (signal?.aborted) throw new ModelHostError('aborted', `The request to ${model} was cancelled.`, { model });
             const piece = part.message?.content ?? '';
             if (piece) {
               content += piece;
