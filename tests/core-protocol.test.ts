@@ -28,7 +28,10 @@ describe('the baton pass (sos policy)', () => {
     const snapshot = currentTaskSchema.parse(JSON.parse(h.workspace.files.get('shared/current_task.json')!));
     expect(snapshot.task?.id).toBe(t.id);
     expect(snapshot.lastRequirement).toContain('billing system');
-    expect(h.workspace.files.get('shared/temp_context.md')).toContain('billing system');
+    const tempContext = h.workspace.files.get('shared/temp_context.md')!;
+    expect(tempContext).toContain('billing system'); // the rule-based compaction keeps the requirement
+    expect(tempContext).toContain(`## Router summary\n\nanswer from ${router}`); // and the Router adds its summary
+    expect(h.host.loads).not.toContain(router);
     expect(h.workspace.files.get('.frontier-sos/snapshots/index.json')).toContain('"version": 1');
 
     // Rule 3: the exact warning, which models unload, memory freed and expected time.

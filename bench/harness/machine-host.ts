@@ -8,7 +8,9 @@ import { findInstalled, type InstalledModel } from '../../src/sim/models';
 
 /** Text that names a trace request: the harness finds it again in the prompt. */
 export const benchTag = (id: string) => `bench:${id}`;
-const tagPattern = /bench:([^\s"\\]+)/g;
+// A task's prompt is its tag alone (local work) or ends with "Request:\n<tag>" (the planner's);
+// other prompts (the Router's summary of the context) may quote tags but are not trace work.
+const tagPattern = /^(?:[\s\S]*\nRequest:\n)?bench:(\S+)\s*$/;
 
 export interface WorkRecord {
   startedAt: number;
@@ -94,15 +96,18 @@ export class MachineHost implements ModelHost {
   }
 
   async chat(request: ChatRequest): Promise<ChatResult> {
-    // The request itself comes last: earlier text (a planner's context) may name other requests.
-    const last = request.messages.at(-1)?.content ?? '';
-    const id = [...last.matchAll(tagPattern)].at(-1)?.[1] ?? null;
+    const id = tagPattern.exec(request.messages.at(-1)?.content ?? '')?.[1] ?? null;
     const lease = await this.machine.acquire({ model: this.installed(request.model), numCtx: request.options.numCtx, keepAliveMs: this.keepAliveMs(request.options.keepAlive) });
     const releaseSlot = await lease.slot();
     const record: WorkRecord = { startedAt: this.clock.now(), endedAt: null, model: request.model };
     if (id) this.work.set(id, record);
     try {
-      await this.sleep(id ? this.workMs(id) : 0);
+      // A cancelled request stops generating at once, as Ollama does when the client goes away.
+      await new Promise<void>((resolve, reject) => {
+        if (request.signal?.aborted) return reject(new ModelHostError('aborted', `The request to ${request.model} was cancelled.`));
+        request.signal?.addEventListener('abort', () => reject(new ModelHostError('aborted', `The request to ${request.model} was cancelled.`)), { once: true });
+        void this.sleep(id ? this.workMs(id) : 0).then(resolve);
+      });
     } finally {
       releaseSlot();
       lease.release();

@@ -4,7 +4,7 @@ import type { AgentState, AppState, ApprovalView, Role } from '../../shared/doma
 import { findProfile, planMemory, type MachineProfile, type SpecLookup } from '../../shared/memory/index';
 import { defaultRoles, type RolesConfig } from '../../shared/roles';
 import { createJournal } from './journal/journal';
-import { createEscalationMeter, type RuleName } from './router/index';
+import { compactConversation, createEscalationMeter, type ConversationMessage, type RuleName } from './router/index';
 import { Context, type CompactInput, type CoreEvents } from './orchestrator/context';
 import { Conversation } from './orchestrator/conversation';
 import { Orchestrator, TaskError, type RouteTask } from './orchestrator/orchestrator';
@@ -49,9 +49,10 @@ export interface Core {
 /** Until the Router lands in the core, everything is local unless the user says otherwise. */
 const routeEverythingLocal: RouteTask = () => ({ route: 'local', rule: 'routine', reason: 'Routed locally by default.' });
 
-function plainCompact({ entries, lastRequirement, lastError }: CompactInput): string {
-  const recent = entries.slice(-20).map((e) => `- **${e.speaker}** (${e.taskId}): ${e.text.replace(/\s+/g, ' ').slice(0, 400)}`);
-  return ['# Context', '', '## Last requirement', '', lastRequirement || '(none)', '', '## Last error', '', lastError ?? '(none)', '', '## Recent conversation', '', ...recent, ''].join('\n');
+/** The Router's rule-based compaction (keeps the last requirement, the last error, files, decisions). */
+function routerCompact({ entries }: CompactInput): string {
+  const messages: ConversationMessage[] = entries.map((e) => (e.speaker === 'user' ? { role: 'user', content: e.text } : { role: 'assistant', content: e.text, name: e.speaker }));
+  return compactConversation(messages).markdown;
 }
 
 export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core {
@@ -72,7 +73,7 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
     createJournal(ports.workspace, ports.clock.now),
     createSnapshotStore(ports.workspace),
     new Conversation(ports.workspace),
-    options.compact ?? plainCompact,
+    options.compact ?? routerCompact,
   );
   const orchestrator = new Orchestrator(ctx, options.route ?? routeEverythingLocal);
   let ollama = { reachable: false, error: null as string | null };

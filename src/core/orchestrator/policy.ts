@@ -26,6 +26,8 @@ export interface OrchestratorOptions {
   /** Attempts at a valid structured blueprint before the swap fails. */
   plannerAttempts: number;
   unloadTimeoutMs: number;
+  /** The Router adds its own short summary to temp_context.md at each snapshot. */
+  routerSummary: boolean;
 }
 
 export const defaultOrchestratorOptions: OrchestratorOptions = {
@@ -35,4 +37,5 @@ export const defaultOrchestratorOptions: OrchestratorOptions = {
   autoFollowUp: true,
   plannerAttempts: 3,
   unloadTimeoutMs: 60_000,
+  routerSummary: true,
 };

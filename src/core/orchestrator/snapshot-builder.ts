@@ -22,8 +22,45 @@ export function lastErrorLog(texts: readonly string[]): string | null {
   return null;
 }
 
+const summaryTimeoutMs = 60_000;
+
+/**
+ * The Router's own pass over the context (product.md §5: the Router compacts long conversations):
+ * a short summary for the next model, added to the rule-based compaction, which keeps the exact
+ * requirement, error, files and decisions whatever the model writes. The Router is BUSY while it
+ * works; a failure or a slow answer only leaves the summary out, and the file says so.
+ */
+async function routerSummary(ctx: Context, swap: Swap, context: string): Promise<string> {
+  if (!ctx.options.routerSummary || !ctx.isLoaded('router') || ctx.state.agents.router.lock === 'BUSY') return '';
+  await ctx.lock('router', swap.id);
+  const controller = new AbortController();
+  try {
+    const answer = ctx.ports.modelHost.chat({
+      model: ctx.model('router'),
+      messages: [
+        { role: 'system', content: 'You are the Router. Condense the context below for another model in at most 150 words: the goal, the current state, the open problem, the next step. Plain text, no preamble.' },
+        { role: 'user', content: context },
+      ],
+      options: { numCtx: ctx.roles.router.numCtx, keepAlive: -1 },
+      signal: controller.signal,
+    });
+    const timeout = ctx.ports.clock.sleep(summaryTimeoutMs).then(() => null);
+    const result = await Promise.race([answer, timeout]);
+    if (!result) {
+      controller.abort();
+      answer.catch(() => undefined);
+      return '\n## Router summary\n\n(The Router did not answer within 60 s; the sections above are complete without it.)\n';
+    }
+    return `\n## Router summary\n\n${result.content.trim()}\n`;
+  } catch (error) {
+    return `\n## Router summary\n\n(The Router could not summarise: ${error instanceof Error ? error.message : String(error)}. The sections above are complete without it.)\n`;
+  } finally {
+    await ctx.unlock('router');
+  }
+}
+
 /** Rule 2's files: current_task.json (validated on save) and temp_context.md. */
-export function buildSnapshot(ctx: Context, swap: Swap | null): { current: CurrentTask; tempContext: string } {
+export async function buildSnapshot(ctx: Context, swap: Swap | null): Promise<{ current: CurrentTask; tempContext: string }> {
   const entries = ctx.conversation.all();
   const userTexts = entries.filter((e) => e.speaker === 'user').map((e) => e.text);
   const allTexts = entries.map((e) => e.text);
@@ -49,6 +86,7 @@ export function buildSnapshot(ctx: Context, swap: Swap | null): { current: Curre
       currentTaskId: ctx.state.agents[role].taskId,
     })),
   };
-  const tempContext = ctx.compact({ entries, lastRequirement, lastError });
+  const compacted = ctx.compact({ entries, lastRequirement, lastError });
+  const tempContext = swap ? compacted + (await routerSummary(ctx, swap, compacted)) : compacted;
   return { current, tempContext };
 }

@@ -100,7 +100,7 @@ async function effect(ctx: Context, swap: Swap): Promise<SwapEvent | null> {
     case 'draining':
       return residents.every((r) => ctx.state.agents[r].lock === 'IDLE') ? { type: 'drained' } : null;
     case 'snapshotting': {
-      const { current, tempContext } = buildSnapshot(ctx, swap);
+      const { current, tempContext } = await buildSnapshot(ctx, swap);
       const saved = await ctx.snapshots.save(current, tempContext);
       return { type: 'snapshot_saved', version: saved.version };
     }
