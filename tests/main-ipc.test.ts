@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { invokeChannel } from '../shared/bridge';
 import { createCore } from '../src/core/index';
 import type { IpcMainInvokeEventLike, IpcMainLike } from '../src/main/facade';
-import { registerIpc, trustedSender } from '../src/main/ipc';
+import { registerIpc, trustedSender, untilStarted } from '../src/main/ipc';
 import { dashboardWindowOptions } from '../src/main/window-options';
 import { fakePorts } from './helpers/fakes';
 
@@ -39,10 +39,39 @@ describe('main-process IPC', () => {
     expect(await invoke({ senderFrame: null }, 'state.get', {})).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
   });
 
+  it('refuses a subframe, even one loaded from the dashboard\'s own file', async () => {
+    const { invoke } = setup();
+    expect(await invoke({ senderFrame: { url: rendererUrl, parent: { url: rendererUrl } } }, 'state.get', {})).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await invoke({ senderFrame: { url: rendererUrl, parent: null } }, 'state.get', {})).toMatchObject({ ok: true });
+  });
+
   it('rejects invalid input and unknown channels', async () => {
     const { invoke } = setup();
     expect(await invoke({ senderFrame: { url: rendererUrl } }, 'state.get', { x: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await invoke({ senderFrame: { url: rendererUrl } }, 42, {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+  });
+
+  it('refuses a malformed API key without echoing it, and never returns a key', async () => {
+    const { invoke } = setup();
+    const answer = await invoke({ senderFrame: { url: rendererUrl } }, 'secrets.set', { provider: 'openai', key: 'sk-has a space-0123456789' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(JSON.stringify(answer)).not.toContain('sk-has');
+  });
+
+  it('holds requests that change something until the engine has started; reads answer at once', async () => {
+    let start!: () => void;
+    const started = new Promise<void>((resolve) => (start = resolve));
+    const core = createCore(fakePorts());
+    const gated = untilStarted(core.handlers, started);
+    expect(Object.keys(gated).sort()).toEqual(Object.keys(core.handlers).sort());
+    expect((await gated['state.get']({})).agents).toHaveLength(4);
+    let paused: boolean | null = null;
+    const pausing = gated['queue.pause']({ paused: true }).then((r) => (paused = r.paused));
+    await Promise.resolve();
+    expect(paused).toBeNull();
+    start();
+    await pausing;
+    expect(paused).toBe(true);
   });
 
   it('trusts the dev server by origin', () => {
@@ -59,6 +88,16 @@ describe('main-process IPC', () => {
 
   it('opens the window with every hardening switch on', () => {
     const { webPreferences } = dashboardWindowOptions('/app/out/preload/index.cjs');
-    expect(webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      preload: '/app/out/preload/index.cjs',
+    });
   });
 });

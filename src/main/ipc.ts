@@ -1,12 +1,13 @@
 import { invokeChannel } from '../../shared/bridge';
-import type { HandlerMap } from '../../shared/contract';
+import type { ChannelName, HandlerMap } from '../../shared/contract';
 import { dispatch } from '../../shared/dispatch';
 import { fail } from '../../shared/envelope';
 import type { IpcMainInvokeEventLike, IpcMainLike } from './facade';
 
 /**
  * Registers the shared contract on the one generic IPC channel. Calls from any frame that is not
- * our own dashboard are refused before their input is even looked at.
+ * our own dashboard's top frame are refused before their input is even looked at; the input is
+ * then validated with the channel's zod schema (`dispatch`), and every answer is an envelope.
  */
 export function registerIpc(
   ipcMain: IpcMainLike,
@@ -14,8 +15,12 @@ export function registerIpc(
   isTrustedSender: (url: string) => boolean,
 ): () => void {
   ipcMain.handle(invokeChannel, async (event: IpcMainInvokeEventLike, channel: unknown, input: unknown) => {
-    const url = event.senderFrame?.url ?? '';
-    if (!isTrustedSender(url)) return fail('forbidden_sender', 'This request did not come from the Frontier SOS dashboard.');
+    const frame = event.senderFrame;
+    // A subframe (were one ever let in) must not borrow the dashboard's rights.
+    const topFrame = frame !== null && (frame.parent === undefined || frame.parent === null);
+    if (!frame || !topFrame || !isTrustedSender(frame.url)) {
+      return fail('forbidden_sender', 'This request did not come from the Frontier SOS dashboard.');
+    }
     if (typeof channel !== 'string') return fail('unknown_channel', 'The channel name must be a string.');
     return dispatch(handlers, channel, input);
   });
@@ -34,4 +39,21 @@ export function trustedSender(rendererUrl: string): (url: string) => boolean {
       return false;
     }
   };
+}
+
+/** Channels that only read: they answer at once, even while the engine is still starting. */
+const readOnly: ReadonlySet<ChannelName> = new Set<ChannelName>(['state.get', 'tasks.get', 'files.read', 'tasks.result', 'snapshots.list', 'snapshots.get', 'swaps.recent', 'settings.get', 'secrets.status']);
+
+/**
+ * The window opens before the engine has replayed its journal and loaded the residents (that can
+ * take half a minute), so requests that change something wait until it has started.
+ */
+export function untilStarted(handlers: HandlerMap, started: Promise<unknown>): HandlerMap {
+  const gated = Object.fromEntries(
+    (Object.keys(handlers) as ChannelName[]).map((name) => {
+      const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+      return [name, readOnly.has(name) ? handler : async (input: unknown) => (await started, handler(input))];
+    }),
+  );
+  return gated as HandlerMap;
 }

@@ -1,10 +1,12 @@
+import type { WindowOptions } from './facade';
+import { defaultSize, minimumSize } from './window-state';
+
 /** The dashboard window's settings: every Electron hardening switch on (architecture.md). */
-export function dashboardWindowOptions(preloadPath: string) {
+export function dashboardWindowOptions(preloadPath: string, bounds: { width: number; height: number; x?: number; y?: number } = defaultSize) {
   return {
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
+    ...bounds,
+    minWidth: minimumSize.width,
+    minHeight: minimumSize.height,
     show: false,
     title: 'Frontier SOS',
     webPreferences: {
@@ -13,10 +15,14 @@ export function dashboardWindowOptions(preloadPath: string) {
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
       spellcheck: false,
     },
-  } as const;
+  } as const satisfies WindowOptions;
 }

@@ -1,0 +1,60 @@
+import { resolve } from 'node:path';
+import type { ApprovalBroker } from '../core/approvals';
+import type { Core } from '../core/index';
+import type { Secrets } from '../core/ports';
+import { startSimulator } from '../sim/index';
+import { composeCore } from './core';
+import { simulatedMemoryProbe } from './sim-memory';
+
+export interface DesktopEngineOptions {
+  workspaceDir: string;
+  /** A real Ollama; ignored when `sim` is given. */
+  ollamaUrl: string;
+  /** Run the built-in simulator in this process (`--demo`), as the headless host does with --sim. */
+  sim?: { timeScale: number; seed?: number };
+  /** The keychain-backed store the Electron host brings. */
+  secrets: Secrets;
+}
+
+export interface DesktopEngine {
+  core: Core;
+  /** The desktop's dialog, notification and tray answer here, beside the dashboard. */
+  approvals: ApprovalBroker;
+  simulated: boolean;
+  /** Replays the journal, repairs, loads the residents and starts scheduling (can take a while). */
+  start(): Promise<void>;
+  /** Stops starting work and closes the simulator (tests; the app itself just exits). */
+  close(): Promise<void>;
+}
+
+/**
+ * The engine for the Electron host: the same composition as the headless host's, with the host's
+ * own secrets and the approval broker handed back (the host opens and closes its prompts on it).
+ * Not started yet: the host opens its window first and starts it after. The Electron main process
+ * may not import the simulator itself (layers), so it starts here.
+ */
+export async function createDesktopEngine(options: DesktopEngineOptions): Promise<DesktopEngine> {
+  const sim = options.sim ? await startSimulator({ port: 0, timeScale: options.sim.timeScale, seed: options.sim.seed ?? 0 }) : null;
+  try {
+    const { core, approvals } = composeCore({
+      ollamaUrl: sim ? sim.url : options.ollamaUrl,
+      workspaceDir: resolve(options.workspaceDir),
+      simulated: sim !== null,
+      secrets: options.secrets,
+      ...(sim ? { memory: simulatedMemoryProbe(sim) } : {}),
+    });
+    return {
+      core,
+      approvals,
+      simulated: sim !== null,
+      start: () => core.start(),
+      close: async () => {
+        core.setPaused(true);
+        await sim?.close();
+      },
+    };
+  } catch (error) {
+    await sim?.close();
+    throw error;
+  }
+}

@@ -1,0 +1,251 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { eventChannel } from '../../shared/bridge';
+import type { AppState } from '../../shared/domain';
+import type { Locale } from '../../shared/i18n';
+import { ollamaUrl as resolveOllamaUrl } from '../adapters/ollama/host-url';
+import { createDesktopEngine, type DesktopEngine } from '../compose/desktop';
+import { appMenuTemplate } from './app-menu';
+import { ApprovalPrompts, approvalView } from './approval-prompts';
+import { parseDesktopArgs } from './args';
+import type { ElectronFacade, NotificationLike, NotificationOptions } from './facade';
+import { registerIpc, trustedSender, untilStarted } from './ipc';
+import { memoryNotification, noticeNotification } from './notifications';
+import { connectPushes } from './pushes';
+import { quitConfirmed, quitQuestion } from './quit';
+import { createSafeStorageSecrets } from './secrets';
+import { contentSecurityPolicy, guardWebContents, hardenSession } from './security';
+import { openSettings, type SettingsStore } from './settings';
+import { resolveLocale, type LocaleSetting } from './text';
+import { TrayController } from './tray';
+import type { TrayActions } from './tray-menu';
+import { DashboardWindow } from './window';
+
+export interface MainOptions {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  /** The folder of the built main bundle (out/main): the preload and the renderer sit beside it. */
+  appDir: string;
+  log?: (line: string) => void;
+}
+
+export interface DesktopApp {
+  engine: DesktopEngine;
+  window: DashboardWindow;
+  tray: TrayController;
+  prompts: ApprovalPrompts;
+  settings: SettingsStore;
+  locale(): Locale;
+  /** Resolves once the engine has replayed its journal and loaded the residents. */
+  started: Promise<void>;
+  /** Quits as the menu's Quit does: asks first if a swap is past approval. Resolves to whether it quit. */
+  requestQuit(): Promise<boolean>;
+}
+
+/**
+ * The desktop app: the Electron host around the engine. Everything Electron is reached through
+ * `electron` (the real module in the entry, a fake in tests); decisions stay in the core.
+ */
+export async function main(electron: ElectronFacade, options: MainOptions): Promise<DesktopApp | null> {
+  const { app } = electron;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  if (!app.requestSingleInstanceLock()) {
+    // Another Frontier SOS is running: it opens its window (second-instance) and this one leaves.
+    app.quit();
+    return null;
+  }
+  const args = parseDesktopArgs(options.argv);
+  args.problems.forEach((p) => log(`frontier-sos: ${p}`));
+
+  // Before anything can create a web contents, so that none escapes the guards.
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => electron.openExternal(url)));
+  let shell: Shell | null = null;
+  app.on('second-instance', () => void shell?.window.open());
+  app.on('activate', () => void shell?.window.open());
+  app.on('window-all-closed', () => {
+    // macOS: the app lives on in the menu bar. Elsewhere closing the last window quits.
+    if (electron.platform !== 'darwin') void shell?.requestQuit();
+  });
+  let quitAllowed = false;
+  app.on('before-quit', (event) => {
+    if (quitAllowed) return;
+    event.preventDefault();
+    void shell?.requestQuit();
+  });
+
+  await app.whenReady();
+
+  // electron-vite's dev server, in development only; a packaged app always loads its own files.
+  const devUrl = (!app.isPackaged && options.env['ELECTRON_RENDERER_URL']) || null;
+  const rendererUrl = devUrl ?? pathToFileURL(join(options.appDir, '../renderer/index.html')).href;
+  hardenSession(electron.defaultSession(), contentSecurityPolicy({ devServerOrigin: devUrl ? new URL(devUrl).origin : null }));
+
+  const userData = app.getPath('userData');
+  const settings = await openSettings(join(userData, 'settings.json'));
+  if (settings.problem) log(`frontier-sos: ${settings.problem}`);
+  const systemLanguages = () => app.getPreferredSystemLanguages?.() ?? [app.getLocale()];
+  let locale = resolveLocale(settings.get().locale, systemLanguages());
+
+  const workspaceDir = args.workspace ?? settings.get().workspaceDir ?? (args.demo ? join(userData, 'demo-workspace') : join(app.getPath('documents'), 'Frontier SOS'));
+  const engine = await createDesktopEngine({
+    workspaceDir,
+    ollamaUrl: resolveOllamaUrl(args.ollama ?? options.env['OLLAMA_HOST']),
+    secrets: createSafeStorageSecrets(electron.safeStorage, join(userData, 'keys'), { env: options.env }),
+    ...(args.demo ? { sim: { timeScale: args.timeScale } } : {}),
+  });
+  const { core } = engine;
+  const started = engine.start();
+  const handlers = untilStarted(core.handlers, started);
+
+  shell = createShell();
+  const unregisterIpc = registerIpc(electron.ipcMain, handlers, trustedSender(rendererUrl));
+  shell.renderAppMenu();
+  shell.renderTray();
+
+  const hidden = args.hidden || app.getLoginItemSettings().wasOpenedAtLogin === true;
+  if (!hidden) shell.window.open();
+  else if (electron.platform === 'darwin') app.dock?.hide();
+
+  started.then(
+    () => shell?.pushes.refresh(),
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      log(`frontier-sos: the engine did not start: ${message}`);
+      shell?.notify({ title: 'Frontier SOS', body: message.slice(0, 300) });
+    },
+  );
+
+  interface Shell {
+    window: DashboardWindow;
+    tray: TrayController;
+    prompts: ApprovalPrompts;
+    pushes: ReturnType<typeof connectPushes>;
+    renderTray(): void;
+    renderAppMenu(): void;
+    notify(options: NotificationOptions): void;
+    requestQuit(): Promise<boolean>;
+  }
+
+  function createShell(): Shell {
+    let lastState: AppState | null = null;
+    const window = new DashboardWindow({
+      electron,
+      preloadPath: join(options.appDir, '../preload/index.cjs'),
+      rendererUrl,
+      savedBounds: () => settings.get().window,
+      saveBounds: (bounds) => void settings.update({ window: bounds }).catch((e: unknown) => log(`frontier-sos: window state not saved: ${String(e)}`)),
+    });
+    const save = (patch: Parameters<SettingsStore['update']>[0]) => void settings.update(patch).catch((e: unknown) => log(`frontier-sos: settings not saved: ${String(e)}`));
+
+    const answer = async (id: string, decision: 'approve' | 'deny') => (await handlers['approvals.answer']({ id, decision })).accepted;
+    const actions: TrayActions = {
+      openDashboard: () => void window.open(),
+      answer: (id, decision) => void answer(id, decision),
+      setPaused: (paused) => void handlers['queue.pause']({ paused }).then(renderTray),
+      setOpenAtLogin: (openAtLogin) => {
+        app.setLoginItemSettings({ openAtLogin, args: ['--hidden'] });
+        save({ openAtLogin });
+        renderAppMenu();
+        renderTray();
+      },
+      setLocale: (setting: LocaleSetting) => {
+        save({ locale: setting });
+        locale = resolveLocale(setting, systemLanguages());
+        renderAppMenu();
+        renderTray();
+      },
+      quit: () => void requestQuit(),
+    };
+
+    const tray = new TrayController(electron, join(app.getAppPath(), 'resources'), actions);
+    // The broker is the truth of what is pending: the tray and the prompts read it, not a state
+    // computed a moment earlier, so nothing answered reappears.
+    const pendingViews = () => engine.approvals.pending().map(approvalView);
+    function renderTray(): void {
+      const settingsNow = settings.get();
+      tray.update({ state: lastState ? { ...lastState, approvals: pendingViews() } : null, paused: core.isPaused(), locale, localeSetting: settingsNow.locale, openAtLogin: settingsNow.openAtLogin });
+    }
+    function renderAppMenu(): void {
+      const s = settings.get();
+      electron.setApplicationMenu(electron.buildMenu(appMenuTemplate({ platform: electron.platform, locale, localeSetting: s.locale, openAtLogin: s.openAtLogin, development: !app.isPackaged }, actions)));
+    }
+
+    // Notifications are kept referenced until closed: a collected one loses its click handler.
+    const shown = new Set<NotificationLike>();
+    function notify(notification: NotificationOptions): void {
+      if (!electron.notificationsSupported()) return;
+      const n = electron.createNotification(notification);
+      shown.add(n);
+      n.on('click', () => void window.open());
+      n.on('close', () => shown.delete(n));
+      n.show();
+    }
+
+    const prompts = new ApprovalPrompts({
+      platform: electron.platform,
+      locale: () => locale,
+      showMessageBox: (parent, o) => electron.showMessageBox(parent, o),
+      notificationsSupported: () => electron.notificationsSupported(),
+      createNotification: (o) => electron.createNotification(o),
+      openDashboard: () => window.openVisible(),
+      answer,
+    });
+    const offApprovals = engine.approvals.onChange(() => {
+      prompts.sync(pendingViews());
+      renderTray();
+      pushes.refresh();
+    });
+
+    const pushes = connectPushes(core, {
+      send: (event, payload) => {
+        const contents = window.current()?.webContents;
+        if (contents && !contents.isDestroyed()) contents.send(eventChannel, event, payload);
+      },
+      state: (state) => {
+        const previous = lastState;
+        lastState = state;
+        renderTray();
+        prompts.sync(pendingViews());
+        const memory = memoryNotification(previous, state, locale);
+        if (memory) notify(memory);
+      },
+      notice: (notice) => {
+        const n = noticeNotification(notice, locale);
+        if (n) notify(n);
+      },
+    });
+    // Approvals asked before this point (a restart mid-question) get their prompts now.
+    prompts.sync(pendingViews());
+
+    let asking = false;
+    async function requestQuit(): Promise<boolean> {
+      if (asking) return false;
+      asking = true;
+      try {
+        const question = quitQuestion(core.orchestrator.ctx.state.swap, locale);
+        if (question) {
+          const { response } = await electron.showMessageBox(window.current(), question);
+          if (!quitConfirmed(response)) return false;
+        }
+        // Nothing new starts; what runs is journalled and is queued again on the next start.
+        core.setPaused(true);
+        offApprovals();
+        pushes.dispose();
+        prompts.dispose();
+        unregisterIpc();
+        await settings.flush();
+        tray.destroy();
+        quitAllowed = true;
+        app.quit();
+        return true;
+      } finally {
+        asking = false;
+      }
+    }
+
+    return { window, tray, prompts, pushes, renderTray, renderAppMenu, notify, requestQuit };
+  }
+
+  const s = shell;
+  return { engine, window: s.window, tray: s.tray, prompts: s.prompts, settings, locale: () => locale, started, requestQuit: () => s.requestQuit() };
+}

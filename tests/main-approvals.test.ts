@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { createApprovalBroker } from '../src/core/approvals';
+import type { ApprovalDecision } from '../src/core/ports';
+import { approvalDialogOptions, approvalNotificationOptions, decisionFromAction, decisionFromResponse } from '../src/main/approval-dialog';
+import { ApprovalPrompts, approvalView } from '../src/main/approval-prompts';
+import { FakeWindow, fakeElectron, findItem, settle } from './helpers/main-fake-electron';
+import { plannerApproval } from './helpers/main-state';
+import { trayMenuTemplate, type TrayActions } from '../src/main/tray-menu';
+import { appState } from './helpers/main-state';
+
+const warningKo = '[WARNING: 52B Planner 소환이 필요합니다. 상주 모델이 언마운트됩니다. 승인하시겠습니까?]';
+const warningEn = 'WARNING: the 52B Planner must be summoned. The resident models will be unloaded. Approve?';
+
+describe('approval dialog options', () => {
+  it('Korean: the exact warning, the models, the memory, the time; Deny is default and Escape', () => {
+    expect(approvalDialogOptions(plannerApproval, 'ko')).toEqual({
+      type: 'warning',
+      title: 'Frontier SOS: 승인이 필요합니다',
+      message: warningKo,
+      detail: ['언로드할 모델: qwen2.5-coder:32b, qwen2.5:14b', '적재할 모델: jamba-mini:52b', '확보되는 메모리: 31.2 GB', '예상 교대 시간: 약 17초', '대상 작업: task-a'].join('\n'),
+      buttons: ['승인', '거부'],
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true,
+    });
+  });
+
+  it('English: the exact warning and the same numbers', () => {
+    const options = approvalDialogOptions(plannerApproval, 'en');
+    expect(options.message).toBe(warningEn);
+    expect(options.detail).toBe(['Models to unload: qwen2.5-coder:32b, qwen2.5:14b', 'Model to load: jamba-mini:52b', 'Memory freed: 31.2 GB', 'Expected swap time: about 17 s', 'For tasks: task-a'].join('\n'));
+    expect(options.buttons).toEqual(['Approve', 'Deny']);
+    expect(options.buttons[options.defaultId]).toBe('Deny');
+    expect(options.buttons[options.cancelId]).toBe('Deny');
+  });
+
+  it('a frontier approval shows the text that would leave the machine', () => {
+    const options = approvalDialogOptions({ ...plannerApproval, kind: 'frontier', planner: null, message: 'Sends 1,200 tokens to gpt-4o (~$0.01): "…"' }, 'en');
+    expect(options.message).toBe('Approve a call to a frontier model? The text below leaves this Mac.');
+    expect(options.detail).toBe('Sends 1,200 tokens to gpt-4o (~$0.01): "…"');
+  });
+
+  it('maps the buttons to decisions; a box closed from code answers nothing', () => {
+    expect(decisionFromResponse(0, false)).toBe('approve');
+    expect(decisionFromResponse(1, false)).toBe('deny');
+    expect(decisionFromResponse(7, false)).toBe('deny');
+    expect(decisionFromResponse(1, true)).toBeNull();
+    expect(decisionFromResponse(0, true)).toBeNull();
+    expect(decisionFromAction(0)).toBe('approve');
+    expect(decisionFromAction(1)).toBe('deny');
+    expect(decisionFromAction(undefined)).toBeNull();
+  });
+
+  it('the notification names the swap; on macOS it has Approve / Deny buttons', () => {
+    const mac = approvalNotificationOptions(plannerApproval, 'en', 'darwin');
+    expect(mac).toEqual({
+      title: 'Approval needed: summon the Planner',
+      body: 'Unloads qwen2.5-coder:32b, qwen2.5:14b, frees 31.2 GB, about 17 s. Click to open.',
+      actions: [{ type: 'button', text: 'Approve' }, { type: 'button', text: 'Deny' }],
+    });
+    expect(approvalNotificationOptions(plannerApproval, 'ko', 'linux')).toEqual({ title: '승인이 필요합니다: 플래너 소환', body: 'qwen2.5-coder:32b, qwen2.5:14b 언로드, 31.2 GB 확보, 약 17초. 눌러서 열기.' });
+  });
+});
+
+/** The broker, the prompts and a dashboard window, wired as the app wires them. */
+function setup(options: { notifications?: boolean } = {}) {
+  const electron = fakeElectron({ platform: 'darwin', ...options });
+  const broker = createApprovalBroker(() => 0);
+  const window = new FakeWindow({ width: 1, height: 1, minWidth: 1, minHeight: 1, show: false, title: '', webPreferences: {} });
+  let opened = 0;
+  const prompts = new ApprovalPrompts({
+    platform: 'darwin',
+    locale: () => 'en',
+    showMessageBox: (parent, o) => electron.showMessageBox(parent, o),
+    notificationsSupported: () => electron.notificationsSupported(),
+    createNotification: (o) => electron.createNotification(o),
+    openDashboard: async () => {
+      opened += 1;
+      window.show();
+      return window;
+    },
+    answer: async (id, decision) => broker.answer(id, decision),
+  });
+  const sync = () => prompts.sync(broker.pending().map(approvalView));
+  broker.onChange(sync);
+  const { planner } = plannerApproval;
+  const ask = () => broker.ask({ id: plannerApproval.id, kind: 'planner', message: plannerApproval.message, planner: { ...planner!, taskIds: ['task-a'] } });
+  // The dashboard answers through the approvals.answer channel, i.e. the same broker.
+  const dashboard = (decision: 'approve' | 'deny') => broker.answer(plannerApproval.id, decision);
+  const trayActions: TrayActions = { openDashboard() {}, answer: (id, d) => void broker.answer(id, d), setPaused() {}, setOpenAtLogin() {}, setLocale() {}, quit() {} };
+  const tray = () => trayMenuTemplate({ state: appState({ approvals: broker.pending().map(approvalView) }), paused: false, locale: 'en', localeSetting: 'system', openAtLogin: false }, trayActions);
+  return { electron, broker, prompts, window, ask, dashboard, tray, opened: () => opened };
+}
+
+describe('first answer wins, exactly once, across dialog / notification / tray / dashboard', () => {
+  const expectAllClosed = (s: ReturnType<typeof setup>) => {
+    expect(s.prompts.openIds()).toEqual([]);
+    expect(s.electron.boxes.every((b) => b.settled)).toBe(true);
+    expect(s.electron.notifications.every((n) => n.closed)).toBe(true);
+    expect(findItem(s.tray(), `approve:${plannerApproval.id}`)).toBeUndefined();
+  };
+
+  it('opens a dialog (a sheet on the dashboard window) and a notification for a new approval', async () => {
+    const s = setup();
+    void s.ask();
+    await settle();
+    expect(s.electron.notifications).toHaveLength(1);
+    expect(s.electron.notifications[0]!.shown).toBe(true);
+    expect(s.electron.boxes).toHaveLength(1);
+    expect(s.electron.boxes[0]!.parent).toBe(s.window);
+    expect(s.electron.boxes[0]!.options.message).toBe(warningEn);
+    expect(s.electron.boxes[0]!.options.signal).toBeInstanceOf(AbortSignal);
+    expect(findItem(s.tray(), `approve:${plannerApproval.id}`)).toBeDefined();
+  });
+
+  it('the dialog answers first: the notification closes, later answers are refused', async () => {
+    const s = setup();
+    const decision = s.ask();
+    await settle();
+    s.electron.boxes[0]!.press(0);
+    expect(await decision).toBe<ApprovalDecision>('approve');
+    await settle();
+    expectAllClosed(s);
+    expect(s.dashboard('deny')).toBe(false);
+    s.electron.notifications[0]!.clickAction(1);
+    await settle();
+    expect(s.broker.settled().map((a) => a.decision)).toEqual(['approve']);
+  });
+
+  it('the notification answers first: the dialog is closed from code and its cancel counts for nothing', async () => {
+    const s = setup();
+    const decision = s.ask();
+    await settle();
+    s.electron.notifications[0]!.clickAction(1);
+    expect(await decision).toBe('deny');
+    await settle();
+    expect(s.electron.boxes[0]!.aborted).toBe(true);
+    expectAllClosed(s);
+    expect(s.broker.settled()).toHaveLength(1);
+  });
+
+  it('the tray answers first', async () => {
+    const s = setup();
+    const decision = s.ask();
+    await settle();
+    findItem(s.tray(), `approve:${plannerApproval.id}`)!.click!();
+    expect(await decision).toBe('approve');
+    await settle();
+    expect(s.electron.boxes[0]!.aborted).toBe(true);
+    expectAllClosed(s);
+  });
+
+  it('the dashboard answers first', async () => {
+    const s = setup();
+    const decision = s.ask();
+    await settle();
+    expect(s.dashboard('approve')).toBe(true);
+    expect(s.dashboard('deny')).toBe(false);
+    expect(await decision).toBe('approve');
+    await settle();
+    expectAllClosed(s);
+    expect(s.broker.settled().map((a) => a.decision)).toEqual(['approve']);
+  });
+
+  it('a request withdrawn unanswered (expired) closes every prompt too', async () => {
+    const s = setup();
+    const decision = s.ask();
+    await settle();
+    s.broker.withdraw(plannerApproval.id);
+    expect(await decision).toBe('expired');
+    await settle();
+    expectAllClosed(s);
+  });
+
+  it('Escape on the dialog is a Deny', async () => {
+    const s = setup();
+    const decision = s.ask();
+    await settle();
+    const box = s.electron.boxes[0]!;
+    box.press(box.options.cancelId);
+    expect(await decision).toBe('deny');
+  });
+
+  it('a click on the notification brings the approval up; its dialog is not opened twice', async () => {
+    const s = setup();
+    void s.ask();
+    await settle();
+    const before = s.opened();
+    s.electron.notifications[0]!.emit('click');
+    await settle();
+    expect(s.opened()).toBeGreaterThan(before);
+    expect(s.electron.boxes).toHaveLength(1);
+    // A click for an approval that is gone just opens the dashboard.
+    s.prompts.show('unknown-id');
+    await settle();
+    expect(s.electron.boxes).toHaveLength(1);
+  });
+
+  it('works without notifications (the dialog, tray and dashboard remain)', async () => {
+    const s = setup({ notifications: false });
+    const decision = s.ask();
+    await settle();
+    expect(s.electron.notifications).toHaveLength(0);
+    s.electron.boxes[0]!.press(0);
+    expect(await decision).toBe('approve');
+  });
+});

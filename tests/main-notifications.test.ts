@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { EventName } from '../shared/contract';
+import type { AppState } from '../shared/domain';
+import type { CoreEvents } from '../src/core/index';
+import { Emitter } from '../src/core/events/emitter';
+import { memoryNotification, noticeNotification } from '../src/main/notifications';
+import { connectPushes } from '../src/main/pushes';
+import { quitConfirmed, quitQuestion } from '../src/main/quit';
+import { appState, swapIn } from './helpers/main-state';
+
+describe('notifications', () => {
+  it('a finished planner run, a failed swap, a budget reached and errors are worth one', () => {
+    expect(noticeNotification({ level: 'info', message: 'The planner swap is over; the residents are back.', swapId: 's' }, 'en')).toEqual({ title: 'The Planner has finished', body: 'The planner swap is over; the residents are back.' });
+    expect(noticeNotification({ level: 'error', message: 'The planner swap failed while loading planner: out of memory', swapId: 's' }, 'ko')?.title).toBe('플래너 교대가 실패했습니다');
+    expect(noticeNotification({ level: 'warn', message: 'Frontier budget reached: $5.00 of $5.00 today.' }, 'en')?.title).toBe('Frontier budget reached');
+    expect(noticeNotification({ level: 'error', message: 'The scheduler stopped on an error: boom' }, 'en')?.title).toBe('Frontier SOS error');
+  });
+
+  it('denials and ordinary notices stay in the dashboard', () => {
+    expect(noticeNotification({ level: 'warn', message: 'Denied.', swapId: 's' }, 'en')).toBeNull();
+    expect(noticeNotification({ level: 'warn', message: 'coder could not be loaded' }, 'en')).toBeNull();
+    expect(noticeNotification({ level: 'info', message: 'Loaded.' }, 'en')).toBeNull();
+  });
+
+  it('memory over the budget is said once when it crosses over', () => {
+    const over = appState({ memory: { budgetBytes: 48e9, usedBytes: 50e9, models: [] } });
+    const under = appState();
+    expect(memoryNotification(under, over, 'en')).toEqual({ title: 'Memory budget reached', body: '50.0 GB in use of a 48.0 GB budget. Loading more models may push the Mac into swap.' });
+    expect(memoryNotification(null, over, 'en')).not.toBeNull();
+    expect(memoryNotification(over, over, 'en')).toBeNull();
+    expect(memoryNotification(over, under, 'en')).toBeNull();
+  });
+});
+
+describe('quit during a swap', () => {
+  it('asks only once the swap is past approval, with the exact words', () => {
+    for (const state of ['draining', 'snapshotting', 'awaiting_approval', 'done', 'denied', 'failed'] as const) expect(quitQuestion(swapIn(state), 'en')).toBeNull();
+    expect(quitQuestion(null, 'en')).toBeNull();
+    const question = quitQuestion(swapIn('planning'), 'en')!;
+    expect(question.message).toBe('A planner swap is in progress (state planning). Quit anyway? It resumes on next start.');
+    expect(question.buttons).toEqual(['Quit Anyway', 'Keep Running']);
+    expect(question.buttons[question.defaultId]).toBe('Keep Running');
+    expect(question.buttons[question.cancelId]).toBe('Keep Running');
+    expect(quitQuestion(swapIn('loading_planner'), 'ko')!.message).toBe('플래너 교대가 진행 중입니다(상태: loading_planner, 플래너 적재 중). 그래도 종료할까요? 다음에 시작하면 이어서 진행합니다.');
+    expect(quitConfirmed(0)).toBe(true);
+    expect(quitConfirmed(1)).toBe(false);
+  });
+});
+
+describe('pushes to the window', () => {
+  function harness() {
+    const events = new Emitter<CoreEvents>();
+    let reads = 0;
+    const core = { on: events.on.bind(events), getState: async () => (reads += 1, appState()) as AppState };
+    const timers: Array<() => void> = [];
+    const sent: Array<[EventName, unknown]> = [];
+    const states: AppState[] = [];
+    const notices: string[] = [];
+    const pushes = connectPushes(core, { send: (e, p) => void sent.push([e, p]), state: (s) => void states.push(s), notice: (n) => void notices.push(n.message) }, { schedule: (run) => (timers.push(run), { cancel: () => timers.splice(0) }) });
+    return { events, pushes, timers, sent, states, notices, reads: () => reads };
+  }
+
+  it('coalesces a burst of changes into one state push, to the window and the shell alike', async () => {
+    const h = harness();
+    for (let i = 0; i < 50; i += 1) h.events.emit('changed', { reason: 'task.updated' });
+    expect(h.timers).toHaveLength(1);
+    h.timers.shift()!();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(h.reads()).toBe(1);
+    expect(h.sent.map(([e]) => e)).toEqual(['state.changed']);
+    expect(h.states).toHaveLength(1);
+  });
+
+  it('passes tokens, notices and swap progress straight through; nothing after dispose', () => {
+    const h = harness();
+    h.events.emit('token', { taskId: 't', role: 'coder', text: 'x' });
+    h.events.emit('notice', { level: 'info', message: 'hello', swapId: 's' });
+    h.events.emit('swap.progress', { swapId: 's', bytesExpected: 1, elapsedMs: 2, estimatedRemainingMs: null });
+    expect(h.sent).toEqual([
+      ['task.token', { taskId: 't', role: 'coder', text: 'x' }],
+      ['notice', { level: 'info', message: 'hello' }],
+      ['swap.progress', { swapId: 's', bytesExpected: 1, elapsedMs: 2, estimatedRemainingMs: null }],
+    ]);
+    expect(h.notices).toEqual(['hello']);
+    h.pushes.dispose();
+    h.events.emit('token', { taskId: 't', role: 'coder', text: 'y' });
+    h.events.emit('changed', { reason: 'x' });
+    expect(h.sent).toHaveLength(3);
+    expect(h.timers).toHaveLength(0);
+  });
+});
