@@ -69,6 +69,7 @@ function sseStream(url = '/api/events'): EventStream {
       if (valid === undefined) return;
       if (event === 'state.changed') markParsed();
       listeners.get(event)?.forEach((l) => l(valid));
+      if (event === 'state.changed') markApplied();
     });
   };
   const connect = () => {
@@ -132,8 +133,13 @@ function markArrival(): void {
 }
 
 function markParsed(): void {
+  if (perfOn) performance.mark('fsos:parsed');
+}
+
+function markApplied(): void {
   if (!perfOn) return;
-  performance.mark('fsos:parsed');
+  // React renders a store update in a microtask; one queued after it sees the render committed.
+  queueMicrotask(() => queueMicrotask(() => performance.measure('fsos:work', 'fsos:parsed')));
   requestAnimationFrame(() => {
     performance.measure('fsos:parse', 'fsos:arrived', 'fsos:parsed');
     performance.measure('fsos:update', 'fsos:parsed');

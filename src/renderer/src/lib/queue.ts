@@ -26,26 +26,32 @@ export function filterQueue(queue: readonly Task[], filter: QueueFilter): Task[]
   return queue.filter((t) => t.status === filter);
 }
 
+const sameTask = (a: Task, b: Task) => a.updatedAt === b.updatedAt && a.status === b.status && a.waitingFor === b.waitingFor && a.route === b.route;
+
 /**
  * Keeps the previous object for every task that did not change, so memoised rows skip rendering
- * when a state push arrives with 10,000 tasks of which one moved.
+ * when a state push arrives with 10,000 tasks of which one moved. The queue is in creation order
+ * and mostly grows at its end, so tasks are matched by position first and by id only after a shift.
  */
 export function reuseUnchanged(previous: readonly Task[] | undefined, next: Task[]): Task[] {
   if (!previous || previous.length === 0) return next;
-  const byId = new Map<string, Task>();
-  for (const task of previous) byId.set(task.id, task);
+  let byId: Map<string, Task> | null = null;
   let changed = previous.length !== next.length;
-  const merged = next.map((task, i) => {
-    const old = byId.get(task.id);
-    const same =
-      old !== undefined &&
-      old.updatedAt === task.updatedAt &&
-      old.status === task.status &&
-      old.waitingFor === task.waitingFor &&
-      old.route === task.route;
-    if (!same || previous[i] !== old) changed = true;
-    return same ? old : task;
-  });
+  const merged = new Array<Task>(next.length);
+  for (let i = 0; i < next.length; i += 1) {
+    const task = next[i]!;
+    let old = previous[i];
+    if (old?.id !== task.id) {
+      byId ??= new Map(previous.map((t) => [t.id, t]));
+      old = byId.get(task.id);
+      changed = true;
+    }
+    if (old && sameTask(old, task)) merged[i] = old;
+    else {
+      merged[i] = task;
+      changed = true;
+    }
+  }
   return changed ? merged : (previous as Task[]);
 }
 

@@ -4,12 +4,19 @@ import 'uplot/dist/uPlot.min.css';
 import { useLocale, useT } from '../../i18n/store';
 import { formatBytes } from '../../lib/format';
 import type { MemorySample } from '../../lib/memory';
+import { useNow } from '../../lib/use-now';
 import { useStore } from '../../state/store';
 import { isDark, useTheme } from '../../theme/store';
 
-function toData(history: readonly MemorySample[]): uPlot.AlignedData {
-  return [history.map((s) => s.t), history.map((s) => s.usedBytes / 1e9), history.map((s) => s.budgetBytes / 1e9)];
+/** The history, carried on to `now`: pushes come only on change, so the last reading still holds. */
+function toData(history: readonly MemorySample[], now: number): uPlot.AlignedData {
+  const last = history.at(-1);
+  const points = last && now > last.t ? [...history, { ...last, t: now }] : history;
+  return [points.map((s) => s.t), points.map((s) => s.usedBytes / 1e9), points.map((s) => s.budgetBytes / 1e9)];
 }
+
+/** At least the last minute on the time axis, so a short history does not spread over years. */
+const lastMinute: uPlot.Range.Function = (_u, min, max) => (max - min < 60 ? [max - 60, max] : [min, max]);
 
 /**
  * Memory used over time against the budget. uPlot draws on a canvas (small, fast, no eval):
@@ -20,6 +27,7 @@ export default function MemoryChart() {
   const locale = useLocale((s) => s.locale);
   const theme = useTheme((s) => s.theme);
   const history = useStore((s) => s.memoryHistory);
+  const now = useNow(true, 5000);
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
 
@@ -36,7 +44,7 @@ export default function MemoryChart() {
         width: Math.max(280, el.clientWidth),
         height: 220,
         legend: { show: true },
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+        scales: { x: { time: true, range: lastMinute }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
         axes: [axis, { ...axis, values: (_u, ticks) => ticks.map((v) => `${v.toFixed(0)} GB`), size: 60 }],
         series: [
           {},
@@ -44,7 +52,7 @@ export default function MemoryChart() {
           { label: t('memory.budget'), stroke: dark ? '#f87171' : '#b91c1c', dash: [6, 4], width: 1.5, value: (_u, v) => (v == null ? '–' : formatBytes(v * 1e9)) },
         ],
       },
-      toData(useStore.getState().memoryHistory),
+      toData(useStore.getState().memoryHistory, Date.now() / 1000),
       el,
     );
     const resize = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(280, el.clientWidth), height: 220 }));
@@ -57,8 +65,8 @@ export default function MemoryChart() {
   }, [locale, theme, t]);
 
   useEffect(() => {
-    plot.current?.setData(toData(history));
-  }, [history]);
+    plot.current?.setData(toData(history, now / 1000));
+  }, [history, now]);
 
   return (
     <figure className="memory-chart">

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { actionItemsHeading } from '../../../../shared/blueprint';
+import { messages } from '../../../../shared/i18n';
+import type { Swap } from '../../../../shared/swap';
+import type { Task } from '../../../../shared/tasks';
+import { httpRequest } from '../api/client';
+import { splitBlueprint } from './blueprint';
+import { diffSummary, lineDiff } from './diff-lines';
+import { waitingKey } from './engine-text';
+import { fill, formatBytes, formatDuration } from './format';
+import { addSample, gaugeSegments } from './memory';
+import { countQueue, filterQueue, reuseUnchanged } from './queue';
+import { swapStepViews } from './swap-steps';
+import { parseHash } from '../state/route';
+
+const task = (id: string, patch: Partial<Task> = {}): Task => ({
+  id,
+  text: id,
+  route: 'local',
+  rule: 'routine',
+  reason: '',
+  agent: 'coder',
+  priority: 0,
+  status: 'done',
+  waitingFor: null,
+  failedAttempts: 0,
+  problemId: id,
+  createdAt: 0,
+  updatedAt: 0,
+  resultPath: null,
+  error: null,
+  swapId: null,
+  ...patch,
+});
+
+const swap = (state: Swap['state'], enteredAt: Record<string, number>): Swap => ({
+  id: 's1',
+  state,
+  taskIds: ['t1'],
+  evict: ['coder'],
+  approvalId: 'a1',
+  snapshotVersion: 1,
+  startedAt: 0,
+  enteredAt,
+  error: null,
+  progress: null,
+});
+
+describe('renderer helpers', () => {
+  it('fills placeholders and formats numbers for people', () => {
+    expect(fill('{a} of {b} ({c})', { a: 1, b: 'two' })).toBe('1 of two ({c})');
+    expect(formatBytes(34_015_249_157)).toBe('34.0 GB');
+    expect(formatBytes(5_000_000)).toBe('5 MB');
+    expect(formatDuration(850)).toBe('850 ms');
+    expect(formatDuration(4200)).toBe('4.2 s');
+    expect(formatDuration(125_000)).toBe('2 min 5 s');
+  });
+
+  it('puts path parameters into the path and leaves the rest for the body', () => {
+    expect(httpRequest('/api/tasks/:id/reroute', { id: 'a/b', route: 'local' })).toEqual({ path: '/api/tasks/a%2Fb/reroute', body: { route: 'local' } });
+    expect(httpRequest('/api/snapshots/:version', { version: 3 })).toEqual({ path: '/api/snapshots/3', body: {} });
+  });
+
+  it('maps swap states onto the eight steps, with timings from enteredAt', () => {
+    const live = swapStepViews(swap('awaiting_approval', { draining: 0, snapshotting: 10, awaiting_approval: 30 }), 130);
+    expect(live.map((s) => s.status)).toEqual(['done', 'done', 'done', 'current', 'pending', 'pending', 'pending', 'pending']);
+    expect(live[2]?.durationMs).toBe(20);
+    expect(live[3]?.durationMs).toBe(100);
+    const done = swapStepViews(swap('done', { draining: 0, snapshotting: 1, awaiting_approval: 2, unloading: 5, loading_planner: 6, planning: 9, unloading_planner: 12, restoring: 13, done: 15 }), 99);
+    expect(done.every((s) => s.status === 'done')).toBe(true);
+    expect(done[4]?.durationMs).toBe(4); // unloading + loading_planner
+    const denied = swapStepViews(swap('denied', { draining: 0, snapshotting: 1, awaiting_approval: 2, denied: 9 }), 99);
+    expect(denied.map((s) => s.status)).toEqual(['done', 'done', 'done', 'stopped', 'pending', 'pending', 'pending', 'pending']);
+  });
+
+  it('sets the five action items of each blueprint apart', () => {
+    const md = ['# Plan', 'design', '', actionItemsHeading, '', '1. a', '2. b', '', '---', '', '# Plan 2', actionItemsHeading, '1. c'].join('\n');
+    const parts = splitBlueprint(md);
+    expect(parts.map((p) => p.kind)).toEqual(['design', 'actions', 'design', 'actions']);
+    expect(parts[1]?.markdown).toContain('2. b');
+    expect(parts[1]?.markdown).not.toContain('Plan 2');
+  });
+
+  it('diffs two snapshot texts line by line', () => {
+    const rows = lineDiff('a\nb\nc\n', 'a\nB\nc\nd\n');
+    expect(rows.map((r) => `${r.kind}:${r.text}`)).toEqual(['same:a', 'removed:b', 'added:B', 'same:c', 'added:d']);
+    expect(diffSummary(rows)).toEqual({ added: 2, removed: 1 });
+    expect(lineDiff('', '')).toEqual([]);
+  });
+
+  it('keeps unchanged task objects across pushes, so rows need not redraw', () => {
+    const before = [task('a'), task('b')];
+    const same = reuseUnchanged(before, [task('a'), task('b')]);
+    expect(same).toBe(before);
+    const moved = reuseUnchanged(before, [task('a'), task('b', { status: 'failed', updatedAt: 1 })]);
+    expect(moved[0]).toBe(before[0]);
+    expect(moved[1]).not.toBe(before[1]);
+  });
+
+  it('filters and counts the queue', () => {
+    const queue = [task('a', { status: 'queued' }), task('b', { status: 'running' }), task('c'), task('d', { status: 'denied' })];
+    expect(countQueue(queue)).toEqual({ all: 4, queued: 1, waiting: 0, running: 1, finished: 2 });
+    expect(filterQueue(queue, 'finished').map((t) => t.id)).toEqual(['d', 'c']);
+    expect(filterQueue(queue, 'all').map((t) => t.id)).toEqual(['d', 'c', 'b', 'a']);
+  });
+
+  it('keeps a memory history that steps, one reading per second at most', () => {
+    let h = addSample([], { t: 1.0, usedBytes: 1, budgetBytes: 10 });
+    h = addSample(h, { t: 1.5, usedBytes: 2, budgetBytes: 10 });
+    expect(h).toHaveLength(1);
+    h = addSample(h, { t: 2.1, usedBytes: 2, budgetBytes: 10 });
+    expect(h).toHaveLength(1);
+    h = addSample(h, { t: 3, usedBytes: 3, budgetBytes: 10 }, 1);
+    expect(h).toEqual([{ t: 3, usedBytes: 3, budgetBytes: 10 }]);
+    const segments = gaugeSegments({ budgetBytes: 100, usedBytes: 30, models: [{ name: 'm1', sizeBytes: 30 }] }, [{ role: 'coder', model: 'm1', lock: 'IDLE', loaded: true, currentTaskId: null }]);
+    expect(segments).toEqual([{ name: 'm1', role: 'coder', bytes: 30, share: 0.3 }]);
+  });
+
+  it('reads the view from the hash', () => {
+    expect(parseHash('#/task/task-1')).toEqual({ view: 'task', taskId: 'task-1' });
+    expect(parseHash('#/nope')).toEqual({ view: 'overview', taskId: null });
+    expect(parseHash('')).toEqual({ view: 'overview', taskId: null });
+  });
+
+  it('translates the engine waits it knows, and every UI string exists in both languages', () => {
+    expect(waitingKey('Waiting for the Coder to go IDLE')).toBe('waiting.coder');
+    expect(waitingKey('something new')).toBeNull();
+    for (const key of Object.keys(messages.ko) as Array<keyof typeof messages.ko>) {
+      expect(messages.en[key], key).toBeTruthy();
+      // Placeholders must match, or one language would show a raw {name}.
+      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(names(messages.en[key]), key).toEqual(names(messages.ko[key]));
+    }
+    expect(messages.ko['planner.warning']).toBe('[WARNING: 52B Planner 소환이 필요합니다. 상주 모델이 언마운트됩니다. 승인하시겠습니까?]');
+  });
+});
