@@ -46,10 +46,17 @@ export async function serve(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {
     token,
     workspace,
     async api<T>(path: string, init: RequestInit = {}): Promise<T> {
-      const res = await fetch(`${url.origin}${path}`, {
-        ...init,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
-      });
+      let res: Response;
+      try {
+        res = await fetch(`${url.origin}${path}`, {
+          signal: AbortSignal.timeout(30_000),
+          ...init,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
+        });
+      } catch (error) {
+        // Say why the host is gone, if it is: its own last words are the useful part.
+        throw new Error(`${path}: ${(error as Error).message}; serve ${child.exitCode === null ? 'is still running' : `exited with ${child.exitCode}`}; its stderr: ${stderr.slice(-2000) || '(empty)'}`, { cause: error });
+      }
       const body = (await res.json()) as { ok: boolean; data: T; error?: { message: string } };
       if (!body.ok) throw new Error(`${path}: ${body.error?.message}`);
       return body.data;
