@@ -48,11 +48,15 @@ if (!binary && hasDisplay && !process.argv.includes('--headless')) {
 
 const extra = process.argv.slice(2).filter((arg) => arg !== '--headless');
 if (binary) {
+  // The desktop app reads --demo/--sim (the simulator in process), --time-scale, --hidden,
+  // --ollama and --workspace itself (src/main/args.ts).
   const child = spawn(binary, ['.', ...extra], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   process.stdout.write(`Electron cannot run here (${why}): serving the dashboard headless instead.\n`);
-  const child = spawn(process.execPath, [join(root, 'bin', 'frontier-sos.mjs'), 'serve', ...extra], { cwd: root, stdio: 'inherit' });
+  // The same flags for the headless host: --demo is its --sim; --hidden means nothing without a window.
+  const serveArgs = extra.filter((arg) => arg !== '--hidden').map((arg) => (arg === '--demo' ? '--sim' : arg));
+  const child = spawn(process.execPath, [join(root, 'bin', 'frontier-sos.mjs'), 'serve', ...serveArgs], { cwd: root, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }
