@@ -43,6 +43,15 @@ export interface DesktopApp {
 }
 
 /**
+ * Where the tray icons are: beside the asar in a packaged app (electron-builder's extraResources,
+ * Contents/Resources on macOS), the repository's resources/ in development.
+ */
+function resourcesDir(app: ElectronFacade['app']): string {
+  const packaged = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
+  return app.isPackaged && packaged ? packaged : join(app.getAppPath(), 'resources');
+}
+
+/**
  * The desktop app: the Electron host around the engine. Everything Electron is reached through
  * `electron` (the real module in the entry, a fake in tests); decisions stay in the core.
  */
@@ -157,7 +166,7 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
       quit: () => void requestQuit(),
     };
 
-    const tray = new TrayController(electron, join(app.getAppPath(), 'resources'), actions);
+    const tray = new TrayController(electron, resourcesDir(app), actions);
     // The broker is the truth of what is pending: the tray and the prompts read it, not a state
     // computed a moment earlier, so nothing answered reappears.
     const pendingViews = () => engine.approvals.pending().map(approvalView);
