@@ -312,12 +312,10 @@ const ko = {
   'notify.approvalBody': '{models} 언로드, {frees} 확보, 약 {seconds}초. 눌러서 열기.',
   'notify.plannerDone': '플래너 작업이 끝났습니다',
   'notify.swapFailed': '플래너 교대가 실패했습니다',
-  'notify.swapDenied': '플래너 교대가 거부되었습니다',
   'notify.memoryOver': '메모리 예산에 도달했습니다',
   'notify.memoryOverBody': '예산 {budget} 중 {used} 사용 중입니다. 모델을 더 적재하면 Mac이 스왑을 쓸 수 있습니다.',
   'notify.budgetReached': '프론티어 예산에 도달했습니다',
   'notify.error': 'Frontier SOS 오류',
-  'secrets.unavailable': '이 컴퓨터에서 OS 키체인 암호화를 쓸 수 없어 키를 저장하지 않았습니다.',
 
   'planner.warning':
     '[WARNING: 52B Planner 소환이 필요합니다. 상주 모델이 언마운트됩니다. 승인하시겠습니까?]',
@@ -633,12 +631,10 @@ const en: Record<MessageKey, string> = {
   'notify.approvalBody': 'Unloads {models}, frees {frees}, about {seconds} s. Click to open.',
   'notify.plannerDone': 'The Planner has finished',
   'notify.swapFailed': 'The planner swap failed',
-  'notify.swapDenied': 'The planner swap was denied',
   'notify.memoryOver': 'Memory budget reached',
   'notify.memoryOverBody': '{used} in use of a {budget} budget. Loading more models may push the Mac into swap.',
   'notify.budgetReached': 'Frontier budget reached',
   'notify.error': 'Frontier SOS error',
-  'secrets.unavailable': 'The OS keychain encryption is not available on this computer, so the key was not saved.',
 
   'planner.warning':
     'WARNING: the 52B Planner must be summoned. The resident models will be unloaded. Approve?',

@@ -22,7 +22,15 @@ async function start(options: { platform?: NodeJS.Platform; argv?: string[]; loc
   electron.app.lock = options.lock ?? true;
   const lines: string[] = [];
   const app = await main(electron, { argv: options.argv ?? ['electron', '.', '--demo', '--time-scale', '0.001'], env: {}, appDir, log: (l) => void lines.push(l) });
-  if (app) cleanups.push(() => app.engine.close());
+  if (app) {
+    // Let the engine finish what it started before its folders go (no write may race the rm).
+    cleanups.push(async () => {
+      await app.started.catch(() => undefined);
+      await app.engine.close();
+      await app.engine.core.orchestrator.scheduler.whenIdle();
+      await app.settings.flush();
+    });
+  }
   return { electron, app: app!, root, lines };
 }
 
@@ -167,8 +175,12 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
   it('quits at once when no swap is under way, pausing the queue first', async () => {
     const { electron, app } = await start();
     await app.started;
+    electron.windows[0]!.bounds = { x: 70, y: 80, width: 1300, height: 900 };
     expect(await app.requestQuit()).toBe(true);
     expect(electron.boxes).toHaveLength(0);
+    // The open window's place is on disk before the app goes.
+    const saved = JSON.parse(await readFile(join(electron.app.getPath('userData'), 'settings.json'), 'utf8'));
+    expect(saved.window).toEqual({ x: 70, y: 80, width: 1300, height: 900, maximized: false });
     expect(electron.app.quits).toBe(1);
     expect(app.engine.core.isPaused()).toBe(true);
   });

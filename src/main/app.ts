@@ -242,6 +242,8 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
         pushes.dispose();
         prompts.dispose();
         unregisterIpc();
+        // The window closes after this; its bounds are saved now, while the last write is awaited.
+        window.saveBounds();
         await settings.flush();
         tray.destroy();
         quitAllowed = true;

@@ -43,7 +43,7 @@ export class DashboardWindow {
       window.show();
       window.focus();
     });
-    window.on('close', () => this.deps.saveBounds(boundsToSave(window.getNormalBounds(), window.isMaximized())));
+    window.on('close', () => this.saveBounds());
     window.on('closed', () => {
       if (this.window === window) this.window = null;
       // A menu-bar app: no Dock icon while no window is open.
@@ -54,6 +54,12 @@ export class DashboardWindow {
       if (!window.isDestroyed()) window.show();
     });
     return window;
+  }
+
+  /** Remembers where the window is now (quitting saves it before the last write is awaited). */
+  saveBounds(): void {
+    const window = this.current();
+    if (window) this.deps.saveBounds(boundsToSave(window.getNormalBounds(), window.isMaximized()));
   }
 
   /** Opens the window and resolves once it is on screen (a sheet needs a visible parent). */
