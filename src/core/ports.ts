@@ -96,8 +96,38 @@ export interface ModelHost {
   measuredLoadBytesPerSec?(): number | null;
 }
 
+export type FrontierProvider = 'openai' | 'anthropic';
+
+export interface FrontierRequest {
+  model: string;
+  /** Sent as the system prompt when given; the orchestrator puts its instructions in `text`. */
+  system?: string;
+  /** Exactly what the user approved: it is sent as one user message, unchanged. */
+  text: string;
+  maxOutputTokens: number;
+  signal?: AbortSignal;
+  /** Called with each streamed piece of the answer. */
+  onToken?: (text: string) => void;
+}
+
+export interface FrontierResult {
+  text: string;
+  /** The model that answered, as the provider names it. */
+  model: string;
+  usage: { inputTokens: number; outputTokens: number };
+  stopReason: string | null;
+}
+
+/**
+ * A frontier model API (OpenAI, Anthropic). The client reads its key from the Secrets port
+ * itself, so the key never passes through the core. It throws FrontierError
+ * (src/core/frontier/errors.ts) with a message a user can act on.
+ */
 export interface FrontierClient {
-  readonly provider: 'openai' | 'anthropic';
+  readonly provider: FrontierProvider;
+  /** The Secrets name of its API key (OPENAI_API_KEY, ANTHROPIC_API_KEY). */
+  readonly keyName: string;
+  complete(request: FrontierRequest): Promise<FrontierResult>;
 }
 
 /** Atomic file access under the workspace root; paths are workspace-relative. */
@@ -156,11 +186,28 @@ export interface PlannerApprovalDetail {
   taskIds: string[];
 }
 
+/** What a frontier approval shows: exactly what leaves the machine, and what it may cost (Rule 3). */
+export interface FrontierApprovalDetail {
+  provider: FrontierProvider;
+  model: string;
+  /** Exactly the text that will be sent, secrets already redacted. */
+  outgoing: string;
+  estimatedCostUsd: number;
+  inputTokens: number;
+  maxOutputTokens: number;
+  priceKnown: boolean;
+  pricesAsOf: string;
+  redactions: Array<{ kind: string; count: number }>;
+  budget: { dailyCapUsd: number | null; monthlyCapUsd: number | null; todayUsd: number; monthUsd: number; leftTodayUsd: number | null; leftMonthUsd: number | null };
+  taskIds: string[];
+}
+
 export interface ApprovalRequest {
   id: string;
   kind: 'planner' | 'frontier';
   message: string;
   planner?: PlannerApprovalDetail;
+  frontier?: FrontierApprovalDetail;
 }
 
 /**
