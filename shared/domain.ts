@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { frontierApprovalFields, spendStateSchema } from './frontier/view';
 import { swapSchema } from './swap';
 import { taskSchema } from './tasks';
 
@@ -43,6 +44,7 @@ export const approvalSchema = z.object({
       expectedSwapSeconds: z.number(),
     })
     .nullable(),
+  ...frontierApprovalFields,
 });
 export type ApprovalView = z.infer<typeof approvalSchema>;
 
@@ -52,10 +54,7 @@ export const memoryStateSchema = z.object({
   models: z.array(z.object({ name: z.string(), sizeBytes: z.number().nonnegative() })),
 });
 
-export const spendStateSchema = z.object({
-  todayUsd: z.number().nonnegative(),
-  monthUsd: z.number().nonnegative(),
-});
+export { spendStateSchema };
 
 /** Share of recent tasks sent to the Planner or a frontier model, against the ~10% target. */
 export const escalationSchema = z.object({

@@ -3,6 +3,8 @@ import { ContractError } from '../../shared/dispatch';
 import type { AgentState, AppState, ApprovalView, Role } from '../../shared/domain';
 import { findProfile, planMemory, type MachineProfile, type SpecLookup } from '../../shared/memory/index';
 import { defaultRoles, type RolesConfig } from '../../shared/roles';
+import { resolveFrontierOptions, type FrontierOptions } from './frontier/options';
+import { FrontierService } from './frontier/service';
 import { createJournal } from './journal/journal';
 import { compactConversation, createEscalationMeter, type ConversationMessage, type RuleName } from './router/index';
 import { Context, type CompactInput, type CoreEvents } from './orchestrator/context';
@@ -30,6 +32,8 @@ export interface CreateCoreOptions {
   ollamaUrl?: string | null;
   /** @deprecated use roles */
   models?: Partial<Record<Role, string>>;
+  /** Frontier escalation: provider, models, caps, prices, redaction patterns (README, "Frontier escalation"). */
+  frontier?: Partial<FrontierOptions>;
 }
 
 export interface Core {
@@ -75,7 +79,8 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
     new Conversation(ports.workspace),
     options.compact ?? routerCompact,
   );
-  const orchestrator = new Orchestrator(ctx, options.route ?? routeEverythingLocal);
+  const frontier = new FrontierService(ports, resolveFrontierOptions(options.frontier));
+  const orchestrator = new Orchestrator(ctx, options.route ?? routeEverythingLocal, frontier);
   let ollama = { reachable: false, error: null as string | null };
 
   function approvalsView(): ApprovalView[] {
@@ -86,9 +91,23 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
       status: 'pending',
       message: a.message,
       askedAt: a.askedAt,
-      taskIds: a.planner?.taskIds ?? [],
+      taskIds: a.planner?.taskIds ?? a.frontier?.taskIds ?? [],
       planner: a.planner ? { ...a.planner } : null,
+      // interfaces.md: a frontier approval carries provider, model, estimatedCostUsd and outgoing.
+      ...(a.frontier
+        ? {
+            provider: a.frontier.provider,
+            model: a.frontier.model,
+            estimatedCostUsd: a.frontier.estimatedCostUsd,
+            outgoing: a.frontier.outgoing,
+            frontier: { inputTokens: a.frontier.inputTokens, maxOutputTokens: a.frontier.maxOutputTokens, priceKnown: a.frontier.priceKnown, pricesAsOf: a.frontier.pricesAsOf, redactions: a.frontier.redactions, budget: a.frontier.budget },
+          }
+        : {}),
     }));
+    // Answered frontier approvals (this run's; the ledger and the tasks keep the lasting record).
+    for (const a of orchestrator.frontier.answeredApprovals()) {
+      if (!views.some((v) => v.id === a.id)) views.push({ id: a.id, kind: 'frontier', status: a.status, message: a.message, askedAt: a.askedAt, taskIds: a.taskIds, planner: null, provider: a.provider, model: a.model, estimatedCostUsd: a.estimatedCostUsd });
+    }
     // Answered planner approvals, from the journalled swaps (they survive restarts).
     for (const swap of ctx.state.swaps.slice(-20)) {
       if (!swap.approvalId || views.some((v) => v.id === swap.approvalId) || !swap.enteredAt['awaiting_approval']) continue;
@@ -120,7 +139,7 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
       .map((t) => ({ ...t, text: t.text.length > 500 ? `${t.text.slice(0, 500)}…` : t.text, waitingFor: orchestrator.waitingReason(t) }));
     // The meter over the last routed tasks, rebuilt from the (journalled) tasks on every read.
     const meter = createEscalationMeter({ window: 100 });
-    for (const task of [...ctx.state.tasks.values()].filter((t) => t.rule !== 'planner-follow-up').slice(-100)) meter.record({ route: task.route, rule: task.rule as RuleName });
+    for (const task of [...ctx.state.tasks.values()].filter((t) => t.rule !== 'planner-follow-up' && t.rule !== 'frontier-follow-up').slice(-100)) meter.record({ route: task.route, rule: task.rule as RuleName });
     const { window, samples, escalated, share, target, status, byRoute } = meter.state();
     return {
       agents,
@@ -133,7 +152,7 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
         usedBytes: loaded.reduce((sum, m) => sum + m.sizeBytes, 0),
         models: loaded.map((m) => ({ name: m.name, sizeBytes: m.sizeBytes })),
       },
-      spend: { todayUsd: 0, monthUsd: 0 },
+      spend: await frontier.view(ports.clock.now()),
       simulated: options.simulated ?? false,
       ollama: { url: options.ollamaUrl ?? null, ...ollama },
     };
@@ -166,11 +185,13 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
     'tasks.cancel': ({ id }) => taskCall(() => orchestrator.cancel(id)),
     'tasks.stillBroken': ({ id, note }) => taskCall(() => orchestrator.stillBroken(id, note)),
     'approvals.answer': async ({ id, decision }) => {
+      const kind = ports.approvals.pending().find((a) => a.id === id)?.kind;
       const accepted = ports.approvals.answer(id, decision);
+      const said = kind === 'frontier' ? (decision === 'approve' ? 'Approved: the request is sent.' : 'Denied: nothing is sent.') : decision === 'approve' ? 'Approved: the swap goes ahead.' : 'Denied: nothing unloads.';
       return {
         id,
         accepted,
-        message: accepted ? (decision === 'approve' ? 'Approved: the swap goes ahead.' : 'Denied: nothing unloads.') : `Approval "${id}" is not waiting for an answer (already answered, expired, or unknown).`,
+        message: accepted ? said : `Approval "${id}" is not waiting for an answer (already answered, expired, or unknown).`,
       };
     },
     // Read-only views. Each names its file itself (a fixed hand-off file, the result of a task that
@@ -210,6 +231,7 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
     orchestrator,
     roles: config,
     start: async () => {
+      await frontier.load();
       await orchestrator.start();
     },
     getState,

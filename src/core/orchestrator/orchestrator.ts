@@ -1,6 +1,9 @@
 import type { Route } from '../../../shared/domain';
 import type { NewTask, Task } from '../../../shared/tasks';
+import { resolveFrontierOptions } from '../frontier/options';
+import { FrontierService } from '../frontier/service';
 import type { Context } from './context';
+import { FrontierRunner } from './frontier-runner';
 import { recover, type RecoveryReport } from './recovery';
 import { Scheduler } from './scheduler';
 
@@ -22,18 +25,21 @@ export class TaskError extends Error {
   }
 }
 
-const frontierNotReady = 'Frontier escalation is not connected yet: re-route this task to local or planner, or wait for the frontier setup.';
-
 /** The public face of the engine: what hosts call, whatever host they are. */
 export class Orchestrator {
   readonly scheduler: Scheduler;
+  readonly frontier: FrontierRunner;
   recovery: RecoveryReport | null = null;
 
   constructor(
     readonly ctx: Context,
     private readonly routeTask: RouteTask,
+    frontier: FrontierService = new FrontierService(ctx.ports, resolveFrontierOptions()),
   ) {
-    this.scheduler = new Scheduler(ctx);
+    this.frontier = new FrontierRunner(ctx, frontier, async (origin, instruction) => {
+      await this.createTask({ text: instruction, route: 'local', priority: origin.priority }, { route: 'local', rule: 'frontier-follow-up', reason: `The frontier answer for ${origin.id}, handed to the local team.` }, origin.problemId, 0);
+    });
+    this.scheduler = new Scheduler(ctx, this.frontier);
     ctx.followUp = async (origin, instruction) => {
       await this.createTask({ text: instruction, route: 'local', priority: origin.priority }, { route: 'local', rule: 'planner-follow-up', reason: `Action item 1 of the blueprint for ${origin.id}.` }, origin.problemId, 0);
     };
@@ -42,6 +48,7 @@ export class Orchestrator {
   /** Replays the journal, repairs what a crash interrupted, brings the residents back, and starts. */
   async start(): Promise<RecoveryReport> {
     this.recovery = await recover(this.ctx);
+    this.recovery.requeued.push(...(await this.frontier.recover()));
     if (!this.ctx.state.swap) {
       // The residents come back first (Router and Coder); the Reviewer when a review needs it.
       for (const role of ['router', 'coder'] as const) {
@@ -76,8 +83,8 @@ export class Orchestrator {
       reason: decision.reason,
       agent: decision.route === 'local' ? (input.agent ?? 'coder') : decision.route === 'planner' ? 'planner' : null,
       priority: input.priority ?? 0,
-      status: decision.route === 'frontier' ? 'waiting' : 'queued',
-      waitingFor: decision.route === 'frontier' ? frontierNotReady : null,
+      status: 'queued',
+      waitingFor: null,
       failedAttempts,
       problemId: problemId ?? id,
       createdAt: now,
@@ -106,13 +113,15 @@ export class Orchestrator {
     if (!['queued', 'waiting', 'denied', 'failed'].includes(task.status) || task.swapId && this.ctx.state.swap?.taskIds.includes(taskId)) {
       throw new TaskError('conflict', `Task ${taskId} is ${task.status}: only queued, waiting, denied or failed tasks can be re-routed.`);
     }
+    // A frontier request waiting for its approval is withdrawn: the new route takes the task over.
+    this.frontier.release(taskId);
     await this.ctx.updateTask(taskId, {
       route,
       rule: 'user-override',
       reason: `You re-routed it to ${route}.`,
       agent: route === 'local' ? 'coder' : route === 'planner' ? 'planner' : null,
-      status: route === 'frontier' ? 'waiting' : 'queued',
-      waitingFor: route === 'frontier' ? frontierNotReady : null,
+      status: 'queued',
+      waitingFor: null,
       error: null,
       swapId: null,
     });

@@ -1,6 +1,7 @@
 import type { Role } from '../../../shared/domain';
 import type { Swap } from '../../../shared/swap';
 import type { Context } from './context';
+import type { FrontierRunner } from './frontier-runner';
 import { startReview, startWork } from './local-runner';
 import { advanceSwap } from './swap-runner';
 import { queuedTasks } from '../state';
@@ -20,7 +21,10 @@ export class Scheduler {
   private idleWaiters: Array<() => void> = [];
   paused = false;
 
-  constructor(private readonly ctx: Context) {}
+  constructor(
+    private readonly ctx: Context,
+    private readonly frontier?: FrontierRunner,
+  ) {}
 
   kick = (): void => {
     if (this.passing) {
@@ -67,6 +71,13 @@ export class Scheduler {
     const { policy } = ctx.options;
     const plannerQueue = [...queuedTasks(ctx.state, 'planner')];
     const swap = ctx.state.swap;
+    const onDone = () => this.kick();
+
+    // Frontier calls hold no agent and no local memory: they start whatever the residents and the
+    // Planner are doing, and never make local work wait.
+    if (this.frontier && !this.paused) {
+      for (const task of [...queuedTasks(ctx.state, 'frontier')]) await this.frontier.start(task, onDone);
+    }
 
     if (swap && policy.batch && joinable.includes(swap.state) && plannerQueue.length) {
       const joined: Swap = { ...swap, taskIds: [...swap.taskIds, ...plannerQueue.map((t) => t.id)] };
@@ -107,7 +118,6 @@ export class Scheduler {
     }
     if (this.paused) return;
 
-    const onDone = () => this.kick();
     if (ctx.state.agents.reviewer.lock === 'IDLE') {
       // Reviews in the order the Coder finished them (the stage map keeps insertion order).
       const reviewId = [...ctx.state.stages].find(([, stage]) => stage === 'review_pending')?.[0];

@@ -1,0 +1,308 @@
+import { estimateTokens, formatUsd, providerNames } from '../../../shared/frontier/prices';
+import { describeFindings, redactSecrets } from '../../../shared/frontier/redact';
+import type { Task } from '../../../shared/tasks';
+import { renderFrontierAnswer } from '../frontier/answer';
+import { isFrontierError } from '../frontier/errors';
+import { frontierAnswerPath } from '../frontier/options';
+import type { FrontierService, PreparedRequest } from '../frontier/service';
+import type { ApprovalDecision, FrontierApprovalDetail } from '../ports';
+import type { Context } from './context';
+
+const resultPathOf = (id: string) => `shared/results/${id}.md`;
+export const frontierApprovalWaiting = 'Waiting for your approval';
+
+interface Run {
+  controller: AbortController;
+  approvalId: string | null;
+  /** Taken over by a re-route: the run stops and leaves the task alone. */
+  released: boolean;
+}
+
+class Released extends Error {}
+
+/** An answered frontier approval, for the dashboard's history (kept in memory, the last 20). */
+export interface AnsweredFrontierApproval {
+  id: string;
+  status: 'approved' | 'denied' | 'expired';
+  message: string;
+  askedAt: number;
+  taskIds: string[];
+  provider: PreparedRequest['provider'];
+  model: string;
+  estimatedCostUsd: number;
+}
+const keepAnswered = 20;
+
+export function frontierApprovalMessage(p: PreparedRequest, detail: FrontierApprovalDetail): string {
+  const { budget } = detail;
+  const left = (leftUsd: number | null, capUsd: number | null, when: string) => (capUsd === null ? `no cap ${when}` : `${formatUsd(leftUsd ?? 0)} of ${formatUsd(capUsd)} ${when}`);
+  const price = p.priceKnown ? `prices as of ${p.pricesAsOf}` : `${p.model} is not in the price table (as of ${p.pricesAsOf}): estimated at ${providerNames[p.provider]}'s highest price`;
+  return [
+    `[프론티어 호출 승인: 아래 텍스트가 ${providerNames[p.provider]} ${p.model}로 전송됩니다. 예상 비용 최대 ${formatUsd(p.estimatedCostUsd)}. 승인하시겠습니까?]`,
+    `Send this request to ${providerNames[p.provider]} (${p.model})? About ${p.inputTokens.toLocaleString('en-US')} input tokens and up to ${p.maxOutputTokens.toLocaleString('en-US')} output tokens: up to ${formatUsd(p.estimatedCostUsd)} (${price}).`,
+    `Budget left: ${left(budget.leftTodayUsd, budget.dailyCapUsd, 'today')}, ${left(budget.leftMonthUsd, budget.monthlyCapUsd, 'this month')}.`,
+    `Redacted before sending: ${p.redactions.length ? describeFindings(p.redactions) : 'nothing found'}. The outgoing text is exactly what leaves this machine.`,
+  ].join('\n');
+}
+
+/**
+ * Runs frontier tasks: redact → estimate → budget → approval → send exactly the approved text →
+ * answer files → spend → done. Frontier work holds no agent lock and needs no local memory, so it
+ * runs beside local work and planner swaps, never blocking them. Every step is a journalled task
+ * update; the outgoing text and the ledger only ever hold redacted text and numbers.
+ */
+export class FrontierRunner {
+  private readonly runs = new Map<string, Run>();
+  private readonly answered: AnsweredFrontierApproval[] = [];
+
+  constructor(
+    private readonly ctx: Context,
+    readonly service: FrontierService,
+    private readonly followUp: (origin: Task, instruction: string) => Promise<void>,
+  ) {}
+
+  answeredApprovals(): readonly AnsweredFrontierApproval[] {
+    return this.answered;
+  }
+
+  isActive(taskId: string): boolean {
+    return this.runs.has(taskId);
+  }
+
+  /** Stops a run without touching its task: a re-route takes the task over. */
+  release(taskId: string): void {
+    const run = this.runs.get(taskId);
+    if (!run) return;
+    run.released = true;
+    if (run.approvalId) this.ctx.ports.approvals.withdraw(run.approvalId);
+    run.controller.abort();
+  }
+
+  /**
+   * After a restart: a frontier task that was waiting for its approval or for its answer is asked
+   * again (the approval died with the process; nothing is sent without a new one).
+   */
+  async recover(): Promise<string[]> {
+    const requeued: string[] = [];
+    for (const task of this.ctx.tasksWhere((t) => t.route === 'frontier' && (t.status === 'waiting' || t.status === 'running'))) {
+      await this.ctx.updateTask(task.id, { status: 'queued', waitingFor: null });
+      if (task.status === 'running') {
+        this.ctx.events.emit('notice', { level: 'warn', message: `A restart interrupted the frontier call of ${task.id}; it is asked again (the provider may have billed the first attempt).`, taskId: task.id });
+      }
+      requeued.push(task.id);
+    }
+    return requeued;
+  }
+
+  /** Takes a queued frontier task; the state change is journalled before the work goes to the background. */
+  async start(task: Task, done: () => void): Promise<void> {
+    if (this.runs.has(task.id)) return;
+    const run: Run = { controller: new AbortController(), approvalId: null, released: false };
+    this.runs.set(task.id, run);
+    this.ctx.running.set(task.id, run.controller);
+    try {
+      await this.ctx.updateTask(task.id, { status: 'waiting', waitingFor: 'Preparing the frontier request', error: null, agent: null });
+    } catch (error) {
+      this.runs.delete(task.id);
+      this.ctx.running.delete(task.id);
+      throw error;
+    }
+    void this.run(task, run).finally(() => {
+      this.runs.delete(task.id);
+      if (this.ctx.running.get(task.id) === run.controller) this.ctx.running.delete(task.id);
+      done();
+    });
+  }
+
+  private async update(run: Run, id: string, patch: Parameters<Context['updateTask']>[1]): Promise<void> {
+    if (run.released) throw new Released();
+    await this.ctx.updateTask(id, patch);
+  }
+
+  private async run(task: Task, run: Run): Promise<void> {
+    const { ctx, service } = this;
+    let sent = false;
+    let streamed = '';
+    let prepared: PreparedRequest | null = null;
+    try {
+      const target = await service.choose();
+      if ('waitingFor' in target) {
+        await this.update(run, task.id, { status: 'waiting', waitingFor: target.waitingFor });
+        return;
+      }
+      prepared = await service.prepare(task.text, target);
+      const blocked = this.blockedByBudget(prepared);
+      if (blocked) {
+        await this.update(run, task.id, { status: 'failed', waitingFor: null, error: blocked });
+        ctx.events.emit('notice', { level: 'warn', message: blocked, taskId: task.id });
+        return;
+      }
+
+      const decision = await this.ask(task, run, prepared);
+      if (decision !== 'approve') {
+        await this.update(run, task.id, { status: 'denied', waitingFor: null, error: decision });
+        return;
+      }
+      // Another call may have spent the budget while this one waited for its answer.
+      const stillBlocked = this.blockedByBudget(prepared);
+      if (stillBlocked) {
+        await this.update(run, task.id, { status: 'failed', waitingFor: null, error: `Approved, but not sent: ${stillBlocked}` });
+        ctx.events.emit('notice', { level: 'warn', message: stillBlocked, taskId: task.id });
+        return;
+      }
+
+      service.ledger.reserve(task.id, ctx.ports.clock.now(), prepared.estimatedCostUsd);
+      await this.update(run, task.id, { status: 'running', waitingFor: null });
+      sent = true;
+      const result = await prepared.client.complete({
+        model: prepared.model,
+        text: prepared.outgoing,
+        maxOutputTokens: prepared.maxOutputTokens,
+        signal: run.controller.signal,
+        onToken: (text) => {
+          streamed += text;
+        },
+      });
+      const at = ctx.ports.clock.now();
+      const cost = service.cost(prepared.provider, prepared.model, result.usage);
+      await service.ledger.append({
+        at,
+        taskId: task.id,
+        approvalId: run.approvalId,
+        provider: prepared.provider,
+        model: prepared.model,
+        inputTokens: result.usage.inputTokens,
+        outputTokens: result.usage.outputTokens,
+        costUsd: cost,
+        estimatedCostUsd: prepared.estimatedCostUsd,
+        usageEstimated: false,
+        pricesAsOf: prepared.pricesAsOf,
+      });
+      service.ledger.release(task.id);
+      const markdown = renderFrontierAnswer({
+        taskId: task.id,
+        approvalId: run.approvalId ?? '',
+        request: prepared,
+        answer: result.text,
+        answeredModel: result.model || prepared.model,
+        inputTokens: result.usage.inputTokens,
+        outputTokens: result.usage.outputTokens,
+        costUsd: cost,
+        at,
+      });
+      await ctx.ports.workspace.writeTextAtomic(frontierAnswerPath, markdown);
+      await ctx.ports.workspace.writeTextAtomic(resultPathOf(task.id), markdown);
+      await ctx.conversation.add({ at, taskId: task.id, speaker: 'frontier', text: `Answer written to ${frontierAnswerPath} (${providerNames[prepared.provider]} ${prepared.model}, ${formatUsd(cost)}).` });
+      await this.update(run, task.id, { status: 'done', waitingFor: null, resultPath: resultPathOf(task.id), error: null });
+      ctx.events.emit('notice', { level: 'info', message: `Frontier answer for ${task.id} from ${providerNames[prepared.provider]} ${prepared.model}: ${formatUsd(cost)}, in ${frontierAnswerPath}.`, taskId: task.id });
+      const instruction = service.options.followUpInstruction.replaceAll('{answer}', frontierAnswerPath).replaceAll('{task}', task.id);
+      if (ctx.options.autoFollowUp && instruction.trim()) await this.followUp(ctx.state.tasks.get(task.id) ?? task, instruction);
+    } catch (error) {
+      if (error instanceof Released || run.released) return;
+      if (sent && prepared) await this.recordPartial(task, run, prepared, streamed);
+      const cancelled = run.controller.signal.aborted || isFrontierError(error, 'aborted');
+      const message = cancelled
+        ? sent
+          ? 'Cancelled by you while the answer was coming in; the provider may bill the tokens it had generated.'
+          : 'Cancelled by you: nothing was sent.'
+        : this.describe(error);
+      await this.ctx.updateTask(task.id, { status: 'failed', waitingFor: null, error: message }).catch(() => undefined);
+      if (!cancelled) ctx.events.emit('notice', { level: 'error', message: `The frontier call for ${task.id} failed: ${message}`, taskId: task.id });
+    } finally {
+      service.ledger.release(task.id);
+    }
+  }
+
+  private blockedByBudget(p: PreparedRequest): string | null {
+    const check = this.service.budget(p.estimatedCostUsd, this.ctx.ports.clock.now());
+    return check.ok ? null : check.message.en;
+  }
+
+  private detail(task: Task, p: PreparedRequest): FrontierApprovalDetail {
+    const summary = this.service.ledger.committed(this.ctx.ports.clock.now());
+    const { caps } = this.service.options;
+    return {
+      provider: p.provider,
+      model: p.model,
+      outgoing: p.outgoing,
+      estimatedCostUsd: p.estimatedCostUsd,
+      inputTokens: p.inputTokens,
+      maxOutputTokens: p.maxOutputTokens,
+      priceKnown: p.priceKnown,
+      pricesAsOf: p.pricesAsOf,
+      redactions: p.redactions,
+      budget: {
+        dailyCapUsd: caps.dailyUsd,
+        monthlyCapUsd: caps.monthlyUsd,
+        todayUsd: summary.todayUsd,
+        monthUsd: summary.monthUsd,
+        leftTodayUsd: caps.dailyUsd === null ? null : Math.max(0, caps.dailyUsd - summary.todayUsd),
+        leftMonthUsd: caps.monthlyUsd === null ? null : Math.max(0, caps.monthlyUsd - summary.monthUsd),
+      },
+      taskIds: [task.id],
+    };
+  }
+
+  /** Asks, and races the answer against the approval window and a cancel. Returns "approve" or why not. */
+  private async ask(task: Task, run: Run, p: PreparedRequest): Promise<'approve' | string> {
+    const { ctx } = this;
+    const id = ctx.newId('approval');
+    const detail = this.detail(task, p);
+    await this.update(run, task.id, { status: 'waiting', waitingFor: frontierApprovalWaiting });
+    run.approvalId = id;
+    const askedAt = ctx.ports.clock.now();
+    const answer = ctx.ports.approvals.ask({ id, kind: 'frontier', message: frontierApprovalMessage(p, detail), frontier: detail });
+    const onAbort = () => ctx.ports.approvals.withdraw(id);
+    run.controller.signal.addEventListener('abort', onAbort, { once: true });
+    const minutes = Math.round(ctx.options.approvalTimeoutMs / 60_000);
+    const timeout = ctx.ports.clock.sleep(ctx.options.approvalTimeoutMs).then(() => 'timeout' as const);
+    let decision: ApprovalDecision | 'timeout';
+    try {
+      decision = await Promise.race([answer, timeout]);
+    } finally {
+      run.controller.signal.removeEventListener('abort', onAbort);
+    }
+    if (decision === 'timeout') ctx.ports.approvals.withdraw(id);
+    const outcome =
+      run.released || run.controller.signal.aborted
+        ? { status: 'expired' as const, message: 'Withdrawn: the task was cancelled or re-routed; nothing was sent.' }
+        : decision === 'approve'
+          ? { status: 'approved' as const, message: 'Approved: the request was sent.' }
+          : decision === 'deny'
+            ? { status: 'denied' as const, message: 'Denied: nothing was sent. Re-route the task to local or planner, or to frontier to ask again.' }
+            : decision === 'timeout'
+              ? { status: 'expired' as const, message: `No answer within ${minutes} min: nothing was sent. Re-route the task to frontier to ask again.` }
+              : { status: 'expired' as const, message: 'The approval expired: nothing was sent. Re-route the task to frontier to ask again.' };
+    this.answered.push({ id, ...outcome, askedAt, taskIds: [task.id], provider: p.provider, model: p.model, estimatedCostUsd: p.estimatedCostUsd });
+    if (this.answered.length > keepAnswered) this.answered.shift();
+    if (run.released) throw new Released();
+    if (run.controller.signal.aborted) throw new Error('cancelled');
+    return outcome.status === 'approved' ? 'approve' : outcome.message;
+  }
+
+  /** A call that broke off after tokens arrived is probably billed: its estimate goes in the ledger. */
+  private async recordPartial(task: Task, run: Run, p: PreparedRequest, streamed: string): Promise<void> {
+    if (!streamed) return;
+    const usage = { inputTokens: p.inputTokens, outputTokens: estimateTokens(streamed) };
+    await this.service.ledger
+      .append({
+        at: this.ctx.ports.clock.now(),
+        taskId: task.id,
+        approvalId: run.approvalId,
+        provider: p.provider,
+        model: p.model,
+        ...usage,
+        costUsd: this.service.cost(p.provider, p.model, usage),
+        estimatedCostUsd: p.estimatedCostUsd,
+        usageEstimated: true,
+        pricesAsOf: p.pricesAsOf,
+      })
+      .catch(() => undefined);
+  }
+
+  /** Provider errors may quote a masked key or the request: they are redacted like the request. */
+  private describe(error: unknown): string {
+    const message = error instanceof Error ? error.message : String(error);
+    return redactSecrets(message).text;
+  }
+}
