@@ -1,7 +1,9 @@
+import { createFrontierClients, type FrontierClientsOptions } from '../adapters/frontier/index';
 import { createOllamaHost } from '../adapters/ollama/ollama-host';
 import { createSystemMemoryProbe } from '../adapters/memory/system-probe';
 import { createEnvSecrets } from '../adapters/secrets/env-secrets';
 import { createFsWorkspace } from '../adapters/workspace/fs-workspace';
+import { frontierOptionsFromEnv, type FrontierOptions } from '../core/frontier/options';
 import { createCore, type Core } from '../core/index';
 import { createApprovalBroker, type ApprovalBroker } from '../core/approvals';
 import { systemClock } from '../core/clock';
@@ -17,23 +19,35 @@ export interface ComposeOptions {
   memory?: MemoryProbe;
   /** Where API keys live; the environment when not given (the desktop app brings the keychain). */
   secrets?: Secrets;
+  /**
+   * Frontier escalation: where the APIs are (the fake servers under --sim) and its settings.
+   * Settings not given here come from the environment (FRONTIER_* variables, README).
+   */
+  frontier?: Omit<FrontierClientsOptions, 'secrets'> & { options?: Partial<FrontierOptions> };
 }
 
 /** Builds a core from the real adapters, for the hosts that run outside Electron. */
 export function composeCore(options: ComposeOptions): { core: Core; approvals: ApprovalBroker } {
   const approvals = createApprovalBroker(systemClock.now);
   const modelHost = createOllamaHost({ url: options.ollamaUrl });
+  const secrets = options.secrets ?? createEnvSecrets();
+  const { options: frontierOptions, ...frontierApis } = options.frontier ?? {};
   const core = createCore(
     {
       modelHost,
-      frontier: [],
+      frontier: createFrontierClients({ ...frontierApis, secrets }),
       workspace: createFsWorkspace(options.workspaceDir),
       memory: options.memory ?? createSystemMemoryProbe(),
       approvals,
       clock: systemClock,
-      secrets: options.secrets ?? createEnvSecrets(),
+      secrets,
     },
-    { simulated: options.simulated ?? false, ollamaUrl: options.ollamaUrl, route: routeWithModel(modelHost, defaultRoles.router) },
+    {
+      simulated: options.simulated ?? false,
+      ollamaUrl: options.ollamaUrl,
+      route: routeWithModel(modelHost, defaultRoles.router),
+      frontier: { ...frontierOptionsFromEnv(process.env), ...frontierOptions },
+    },
   );
   return { core, approvals };
 }

@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
+import { createEnvSecrets } from '../adapters/secrets/env-secrets';
+import type { FrontierOptions } from '../core/frontier/options';
 import { startSimulator, type Simulator } from '../sim/index';
+import { startFrontierSim, type FrontierSim } from '../sim/frontier/index';
 import type { Core } from '../core/index';
 import { composeCore } from './core';
 import { simulatedMemoryProbe } from './sim-memory';
@@ -10,11 +13,15 @@ export interface HeadlessOptions {
   ollamaUrl: string;
   /** Run the built-in simulator in this process instead of talking to Ollama. */
   sim?: { timeScale: number; seed?: number };
+  /** Frontier settings on top of the environment's (caps, provider, models…). */
+  frontier?: Partial<FrontierOptions>;
 }
 
 export interface Headless {
   core: Core;
   sim: Simulator | null;
+  /** With `sim`: the fake OpenAI and Anthropic APIs the frontier clients talk to (with stand-in keys). */
+  frontierSim: FrontierSim | null;
   close(): Promise<void>;
 }
 
@@ -34,18 +41,27 @@ function armCrashHook(core: Core): void {
 /** The engine for hosts without Electron (the headless server, the CLI): started and recovered. */
 export async function startHeadless(options: HeadlessOptions): Promise<Headless> {
   const sim = options.sim ? await startSimulator({ port: 0, timeScale: options.sim.timeScale, seed: options.sim.seed ?? 0 }) : null;
+  // Under --sim the frontier APIs are simulated too, with stand-in keys: no real key is read or sent.
+  const frontierSim = options.sim ? await startFrontierSim({ chunkDelayMs: Math.round(20 * options.sim.timeScale) }) : null;
   const { core } = composeCore({
     ollamaUrl: sim ? sim.url : options.ollamaUrl,
     workspaceDir: resolve(options.workspaceDir),
     simulated: sim !== null,
     ...(sim ? { memory: simulatedMemoryProbe(sim) } : {}),
+    ...(frontierSim ? { secrets: createEnvSecrets({ ...frontierSim.keys }) } : {}),
+    frontier: {
+      ...(frontierSim ? { openaiBaseURL: frontierSim.openai.baseURL, anthropicBaseURL: frontierSim.anthropic.baseURL } : {}),
+      ...(options.frontier ? { options: options.frontier } : {}),
+    },
   });
   armCrashHook(core);
   await core.start();
   return {
     core,
     sim,
+    frontierSim,
     close: async () => {
+      await frontierSim?.close();
       await sim?.close();
     },
   };
