@@ -34,7 +34,21 @@ describe('approval dialog options', () => {
     expect(options.buttons[options.cancelId]).toBe('Deny');
   });
 
-  it('a frontier approval shows the text that would leave the machine', () => {
+  it('a frontier approval: the warning, provider, model, cost at most, and the outgoing text exactly', () => {
+    const frontier = { ...plannerApproval, id: 'approval-f', kind: 'frontier' as const, planner: null, provider: 'openai' as const, model: 'gpt-4o', estimatedCostUsd: 0.0042, outgoing: 'Fix this:\nTypeError at [REDACTED:aws-key]' };
+    expect(approvalDialogOptions(frontier, 'en')).toMatchObject({
+      message: '[Frontier call: the text below will be sent to an outside API exactly as shown. Approve?]',
+      detail: ['Provider: openai', 'Model: gpt-4o', 'Estimated cost (at most): $0.0042', 'For tasks: task-a', '', 'Text that leaves this machine (exactly as sent):', 'Fix this:\nTypeError at [REDACTED:aws-key]'].join('\n'),
+      defaultId: 1,
+      cancelId: 1,
+    });
+    const long = approvalDialogOptions({ ...frontier, outgoing: 'x'.repeat(1600) }, 'ko');
+    expect(long.message).toBe('[프론티어 호출 승인: 아래 텍스트가 그대로 외부 API로 전송됩니다. 승인하시겠습니까?]');
+    expect(long.detail.endsWith(`${'x'.repeat(1500)}\n… (뒤로 100자 더 있습니다. 전체는 대시보드에서 볼 수 있습니다)`)).toBe(true);
+    expect(approvalNotificationOptions(frontier, 'en', 'linux')).toEqual({ title: 'Approval needed: frontier call', body: 'openai gpt-4o, ≤ $0.0042' });
+  });
+
+  it('a frontier approval without its detail falls back to its message', () => {
     const options = approvalDialogOptions({ ...plannerApproval, kind: 'frontier', planner: null, message: 'Sends 1,200 tokens to gpt-4o (~$0.01): "…"' }, 'en');
     expect(options.message).toBe('Approve a call to a frontier model? The text below leaves this Mac.');
     expect(options.detail).toBe('Sends 1,200 tokens to gpt-4o (~$0.01): "…"');

@@ -151,6 +151,24 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     expect(await invoke(electron, 'approvals.answer', { id: `approval-${app.engine.core.orchestrator.ctx.state.swaps.at(-1)!.id}`, decision: 'approve' })).toMatchObject({ ok: true, data: { accepted: false } });
   });
 
+  it('demo mode: a frontier call is asked with the simulated API; the tray\'s Deny wins and the task is denied', async () => {
+    const { electron, app } = await start();
+    await app.started;
+    const created = await invoke(electron, 'tasks.create', { text: 'The login test still fails after three fixes: TypeError in auth.ts', route: 'frontier' });
+    expect(created.ok).toBe(true);
+    await vi.waitFor(() => expect(electron.boxes).toHaveLength(1), { timeout: 10_000 });
+    const box = electron.boxes[0]!;
+    expect(box.options.message).toBe('[프론티어 호출 승인: 아래 텍스트가 그대로 외부 API로 전송됩니다. 승인하시겠습니까?]');
+    expect(box.options.detail).toContain('TypeError in auth.ts');
+    const pending = app.engine.approvals.pending();
+    expect(pending.map((a) => a.kind)).toEqual(['frontier']);
+    await vi.waitFor(() => expect(findItem(trayMenu(electron), `deny:${pending[0]!.id}`)).toBeDefined());
+    findItem(trayMenu(electron), `deny:${pending[0]!.id}`)!.click!();
+    await vi.waitFor(() => expect(box.aborted).toBe(true));
+    const id = (created.data as { id: string }).id;
+    await vi.waitFor(async () => expect(await invoke(electron, 'tasks.get', { id })).toMatchObject({ data: { status: 'denied' } }));
+  });
+
   it('quitting past approval asks first: Keep Running stays, Quit Anyway quits', async () => {
     const { electron, app } = await start();
     await app.started;

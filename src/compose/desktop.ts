@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
+import { createEnvSecrets } from '../adapters/secrets/env-secrets';
 import type { ApprovalBroker } from '../core/approvals';
 import type { Core } from '../core/index';
 import type { Secrets } from '../core/ports';
+import { startFrontierSim } from '../sim/frontier/index';
 import { startSimulator } from '../sim/index';
 import { composeCore } from './core';
 import { simulatedMemoryProbe } from './sim-memory';
@@ -12,7 +14,7 @@ export interface DesktopEngineOptions {
   ollamaUrl: string;
   /** Run the built-in simulator in this process (`--demo`), as the headless host does with --sim. */
   sim?: { timeScale: number; seed?: number };
-  /** The keychain-backed store the Electron host brings. */
+  /** The keychain-backed store the Electron host brings (not used with `sim`: see below). */
   secrets: Secrets;
 }
 
@@ -35,13 +37,21 @@ export interface DesktopEngine {
  */
 export async function createDesktopEngine(options: DesktopEngineOptions): Promise<DesktopEngine> {
   const sim = options.sim ? await startSimulator({ port: 0, timeScale: options.sim.timeScale, seed: options.sim.seed ?? 0 }) : null;
+  // In demo mode the frontier APIs are simulated too, with stand-in keys, as in the headless host:
+  // a demo never reads the keychain's keys nor sends anything to a real API.
+  const frontierSim = options.sim ? await startFrontierSim({ chunkDelayMs: Math.round(20 * options.sim.timeScale) }) : null;
+  const closeSims = async () => {
+    await frontierSim?.close();
+    await sim?.close();
+  };
   try {
     const { core, approvals } = composeCore({
       ollamaUrl: sim ? sim.url : options.ollamaUrl,
       workspaceDir: resolve(options.workspaceDir),
       simulated: sim !== null,
-      secrets: options.secrets,
+      secrets: frontierSim ? createEnvSecrets({ ...frontierSim.keys }) : options.secrets,
       ...(sim ? { memory: simulatedMemoryProbe(sim) } : {}),
+      ...(frontierSim ? { frontier: { openaiBaseURL: frontierSim.openai.baseURL, anthropicBaseURL: frontierSim.anthropic.baseURL } } : {}),
     });
     return {
       core,
@@ -50,11 +60,11 @@ export async function createDesktopEngine(options: DesktopEngineOptions): Promis
       start: () => core.start(),
       close: async () => {
         core.setPaused(true);
-        await sim?.close();
+        await closeSims();
       },
     };
   } catch (error) {
-    await sim?.close();
+    await closeSims();
     throw error;
   }
 }

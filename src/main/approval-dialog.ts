@@ -24,9 +24,7 @@ export function approvalDialogOptions(approval: ApprovalView, locale: Locale): O
     cancelId: denyIndex,
     noLink: true,
   };
-  if (approval.kind === 'frontier') {
-    return { ...common, message: tr(locale, 'dialog.frontierMessage'), detail: approval.message };
-  }
+  if (approval.kind === 'frontier') return { ...common, ...frontierText(approval, locale) };
   const planner = approval.planner;
   if (!planner) return { ...common, message: messages[locale]['planner.warning'], detail: approval.message };
   const line = (key: Parameters<typeof tr>[1], value: string) => `${tr(locale, key)}: ${value}`;
@@ -40,6 +38,28 @@ export function approvalDialogOptions(approval: ApprovalView, locale: Locale): O
   return { ...common, message: locale === 'ko' ? planner.warningKo : planner.warningEn, detail };
 }
 
+/** A dialog cannot scroll: past this many characters the outgoing text is cut, with a pointer to the dashboard. */
+export const dialogOutgoingChars = 1500;
+
+const usd = (amount: number) => `$${amount.toFixed(amount > 0 && amount < 0.01 ? 4 : 2)}`;
+
+/** A frontier call: provider, model, the cost at most, and the text exactly as it would be sent. */
+function frontierText(approval: ApprovalView, locale: Locale): { message: string; detail: string } {
+  if (!approval.provider || approval.outgoing === undefined) return { message: tr(locale, 'dialog.frontierMessage'), detail: approval.message };
+  const outgoing = approval.outgoing;
+  const shown = outgoing.length > dialogOutgoingChars ? `${outgoing.slice(0, dialogOutgoingChars)}\n${tr(locale, 'dialog.outgoingMore', { n: outgoing.length - dialogOutgoingChars })}` : outgoing;
+  const detail = [
+    `${tr(locale, 'frontier.provider')}: ${approval.provider}`,
+    `${tr(locale, 'frontier.model')}: ${approval.model ?? '?'}`,
+    `${tr(locale, 'frontier.estimatedCost')}: ${approval.estimatedCostUsd === undefined ? '?' : usd(approval.estimatedCostUsd)}`,
+    ...(approval.taskIds.length ? [tr(locale, 'dialog.tasks', { ids: approval.taskIds.join(', ') })] : []),
+    '',
+    `${tr(locale, 'frontier.outgoing')}:`,
+    shown,
+  ].join('\n');
+  return { message: tr(locale, 'frontier.approvalWarning'), detail };
+}
+
 /** The dialog's answer. Only a press of a button counts: an aborted box answers nothing. */
 export function decisionFromResponse(response: number, aborted: boolean): Decision | null {
   if (aborted) return null;
@@ -49,11 +69,12 @@ export function decisionFromResponse(response: number, aborted: boolean): Decisi
 /** The notification that announces an approval; on macOS it carries Approve / Deny buttons. */
 export function approvalNotificationOptions(approval: ApprovalView, locale: Locale, platform: NodeJS.Platform): NotificationOptions {
   const planner = approval.planner;
+  const frontier = approval.kind === 'frontier' && approval.provider ? `${approval.provider} ${approval.model ?? ''}`.trim() + (approval.estimatedCostUsd === undefined ? '' : `, ≤ ${usd(approval.estimatedCostUsd)}`) : null;
   const options: NotificationOptions = {
     title: tr(locale, approval.kind === 'frontier' ? 'notify.frontierTitle' : 'notify.approvalTitle'),
     body: planner
       ? tr(locale, 'notify.approvalBody', { models: planner.unloadModels.join(', ') || tr(locale, 'approval.unloadsNone'), frees: formatBytes(planner.freesBytes), seconds: planner.expectedSwapSeconds })
-      : approval.message.slice(0, 200),
+      : (frontier ?? approval.message.slice(0, 200)),
   };
   if (platform === 'darwin') {
     options.actions = decisions.map((d) => ({ type: 'button' as const, text: tr(locale, d === 'approve' ? 'approval.approve' : 'approval.deny') }));

@@ -25,17 +25,18 @@ interface Prompt {
 
 /** A pending request as the dashboard sees it, for the prompts (the broker holds the detail). */
 export function approvalView(request: PendingApproval): ApprovalView {
-  const planner = request.planner;
+  const { planner, frontier } = request;
   return {
     id: request.id,
     kind: request.kind,
     status: 'pending',
     message: request.message,
     askedAt: request.askedAt,
-    taskIds: planner?.taskIds ?? [],
+    taskIds: planner?.taskIds ?? frontier?.taskIds ?? [],
     planner: planner
       ? { warningKo: planner.warningKo, warningEn: planner.warningEn, plannerModel: planner.plannerModel, unloadModels: planner.unloadModels, freesBytes: planner.freesBytes, expectedSwapSeconds: planner.expectedSwapSeconds }
       : null,
+    ...(frontier ? { provider: frontier.provider, model: frontier.model, estimatedCostUsd: frontier.estimatedCostUsd, outgoing: frontier.outgoing } : {}),
   };
 }
 
