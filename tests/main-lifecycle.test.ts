@@ -15,13 +15,15 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function start(options: { platform?: NodeJS.Platform; argv?: string[]; lock?: boolean } = {}) {
+async function start(options: { platform?: NodeJS.Platform; argv?: string[]; lock?: boolean; whileStarting?: (electron: FakeElectron) => Promise<void> } = {}) {
   const root = await mkdtemp(join(tmpdir(), 'fsos-main-'));
   cleanups.push(() => rm(root, { recursive: true, force: true }));
   const electron = fakeElectron({ platform: options.platform ?? 'darwin', userData: join(root, 'user'), documents: join(root, 'docs') });
   electron.app.lock = options.lock ?? true;
   const lines: string[] = [];
-  const app = await main(electron, { argv: options.argv ?? ['electron', '.', '--demo', '--time-scale', '0.001'], env: {}, appDir, log: (l) => void lines.push(l) });
+  const starting = main(electron, { argv: options.argv ?? ['electron', '.', '--demo', '--time-scale', '0.001'], env: {}, appDir, log: (l) => void lines.push(l) });
+  await options.whileStarting?.(electron);
+  const app = await starting;
   if (app) {
     // Let the engine finish what it started before its folders go (no write may race the rm).
     cleanups.push(async () => {
@@ -120,6 +122,35 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     electron.windows[0]!.close();
     electron.app.emit('window-all-closed');
     await vi.waitFor(() => expect(electron.app.quits).toBe(1));
+  });
+
+  it('no Ollama answering: offers the simulator (Wait is the default); taking it starts in demo mode', async () => {
+    const closedPort = ['electron', '.', '--ollama', 'http://127.0.0.1:9', '--time-scale', '0.001'];
+    const { app } = await start({
+      argv: closedPort,
+      whileStarting: async (electron) => {
+        await vi.waitFor(() => expect(electron.boxes).toHaveLength(1));
+        const box = electron.boxes[0]!;
+        expect(box.parent).toBeNull();
+        expect(box.options.message).toBe('Ollama가 http://127.0.0.1:9에서 응답하지 않습니다.');
+        expect(box.options.buttons).toEqual(['Ollama 기다리기', '시뮬레이터로 시작']);
+        expect(box.options.cancelId).toBe(0);
+        box.press(1);
+      },
+    });
+    expect(app.engine.simulated).toBe(true);
+    const waiting = await start({
+      argv: closedPort,
+      whileStarting: async (electron) => {
+        await vi.waitFor(() => expect(electron.boxes).toHaveLength(1));
+        electron.boxes[0]!.press(0);
+      },
+    });
+    expect(waiting.app.engine.simulated).toBe(false);
+    // Started at login: no question (Ollama may just be late), and the engine waits for it.
+    const atLogin = await start({ argv: [...closedPort, '--hidden'] });
+    expect(atLogin.electron.boxes).toHaveLength(0);
+    expect(atLogin.app.engine.simulated).toBe(false);
   });
 
   it('--hidden (start at login) starts in the menu bar without a window', async () => {

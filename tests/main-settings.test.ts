@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDesktopArgs } from '../src/main/args';
+import { choseSimulator, ollamaAnswers, ollamaMissingQuestion } from '../src/main/ollama-probe';
 import { openSettings } from '../src/main/settings';
 import { resolveLocale } from '../src/main/text';
 import { boundsToSave, restoreBounds } from '../src/main/window-state';
@@ -96,5 +97,25 @@ describe('desktop arguments', () => {
     expect(parseDesktopArgs(['--sim', '--ollama=http://mac.local:11434', '--workspace', '/w'])).toMatchObject({ demo: true, ollama: 'http://mac.local:11434', workspace: '/w' });
     expect(parseDesktopArgs(['--time-scale', '-1']).problems).toEqual(['--time-scale must be a number above 0, not "-1".']);
     expect(parseDesktopArgs(['--workspace', '--demo'])).toMatchObject({ demo: true, workspace: null, problems: ['--workspace needs a value.'] });
+  });
+});
+
+describe('Ollama at start', () => {
+  it('answers when GET /api/version is ok, not when it fails or errs', async () => {
+    const seen: string[] = [];
+    const ok = (async (url: URL) => (seen.push(String(url)), new Response('{"version":"0.12.0"}'))) as unknown as typeof fetch;
+    expect(await ollamaAnswers('http://127.0.0.1:11434', { fetch: ok })).toBe(true);
+    expect(seen).toEqual(['http://127.0.0.1:11434/api/version']);
+    expect(await ollamaAnswers('http://x', { fetch: (async () => new Response('', { status: 500 })) as unknown as typeof fetch })).toBe(false);
+    expect(await ollamaAnswers('http://x', { fetch: (async () => Promise.reject(new Error('ECONNREFUSED'))) as unknown as typeof fetch })).toBe(false);
+  });
+
+  it('offers the simulator, waiting by default', () => {
+    const question = ollamaMissingQuestion('http://127.0.0.1:11434', 'en');
+    expect(question.message).toBe('Ollama is not answering at http://127.0.0.1:11434.');
+    expect(question.buttons).toEqual(['Wait for Ollama', 'Use the Simulator']);
+    expect(question.buttons[question.defaultId]).toBe('Wait for Ollama');
+    expect(choseSimulator(1)).toBe(true);
+    expect(choseSimulator(0)).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import { parseDesktopArgs } from './args';
 import type { ElectronFacade, NotificationLike, NotificationOptions } from './facade';
 import { registerIpc, trustedSender, untilStarted } from './ipc';
 import { memoryNotification, noticeNotification } from './notifications';
+import { choseSimulator, ollamaAnswers, ollamaMissingQuestion } from './ollama-probe';
 import { connectPushes } from './pushes';
 import { quitConfirmed, quitQuestion } from './quit';
 import { createSafeStorageSecrets } from './secrets';
@@ -95,12 +96,20 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
   const systemLanguages = () => app.getPreferredSystemLanguages?.() ?? [app.getLocale()];
   let locale = resolveLocale(settings.get().locale, systemLanguages());
 
-  const workspaceDir = args.workspace ?? settings.get().workspaceDir ?? (args.demo ? join(userData, 'demo-workspace') : join(app.getPath('documents'), 'Frontier SOS'));
+  const ollamaUrl = resolveOllamaUrl(args.ollama ?? options.env['OLLAMA_HOST']);
+  const hidden = args.hidden || app.getLoginItemSettings().wasOpenedAtLogin === true;
+  let demo = args.demo;
+  // No Ollama: offer the simulator. Not when started at login, where Ollama may simply be late.
+  if (!demo && !hidden && !(await ollamaAnswers(ollamaUrl))) {
+    const { response } = await electron.showMessageBox(null, ollamaMissingQuestion(ollamaUrl, locale));
+    demo = choseSimulator(response);
+  }
+  const workspaceDir = args.workspace ?? settings.get().workspaceDir ?? (demo ? join(userData, 'demo-workspace') : join(app.getPath('documents'), 'Frontier SOS'));
   const engine = await createDesktopEngine({
     workspaceDir,
-    ollamaUrl: resolveOllamaUrl(args.ollama ?? options.env['OLLAMA_HOST']),
+    ollamaUrl,
     secrets: createSafeStorageSecrets(electron.safeStorage, join(userData, 'keys'), { env: options.env }),
-    ...(args.demo ? { sim: { timeScale: args.timeScale } } : {}),
+    ...(demo ? { sim: { timeScale: args.timeScale } } : {}),
   });
   const { core } = engine;
   const started = engine.start();
@@ -111,7 +120,6 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
   shell.renderAppMenu();
   shell.renderTray();
 
-  const hidden = args.hidden || app.getLoginItemSettings().wasOpenedAtLogin === true;
   if (!hidden) shell.window.open();
   else if (electron.platform === 'darwin') app.dock?.hide();
 
