@@ -57,3 +57,10 @@ export function reuseUnchanged(previous: readonly Task[] | undefined, next: Task
 
 export const canReroute = (task: Task) => ['queued', 'waiting', 'denied', 'failed'].includes(task.status);
 export const canCancel = (task: Task) => !finishedStatuses.has(task.status);
+
+/** A task by id, searched from the newest end, where the tasks the user looks at usually are. */
+export function findTask(queue: readonly Task[] | undefined, id: string | null): Task | undefined {
+  if (!queue || !id) return undefined;
+  for (let i = queue.length - 1; i >= 0; i -= 1) if (queue[i]!.id === id) return queue[i];
+  return undefined;
+}

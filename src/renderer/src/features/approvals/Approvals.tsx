@@ -77,7 +77,8 @@ function ApprovalCard({ approval }: { approval: ApprovalView }) {
         <h3>{t(approval.kind === 'planner' ? 'approval.planner' : 'approval.frontier')}</h3>
         <span className={`chip approval-${approval.status}`}>{t(`approvalStatus.${approval.status}`)}</span>
       </div>
-      {approval.planner && pending ? <PlannerDetails planner={approval.planner} /> : <p className="approval-message">{approval.message}</p>}
+      {/* An answered planner approval says "Approved." in the engine's words: the chip says it already. */}
+      {approval.planner && pending ? <PlannerDetails planner={approval.planner} /> : approval.status === 'approved' && approval.kind === 'planner' ? null : <p className="approval-message">{approval.message}</p>}
       <p className="muted">
         {approval.askedAt ? t('approval.asked', { time: formatTime(approval.askedAt, locale) }) : null}
         {approval.taskIds.length ? ' · ' : null}

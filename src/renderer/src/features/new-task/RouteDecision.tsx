@@ -2,6 +2,7 @@ import type { Task } from '../../../../../shared/tasks';
 import { RouteChip, StatusChip } from '../../components/Chips';
 import { WaitingFor } from '../../components/WaitingFor';
 import { useT } from '../../i18n/store';
+import { findTask } from '../../lib/queue';
 import { hrefFor } from '../../state/route';
 import { useStore } from '../../state/store';
 import { RerouteButtons } from './RerouteButtons';
@@ -35,7 +36,7 @@ export function DecisionDetails({ task }: { task: Task }) {
 
 export function RouteDecision({ taskId }: { taskId: string }) {
   const t = useT();
-  const task = useStore((s) => s.state?.queue.find((q) => q.id === taskId));
+  const task = useStore((s) => findTask(s.state?.queue, taskId));
   if (!task) return null;
   return (
     <div className="route-decision card" aria-live="polite" aria-label={t('decision.title')}>

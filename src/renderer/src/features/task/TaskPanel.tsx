@@ -4,7 +4,7 @@ import { call } from '../../api/client';
 import { Empty, ErrorNote, Loading } from '../../components/Notes';
 import { Section } from '../../components/Section';
 import { useT } from '../../i18n/store';
-import { canCancel, finishedStatuses } from '../../lib/queue';
+import { canCancel, findTask, finishedStatuses } from '../../lib/queue';
 import { useAction } from '../../lib/use-action';
 import { useChannel } from '../../lib/use-fetch';
 import { navigate } from '../../state/route';
@@ -82,7 +82,7 @@ function CancelButton({ task }: { task: Task }) {
 /** The task page: the decision, the streamed answer and review, the result file, follow-ups. */
 export function TaskPanel({ taskId }: { taskId: string | null }) {
   const t = useT();
-  const fromQueue = useStore((s) => (taskId ? s.state?.queue.find((q) => q.id === taskId) : undefined));
+  const fromQueue = useStore((s) => findTask(s.state?.queue, taskId));
   // The queue carries the first 500 characters of a task; the task itself has the whole text.
   const full = useChannel('tasks.get', taskId ? { id: taskId } : null, fromQueue?.updatedAt);
   if (!taskId) return <Empty>{t('task.none')}</Empty>;
