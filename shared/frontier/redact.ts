@@ -72,8 +72,12 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+// Compiled once: a redaction of many short texts (a long queue) must not rebuild 60 patterns each.
+// Each pattern is global and stateful; findSpans resets lastIndex before using it.
+const builtIn: RedactionRule[] = redactionRules.map((rule) => ({ ...rule, pattern: new RegExp(rule.pattern.source, withGlobal(rule.pattern.flags)) }));
+
 function compile(options: RedactOptions): RedactionRule[] {
-  const rules = redactionRules.map((rule) => ({ ...rule, pattern: new RegExp(rule.pattern.source, withGlobal(rule.pattern.flags)) }));
+  const rules = builtIn;
   // Literal values first: they are certain, and they may have no recognisable shape.
   const literals: RedactionRule[] = (options.literals ?? [])
     .filter((l) => l.value.length >= 8)

@@ -1,5 +1,6 @@
 import { secretNames, workspaceFiles, type HandlerMap } from '../../shared/contract';
 import { ContractError } from '../../shared/dispatch';
+import { redactSecrets } from '../../shared/frontier/redact';
 import type { AgentState, AppState, ApprovalView, Role } from '../../shared/domain';
 import { findProfile, planMemory, type MachineProfile, type SpecLookup } from '../../shared/memory/index';
 import { defaultRoles, type RolesConfig } from '../../shared/roles';
@@ -82,6 +83,17 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
   const frontier = new FrontierService(ports, resolveFrontierOptions(options.frontier));
   const orchestrator = new Orchestrator(ctx, options.route ?? routeEverythingLocal, frontier);
   let ollama = { reachable: false, error: null as string | null };
+  // The queue shows each task's opening, with any secret pasted into it redacted: the state goes
+  // to the dashboard (and to whoever shares that screen). Worked out once per task.
+  const queueText = new Map<string, { text: string; shown: string }>();
+  const shownText = (id: string, text: string): string => {
+    const cached = queueText.get(id);
+    if (cached?.text === text) return cached.shown;
+    const redacted = redactSecrets(text.slice(0, 2000)).text;
+    const shown = text.length > 500 ? `${redacted.slice(0, 500)}…` : redacted;
+    queueText.set(id, { text, shown });
+    return shown;
+  };
 
   function approvalsView(): ApprovalView[] {
     const pending = ports.approvals.pending();
@@ -136,7 +148,7 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
     }));
     const queue = [...ctx.state.tasks.values()]
       .sort((a, b) => a.createdAt - b.createdAt)
-      .map((t) => ({ ...t, text: t.text.length > 500 ? `${t.text.slice(0, 500)}…` : t.text, waitingFor: orchestrator.waitingReason(t) }));
+      .map((t) => ({ ...t, text: shownText(t.id, t.text), waitingFor: orchestrator.waitingReason(t) }));
     // The meter over the last routed tasks, rebuilt from the (journalled) tasks on every read.
     const meter = createEscalationMeter({ window: 100 });
     for (const task of [...ctx.state.tasks.values()].filter((t) => t.rule !== 'planner-follow-up' && t.rule !== 'frontier-follow-up').slice(-100)) meter.record({ route: task.route, rule: task.rule as RuleName });
