@@ -153,6 +153,19 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     expect(atLogin.app.engine.simulated).toBe(false);
   });
 
+  it('a quit while it is still starting is not swallowed', async () => {
+    const { electron } = await start({
+      argv: ['electron', '.', '--ollama', 'http://127.0.0.1:9'],
+      whileStarting: async (e) => {
+        await vi.waitFor(() => expect(e.boxes).toHaveLength(1));
+        e.app.quit();
+        expect(e.app.quits).toBe(1);
+        e.boxes[0]!.press(0);
+      },
+    });
+    expect(electron.app.quits).toBe(1);
+  });
+
   it('--hidden (start at login) starts in the menu bar without a window', async () => {
     const { electron } = await start({ argv: ['--demo', '--time-scale', '0.001', '--hidden'] });
     expect(electron.windows).toHaveLength(0);

@@ -78,7 +78,8 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
   });
   let quitAllowed = false;
   app.on('before-quit', (event) => {
-    if (quitAllowed) return;
+    // Before the shell exists nothing has started that a quit could interrupt.
+    if (quitAllowed || !shell) return;
     event.preventDefault();
     void shell?.requestQuit();
   });
