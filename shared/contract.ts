@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appStateSchema, roleSchema, routeSchema } from './domain';
+import { appStateSchema, memoryPointSchema, roleSchema, routeSchema } from './domain';
 import { swapSchema } from './swap';
 import { newTaskSchema, taskSchema } from './tasks';
 
@@ -89,6 +89,11 @@ export const channels = {
     http: { method: 'POST', path: '/api/approvals/:id' },
   },
   // Read-only views for the dashboard (snapshots, blueprint, results, settings, past swaps).
+  'memory.history': {
+    input: z.object({ rangeMs: z.number().int().min(1000).max(24 * 3600_000), maxPoints: z.number().int().min(2).max(5000).optional() }).strict(),
+    output: z.object({ points: z.array(memoryPointSchema) }),
+    http: { method: 'POST', path: '/api/memory/history' },
+  },
   'files.read': {
     input: z.object({ file: workspaceFileSchema }).strict(),
     output: fileTextSchema,

@@ -48,10 +48,39 @@ export const approvalSchema = z.object({
 });
 export type ApprovalView = z.infer<typeof approvalSchema>;
 
+export const pressureSchema = z.enum(['normal', 'warn', 'critical']);
+
+/** The live reading of the memory monitor: the machine, not only what the models take. */
+export const liveMemorySchema = z.object({
+  at: z.number(),
+  totalBytes: z.number().nonnegative(),
+  freeBytes: z.number().nonnegative(),
+  otherAppsBytes: z.number().nonnegative(),
+  budgetBytes: z.number().nonnegative(),
+  budgetSource: z.string(),
+  pressure: pressureSchema,
+  pressureDetail: z.string(),
+  swapUsedBytes: z.number().nullable(),
+  profileId: z.string().nullable(),
+  problems: z.array(z.string()),
+});
+
 export const memoryStateSchema = z.object({
   budgetBytes: z.number().nonnegative(),
   usedBytes: z.number().nonnegative(),
   models: z.array(z.object({ name: z.string(), sizeBytes: z.number().nonnegative() })),
+  /** Null until the monitor's first sample (or when no monitor runs, as in tests). */
+  live: liveMemorySchema.nullish(),
+});
+
+export const memoryPointSchema = z.object({
+  at: z.number(),
+  freeBytes: z.number(),
+  usedBytes: z.number(),
+  modelsBytes: z.number(),
+  otherAppsBytes: z.number(),
+  swapUsedBytes: z.number(),
+  pressure: pressureSchema,
 });
 
 export { spendStateSchema };

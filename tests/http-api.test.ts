@@ -57,6 +57,16 @@ describe('HTTP API', () => {
     expect(badDecision.status).toBe(400);
   });
 
+  it('shows the memory monitor\'s live reading of the simulated Mac, and its history', async () => {
+    type Memory = { live: { totalBytes: number; freeBytes: number; pressure: string; profileId: string } | null };
+    const memory = await until(async () => ((await json(await api('/api/state'))).data as { memory: Memory }).memory, (m) => m.live !== null, 'a first sample');
+    expect(memory.live).toMatchObject({ totalBytes: 64 * 2 ** 30, pressure: 'normal', profileId: 'm4pro-64' });
+    const history = await json(await api('/api/memory/history', { method: 'POST', body: JSON.stringify({ rangeMs: 60_000 }) }));
+    expect((history.data as { points: unknown[] }).points.length).toBeGreaterThan(0);
+    const bad = await api('/api/memory/history', { method: 'POST', body: JSON.stringify({ rangeMs: -5 }) });
+    expect(bad.status).toBe(400);
+  });
+
   it('says 404 for a task that does not exist', async () => {
     const res = await api('/api/tasks/task-nope');
     expect(res.status).toBe(404);

@@ -9,6 +9,9 @@ import { createApprovalBroker, type ApprovalBroker } from '../core/approvals';
 import { systemClock } from '../core/clock';
 import type { MemoryProbe, Secrets } from '../core/ports';
 import { routeWithModel } from './router';
+import { createMemoryMonitor, type MemoryMonitor } from '../core/memory/monitor';
+import { systemScheduler } from '../core/memory/scheduler';
+import { defaultProfileId, findProfile } from '../../shared/memory/profiles';
 import { defaultRoles } from '../../shared/roles';
 
 export interface ComposeOptions {
@@ -27,17 +30,22 @@ export interface ComposeOptions {
 }
 
 /** Builds a core from the real adapters, for the hosts that run outside Electron. */
-export function composeCore(options: ComposeOptions): { core: Core; approvals: ApprovalBroker } {
+export function composeCore(options: ComposeOptions): { core: Core; approvals: ApprovalBroker; monitor: MemoryMonitor } {
   const approvals = createApprovalBroker(systemClock.now);
   const modelHost = createOllamaHost({ url: options.ollamaUrl });
   const secrets = options.secrets ?? createEnvSecrets();
   const { options: frontierOptions, ...frontierApis } = options.frontier ?? {};
+  const memory = options.memory ?? createSystemMemoryProbe();
+  // The monitor samples memory for the dashboard's gauge and chart and for the fit gate's swap
+  // trend; it slows to one sample every 10 s while nothing changes.
+  const monitor = createMemoryMonitor({ probe: memory, host: modelHost, scheduler: systemScheduler, profile: findProfile(defaultProfileId)! });
+  monitor.start();
   const core = createCore(
     {
       modelHost,
       frontier: createFrontierClients({ ...frontierApis, secrets }),
       workspace: createFsWorkspace(options.workspaceDir),
-      memory: options.memory ?? createSystemMemoryProbe(),
+      memory,
       approvals,
       clock: systemClock,
       secrets,
@@ -45,9 +53,10 @@ export function composeCore(options: ComposeOptions): { core: Core; approvals: A
     {
       simulated: options.simulated ?? false,
       ollamaUrl: options.ollamaUrl,
+      monitor,
       route: routeWithModel(modelHost, defaultRoles.router),
       frontier: { ...frontierOptionsFromEnv(process.env), ...frontierOptions },
     },
   );
-  return { core, approvals };
+  return { core, approvals, monitor };
 }

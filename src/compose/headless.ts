@@ -43,7 +43,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
   const sim = options.sim ? await startSimulator({ port: 0, timeScale: options.sim.timeScale, seed: options.sim.seed ?? 0 }) : null;
   // Under --sim the frontier APIs are simulated too, with stand-in keys: no real key is read or sent.
   const frontierSim = options.sim ? await startFrontierSim({ chunkDelayMs: Math.round(20 * options.sim.timeScale) }) : null;
-  const { core } = composeCore({
+  const { core, monitor } = composeCore({
     ollamaUrl: sim ? sim.url : options.ollamaUrl,
     workspaceDir: resolve(options.workspaceDir),
     simulated: sim !== null,
@@ -61,6 +61,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
     sim,
     frontierSim,
     close: async () => {
+      monitor.stop();
       await frontierSim?.close();
       await sim?.close();
     },

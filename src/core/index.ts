@@ -7,6 +7,8 @@ import { defaultRoles, type RolesConfig } from '../../shared/roles';
 import { resolveFrontierOptions, type FrontierOptions } from './frontier/options';
 import { FrontierService } from './frontier/service';
 import { createJournal } from './journal/journal';
+import type { LiveMemory } from './memory/live';
+import type { MemoryMonitor } from './memory/monitor';
 import { compactConversation, createEscalationMeter, type ConversationMessage, type RuleName } from './router/index';
 import { Context, type CompactInput, type CoreEvents } from './orchestrator/context';
 import { Conversation } from './orchestrator/conversation';
@@ -31,10 +33,45 @@ export interface CreateCoreOptions {
   compact?: (input: CompactInput) => string;
   simulated?: boolean;
   ollamaUrl?: string | null;
+  /** The memory monitor the host runs: its live reading and history reach the dashboard. */
+  monitor?: MemoryMonitor;
   /** @deprecated use roles */
   models?: Partial<Record<Role, string>>;
   /** Frontier escalation: provider, models, caps, prices, redaction patterns (README, "Frontier escalation"). */
   frontier?: Partial<FrontierOptions>;
+}
+
+function liveView(m: LiveMemory | null): AppState['memory']['live'] {
+  if (!m) return null;
+  return {
+    at: m.at,
+    totalBytes: m.totalBytes,
+    freeBytes: m.freeBytes,
+    otherAppsBytes: m.otherAppsBytes,
+    budgetBytes: m.budgetBytes,
+    budgetSource: m.budgetSource,
+    pressure: m.pressure,
+    pressureDetail: m.pressureDetail,
+    swapUsedBytes: m.swapUsedBytes,
+    profileId: m.profileId,
+    problems: m.problems,
+  };
+}
+
+/** The monitor's history as chart points: full-rate points, or per-minute averages for long ranges. */
+function historyPoints(monitor: MemoryMonitor | undefined, rangeMs: number, maxPoints?: number) {
+  if (!monitor) return [];
+  const query = monitor.history(rangeMs, maxPoints);
+  if (query.resolution === 'full') return query.points;
+  return query.buckets.map((b) => ({
+    at: b.start,
+    freeBytes: b.freeBytes.avg,
+    usedBytes: b.usedBytes.avg,
+    modelsBytes: b.modelsBytes.avg,
+    otherAppsBytes: b.otherAppsBytes.avg,
+    swapUsedBytes: b.swapUsedBytes.avg,
+    pressure: b.pressure,
+  }));
 }
 
 export interface Core {
@@ -81,6 +118,10 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
     options.compact ?? routerCompact,
   );
   const frontier = new FrontierService(ports, resolveFrontierOptions(options.frontier));
+  if (options.monitor) {
+    const monitor = options.monitor;
+    ctx.swapGrowthBytes = () => monitor.swapGrowthBytes();
+  }
   const orchestrator = new Orchestrator(ctx, options.route ?? routeEverythingLocal, frontier);
   let ollama = { reachable: false, error: null as string | null };
   // The queue shows each task's opening, with any secret pasted into it redacted: the state goes
@@ -163,6 +204,7 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
         budgetBytes: plan.budgetBytes,
         usedBytes: loaded.reduce((sum, m) => sum + m.sizeBytes, 0),
         models: loaded.map((m) => ({ name: m.name, sizeBytes: m.sizeBytes })),
+        live: liveView(options.monitor?.latest() ?? null),
       },
       spend: await frontier.view(ports.clock.now()),
       simulated: options.simulated ?? false,
@@ -191,6 +233,7 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
 
   const handlers: HandlerMap = {
     'state.get': async () => getState(),
+    'memory.history': async ({ rangeMs, maxPoints }) => ({ points: historyPoints(options.monitor, rangeMs, maxPoints) }),
     'tasks.create': (input) => orchestrator.submit(input),
     'tasks.get': ({ id }) => taskCall(() => ({ ...orchestrator.get(id), waitingFor: orchestrator.waitingReason(orchestrator.get(id)) })),
     'tasks.reroute': ({ id, route }) => taskCall(() => orchestrator.reroute(id, route)),

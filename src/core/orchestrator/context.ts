@@ -40,6 +40,8 @@ export class Context {
   private idCounter = 0;
   /** Aborts for running local work, so a cancel stops the stream instead of waiting for it. */
   readonly running = new Map<string, AbortController>();
+  /** Growth of swap use lately (from the host's memory monitor; 0 when none runs). */
+  swapGrowthBytes: () => number = () => 0;
   /** Queues the Coder's next step after a blueprint; set by the orchestrator. */
   followUp: (origin: Task, instruction: string) => Promise<void> = async () => undefined;
 

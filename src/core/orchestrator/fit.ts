@@ -20,5 +20,5 @@ export async function checkFitNow(ctx: Context): Promise<FitDecision | null> {
     /* combineReading records that the host did not answer */
   }
   const live = combineReading(reading, { at: ctx.ports.clock.now(), loaded, profile: ctx.plan.profile });
-  return checkPlannerFit({ plan: ctx.plan, live });
+  return checkPlannerFit({ plan: ctx.plan, live, swapGrowthBytes: ctx.swapGrowthBytes() });
 }
