@@ -143,7 +143,12 @@ describe('dashboard views', () => {
         if (view === 'swap') await page.locator('.swap[data-swap-state="done"]').waitFor();
         if (view === 'snapshots') await page.locator('.diff').waitFor();
         if (view === 'blueprint') await page.locator('aside.action-items').first().waitFor();
-        if (view === 'settings') await page.locator('table.roles tr[data-role="planner"]').waitFor();
+        if (view === 'settings') {
+          await page.locator('table.roles tr[data-role="planner"]').waitFor();
+          // The simulator's stand-in keys count as set; the page only ever learns that much.
+          await page.locator('form.key-form[data-provider="openai"] [data-key-set="true"]').waitFor();
+          expect(await page.locator('form.key-form input[type="password"]').first().inputValue()).toBe('');
+        }
         await page.screenshot({ path: `${shots}/${view}-${tag}.png`, fullPage: true });
       }
       expect(errors).toEqual([]);
@@ -174,6 +179,39 @@ describe('dashboard views', () => {
     await page.keyboard.type('Summarise the last error log of the build');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await served.api<AppState>('/api/state')).queue.length).toBe(before + 1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('frontier approvals', () => {
+  it('shows what a frontier call would send and cost, and can be denied', async () => {
+    const { context, page, errors } = await openPage(browser, { locale: 'en-US' });
+    await page.goto(served.dashboardUrl);
+    await page.locator('[data-stream="open"]').waitFor();
+    const text = 'Migrate our billing service to Next.js 16 and fix the breaking changes in its new caching API';
+    const id = await fileTask(page, text);
+    const task = await served.api<Task>(`/api/tasks/${id}`);
+    expect(task.route).toBe('frontier');
+    // The engine asks about one frontier call at a time: wait for this task's approval.
+    const approvalId = await expect
+      .poll(async () => (await served.api<AppState>('/api/state')).approvals.find((a) => a.kind === 'frontier' && a.status === 'pending' && a.taskIds.includes(id))?.id ?? '', { timeout: 30_000 })
+      .not.toBe('')
+      .then(async () => (await served.api<AppState>('/api/state')).approvals.find((a) => a.kind === 'frontier' && a.status === 'pending' && a.taskIds.includes(id))!);
+    const card = page.locator(`.approvals-pending li.approval[data-approval-id="${approvalId.id}"]`);
+    await card.waitFor();
+    // Exactly what leaves the machine is on the card, and it is the one the engine will send.
+    const outgoing = (await card.locator('pre[data-outgoing]').textContent()) ?? '';
+    expect(outgoing).toBe(approvalId.outgoing);
+    expect(outgoing).toContain('Next.js 16');
+    expect(await card.locator('[data-estimated-cost]').textContent()).toContain('$');
+    await page.screenshot({ path: `${shots}/approval-frontier-en.png`, fullPage: true });
+    await card.getByRole('button', { name: 'Deny' }).click();
+    await expect.poll(async () => (await served.api<Task>(`/api/tasks/${id}`)).status, { timeout: 30_000 }).toBe('denied');
+    await card.waitFor({ state: 'detached' });
+    await show(page, 'spend');
+    await page.locator('.spend table tr[data-provider="openai"]').waitFor();
+    await page.screenshot({ path: `${shots}/spend-en.png`, fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
   });

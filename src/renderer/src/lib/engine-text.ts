@@ -12,8 +12,14 @@ const waiting: Record<string, MessageKey> = {
   'Waiting for the Coder to go IDLE': 'waiting.coder',
   'Waiting for the Reviewer to go IDLE': 'waiting.reviewer',
   "Reviewed after the Planner swap (the Coder's answer is saved)": 'waiting.reviewAfterSwap',
+  'Waiting for the Router to go IDLE': 'waiting.router',
+  'Checking that the Planner fits in memory': 'waiting.fitCheck',
+  'Preparing the frontier request': 'waiting.frontierPreparing',
 };
 
+/** Sentences that carry details after a fixed opening (which providers lack a key, say). */
+const waitingPrefixes: ReadonlyArray<[string, MessageKey]> = [['No frontier API key is set', 'waiting.frontierNoKey']];
+
 export function waitingKey(text: string): MessageKey | null {
-  return waiting[text] ?? null;
+  return waiting[text] ?? waitingPrefixes.find(([prefix]) => text.startsWith(prefix))?.[1] ?? null;
 }

@@ -29,7 +29,7 @@ export function formatPercent(share: number): string {
 }
 
 export function formatUsd(usd: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'ko' ? 'ko-KR' : 'en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2 }).format(usd);
+  return new Intl.NumberFormat(locale === 'ko' ? 'ko-KR' : 'en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: usd > 0 && usd < 1 ? 4 : 2 }).format(usd);
 }
 
 export function formatTime(ms: number, locale: Locale): string {

@@ -3,7 +3,7 @@ import { call } from '../../api/client';
 import { Empty, ErrorNote } from '../../components/Notes';
 import { Section } from '../../components/Section';
 import { useLocale, useT } from '../../i18n/store';
-import { formatBytes, formatTime } from '../../lib/format';
+import { formatBytes, formatTime, formatUsd } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { hrefFor } from '../../state/route';
 import { useStore } from '../../state/store';
@@ -67,6 +67,51 @@ function PlannerDetails({ planner }: { planner: NonNullable<ApprovalView['planne
   );
 }
 
+/** What a frontier call will send and cost (Rule 3 for frontier calls: the exact outgoing text). */
+function FrontierDetails({ approval }: { approval: ApprovalView }) {
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
+  const detail = approval.frontier ?? null;
+  const usd = (v: number | null | undefined) => (v === null || v === undefined ? t('frontier.noCap') : formatUsd(v, locale));
+  return (
+    <>
+      <p className="warning">{t('frontier.approvalWarning')}</p>
+      <dl className="facts">
+        <dt>{t('frontier.provider')}</dt>
+        <dd>{approval.provider ?? '–'}</dd>
+        <dt>{t('frontier.model')}</dt>
+        <dd>
+          <code>{approval.model ?? '–'}</code>
+        </dd>
+        <dt>{t('frontier.estimatedCost')}</dt>
+        <dd data-estimated-cost={approval.estimatedCostUsd}>
+          {approval.estimatedCostUsd === undefined ? '–' : formatUsd(approval.estimatedCostUsd, locale)}
+          {detail ? ` · ${t('frontier.tokens', { input: detail.inputTokens.toLocaleString(), output: detail.maxOutputTokens.toLocaleString() })}` : ''}
+        </dd>
+        {detail ? (
+          <>
+            <dt>{t('spend.caps')}</dt>
+            <dd>{t('frontier.budgetLeft', { today: usd(detail.budget.leftTodayUsd), month: usd(detail.budget.leftMonthUsd) })}</dd>
+          </>
+        ) : null}
+      </dl>
+      {detail && !detail.priceKnown ? <p className="note warn">{t('frontier.priceUnknown')}</p> : null}
+      {detail ? <p className="muted">{t('frontier.pricesAsOf', { date: detail.pricesAsOf })}</p> : null}
+      {approval.outgoing !== undefined ? (
+        <figure className="outgoing">
+          <figcaption>{t('frontier.outgoing')}</figcaption>
+          <pre data-outgoing>{approval.outgoing}</pre>
+        </figure>
+      ) : null}
+      {detail ? (
+        <p className="muted">
+          {detail.redactions.length ? t('frontier.redacted', { list: detail.redactions.map((r) => `${r.kind} ×${r.count}`).join(', ') }) : t('frontier.redactedNone')}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 function ApprovalCard({ approval }: { approval: ApprovalView }) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
@@ -78,7 +123,13 @@ function ApprovalCard({ approval }: { approval: ApprovalView }) {
         <span className={`chip approval-${approval.status}`}>{t(`approvalStatus.${approval.status}`)}</span>
       </div>
       {/* An answered planner approval says "Approved." in the engine's words: the chip says it already. */}
-      {approval.planner && pending ? <PlannerDetails planner={approval.planner} /> : approval.status === 'approved' && approval.kind === 'planner' ? null : <p className="approval-message">{approval.message}</p>}
+      {approval.planner && pending ? (
+        <PlannerDetails planner={approval.planner} />
+      ) : approval.kind === 'frontier' && pending && approval.outgoing !== undefined ? (
+        <FrontierDetails approval={approval} />
+      ) : approval.status === 'approved' && approval.kind === 'planner' ? null : (
+        <p className="approval-message">{approval.message}</p>
+      )}
       <p className="muted">
         {approval.askedAt ? t('approval.asked', { time: formatTime(approval.askedAt, locale) }) : null}
         {approval.taskIds.length ? ' · ' : null}

@@ -2,10 +2,11 @@ import { locales } from '../../../../../shared/i18n';
 import { ErrorNote, Loading } from '../../components/Notes';
 import { Section } from '../../components/Section';
 import { useLocale, useT } from '../../i18n/store';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, formatUsd } from '../../lib/format';
 import { useChannel } from '../../lib/use-fetch';
 import { useStore } from '../../state/store';
 import { themes, useTheme } from '../../theme/store';
+import { ApiKeys } from './ApiKeys';
 
 function Preferences() {
   const t = useT();
@@ -39,6 +40,9 @@ export default function SettingsView() {
   const t = useT();
   const ollama = useStore((s) => s.state?.ollama);
   const simulated = useStore((s) => s.state?.simulated);
+  const spend = useStore((s) => s.state?.spend);
+  const locale = useLocale((s) => s.locale);
+  const cap = (v: number | null | undefined) => (v === null || v === undefined ? t('frontier.noCap') : formatUsd(v, locale));
   const settings = useChannel('settings.get', {}, null);
   return (
     <>
@@ -90,8 +94,9 @@ export default function SettingsView() {
             </tbody>
           </table>
         ) : null}
-        <p className="muted">{t('settings.frontierBudget')}</p>
+        <p className="muted">{t('settings.frontierBudget', { daily: cap(spend?.dailyCapUsd), monthly: cap(spend?.monthlyCapUsd) })}</p>
       </Section>
+      <ApiKeys />
     </>
   );
 }

@@ -24,7 +24,7 @@ export function EscalationMeter() {
         <p className="muted">{t('escalation.empty')}</p>
       )}
       <div className="bar" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(meter.share * 100)} aria-valuetext={text} aria-label={t('escalation.title')}>
-        <span className={`bar-fill ${meter.status === 'above-target' ? 'over' : ''}`} style={{ width: `${Math.min(100, meter.share * 100)}%` }} />
+        <span className={`bar-fill ${meter.status === 'above-target' ? 'over' : meter.status === 'warming-up' ? 'warming' : ''}`} style={{ width: `${Math.min(100, meter.share * 100)}%` }} />
         <span className="bar-target" style={{ left: `${meter.target * 100}%` }} title={t('escalation.target', { target })} />
       </div>
       <p className="muted">
