@@ -4,6 +4,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from './helpers/poll';
 
 // SIGKILL for real: `frontier-sos serve` is killed (FRONTIER_SOS_CRASH_AT) the moment each swap
 // state is journalled, then started again on the same workspace and the same (simulated) Ollama,
@@ -30,16 +31,6 @@ function start(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProce
       check();
     });
   return { child, line, exited };
-}
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read().catch(() => undefined as T);
-    if (value !== undefined && ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out: ${what} (${JSON.stringify(value)?.slice(0, 300)})`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 let sim: ReturnType<typeof start>;
@@ -88,12 +79,16 @@ describe('SIGKILL during a swap, then a restart on the same workspace and Ollama
       },
       (v) => v.status === 'done' && v.swap === null,
       `the task done after restarting from ${crashAt}`,
+      30_000,
+      { intervalMs: 25, tolerateErrors: true },
     );
     expect(task.status).toBe('done');
     const ps = await until(
       () => fetch(`${simUrl}/api/ps`).then((r) => r.json() as Promise<{ models: Array<{ name: string }> }>),
       (v) => v.models.some((m) => m.name === 'qwen2.5-coder:32b') && !v.models.some((m) => m.name === 'jamba-mini:52b'),
       'the Coder back and the Planner gone',
+      30_000,
+      { intervalMs: 25, tolerateErrors: true },
     );
     expect(ps.models.map((m) => m.name)).toContain('qwen2.5-coder:32b');
     expect(existsSync(join(workspace, 'shared/blueprint.md'))).toBe(true);

@@ -7,6 +7,7 @@ import type { Task } from '../shared/tasks';
 import { startHeadless, type Headless } from '../src/compose/headless';
 import { coreEventSource } from '../src/server/core-events';
 import { startHttpHost, type HttpHost } from '../src/server/http-host';
+import { until } from './helpers/poll';
 
 // Frontier escalation end to end through the headless host with --sim: the Router sends a task
 // that failed three times to frontier, the approval in /api/state shows exactly what would leave
@@ -65,16 +66,6 @@ async function serve(frontier?: Parameters<typeof startHeadless>[0]['frontier'],
       return body.data;
     },
   };
-}
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const post = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body) });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadless, type Headless } from '../src/compose/headless';
 import { coreEventSource } from '../src/server/core-events';
 import { startHttpHost, type HttpHost } from '../src/server/http-host';
+import { until } from './helpers/poll';
 
 // The HTTP API of interfaces.md, end to end: the headless host, the core, and the simulator
 // speaking Ollama's API over a real socket, at 1/50 of real time.
@@ -25,16 +26,6 @@ afterAll(async () => {
 const api = (path: string, init: RequestInit = {}) =>
   fetch(`${host.url}${path}`, { ...init, headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json', ...(init.headers as object) } });
 const json = async (res: Response) => ((await res.json()) as { ok: boolean; data: never; error: { code: string; message: string } });
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('HTTP API', () => {
   it('refuses requests without the token', async () => {
