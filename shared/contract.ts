@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appStateSchema, memoryPointSchema, roleSchema, routeSchema } from './domain';
 import { swapSchema } from './swap';
 import { newTaskSchema, taskSchema } from './tasks';
+import { frontierKeyNames } from './frontier/prices';
 
 const id = z.string().min(1).max(200);
 
@@ -36,7 +37,7 @@ export type SettingsView = z.infer<typeof settingsSchema>;
 export const secretProviderSchema = z.enum(['openai', 'anthropic']);
 export type SecretProvider = z.infer<typeof secretProviderSchema>;
 /** The names the Secrets port keeps each key under: the environment names the headless host reads. */
-export const secretNames: Record<SecretProvider, string> = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY' };
+export const secretNames: Record<SecretProvider, string> = frontierKeyNames;
 /** Whether a key is set, per provider: all the dashboard ever learns about a key. */
 export const secretsStatusSchema = z.object({ openai: z.boolean(), anthropic: z.boolean() });
 // The messages never quote the input: a rejected key must not come back in an error.

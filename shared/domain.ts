@@ -105,6 +105,8 @@ export const appStateSchema = z.object({
   memory: memoryStateSchema,
   spend: spendStateSchema,
   escalation: escalationSchema,
+  /** The queue is paused (tray or dashboard): no new work starts until it is resumed. */
+  paused: z.boolean(),
   simulated: z.boolean(),
   ollama: z.object({ url: z.string().nullable(), reachable: z.boolean(), error: z.string().nullable() }),
 });

@@ -58,6 +58,13 @@ describe('HTTP API', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('pauses and resumes the queue, and the state says so', async () => {
+    await api('/api/queue/pause', { method: 'POST', body: JSON.stringify({ paused: true }) });
+    expect(((await json(await api('/api/state'))).data as { paused: boolean }).paused).toBe(true);
+    await api('/api/queue/pause', { method: 'POST', body: JSON.stringify({ paused: false }) });
+    expect(((await json(await api('/api/state'))).data as { paused: boolean }).paused).toBe(false);
+  });
+
   it('says 404 for a task that does not exist', async () => {
     const res = await api('/api/tasks/task-nope');
     expect(res.status).toBe(404);

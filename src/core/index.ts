@@ -198,6 +198,7 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
       agents,
       queue,
       escalation: { window, samples, escalated, share, target, status, byRoute },
+      paused: orchestrator.scheduler.paused,
       approvals: approvalsView(),
       swap: ctx.state.swap,
       memory: {
