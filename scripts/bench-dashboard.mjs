@@ -27,12 +27,12 @@ if (values.json) {
 } else {
   const ms = (v) => `${v.toFixed(1)} ms`;
   const row = (name, s) => console.log(`${name.padEnd(34)} p50 ${ms(s.p50).padStart(9)}   p95 ${ms(s.p95).padStart(9)}   max ${ms(s.max).padStart(9)}   (n=${s.n})`);
-  console.log(`\n${result.painted.n} state.changed updates with ${tasks.toLocaleString('en-US')} tasks (${result.tasksFiled} new tasks filed to cause them):`);
+  console.log(`\n${result.painted.n} state pushes with ${tasks.toLocaleString('en-US')} tasks (${result.tasksFiled} new tasks filed to cause them):`);
   row('idle: any moment → next frame', result.idleFrame);
   row('parse (JSON of the push)', result.parse);
   row('store update + React render', result.work);
   row('update → next frame', result.update);
   row('update → after that frame (paint)', result.painted);
   console.log(`target: < 16 ms per update. Store update + React render: p95 ${ms(result.work.p95)} (${result.work.p95 < 16 ? 'met' : 'not met'}).`);
-  console.log(`"→ next frame" includes the wait for the frame (idle p50 ${ms(result.idleFrame.p50)}) and the ${(result.payloadBytes / 1e6).toFixed(1)} MB push's parse.`);
+  console.log(`"→ next frame" includes the wait for the frame (idle p50 ${ms(result.idleFrame.p50)}) and the parse of the push (a delta: only the tasks that changed).`);
 }

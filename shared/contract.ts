@@ -157,6 +157,8 @@ export type HandlerMap = {
 /** Events pushed to the dashboard (IPC webContents.send or SSE). */
 export const events = {
   'state.changed': appStateSchema,
+  /** The state with only the tasks that changed (and those still in play) in its queue: merge by id. */
+  'state.delta': appStateSchema,
   'task.token': z.object({ taskId: z.string(), role: z.string(), text: z.string() }),
   notice: z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() }),
   'swap.progress': z.object({ swapId: z.string(), bytesExpected: z.number(), elapsedMs: z.number(), estimatedRemainingMs: z.number().nullable() }),

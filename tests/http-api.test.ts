@@ -110,7 +110,7 @@ describe('HTTP API', () => {
     const after = await until(async () => (await json(await api('/api/state'))).data as State, (s) => s.swap === null && s.agents.find((a) => a.role === 'coder')!.loaded, 'the Coder back');
     expect(after.agents.find((a) => a.role === 'planner')!.loaded).toBe(false);
     expect(await readFile(join(workspace, 'shared/blueprint.md'), 'utf8')).toContain('## Executive summary — 5 action items');
-    expect(events.join('')).toContain('event: state.changed');
+    expect(events.join('')).toContain('event: state.delta');
     await reader.cancel();
   });
 });

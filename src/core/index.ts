@@ -15,6 +15,7 @@ import { Conversation } from './orchestrator/conversation';
 import { Orchestrator, TaskError, type RouteTask } from './orchestrator/orchestrator';
 import { defaultOrchestratorOptions, type OrchestratorOptions } from './orchestrator/policy';
 import type { Ports } from './ports';
+import type { Task } from '../../shared/tasks';
 import { createSnapshotStore } from './snapshot/snapshot';
 import { emptyState } from './state';
 
@@ -82,6 +83,8 @@ export interface Core {
   /** Replays the journal, repairs, loads the residents and starts scheduling. */
   start(): Promise<void>;
   getState(): Promise<AppState>;
+  /** The state with only the given tasks and those still in play in its queue (for pushes). */
+  getDelta(taskIds: ReadonlySet<string>): Promise<AppState>;
   /** Stops (true) or resumes (false) starting new work; what runs already finishes. */
   setPaused(paused: boolean): void;
   isPaused(): boolean;
@@ -171,7 +174,12 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
     return views;
   }
 
-  async function getState(): Promise<AppState> {
+  /**
+   * The state; with `only`, a delta: the queue holds just the tasks in `only` and every task still
+   * in play (queued, waiting, running — their waiting reasons follow the locks, which change
+   * without a task record). Pushes send deltas so 10,000 finished tasks are not sent again each time.
+   */
+  async function getState(only?: ReadonlySet<string>): Promise<AppState> {
     let loaded: Array<{ name: string; sizeBytes: number }> = [];
     try {
       loaded = await ports.modelHost.listLoaded();
@@ -187,7 +195,9 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
       loaded: loadedNames.has(config[role].model),
       currentTaskId: ctx.state.agents[role].taskId,
     }));
+    const inPlay = (t: Task) => t.status === 'queued' || t.status === 'waiting' || t.status === 'running';
     const queue = [...ctx.state.tasks.values()]
+      .filter((t) => !only || only.has(t.id) || inPlay(t))
       .sort((a, b) => a.createdAt - b.createdAt)
       .map((t) => ({ ...t, text: shownText(t.id, t.text), waitingFor: orchestrator.waitingReason(t) }));
     // The meter over the last routed tasks, rebuilt from the (journalled) tasks on every read.
@@ -290,7 +300,8 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
       await frontier.load();
       await orchestrator.start();
     },
-    getState,
+    getState: () => getState(),
+    getDelta: (taskIds) => getState(taskIds),
     setPaused,
     isPaused: () => orchestrator.scheduler.paused,
     on: (event, listener) => ctx.events.on(event, listener),

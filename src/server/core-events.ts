@@ -9,19 +9,24 @@ export function coreEventSource(core: Core, intervalMs = 100): (publish: Publish
   return (publish) => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let dirty = false;
+    let changedTasks = new Set<string>();
     const flush = async () => {
       timer = null;
       if (!dirty) return;
       dirty = false;
+      const ids = changedTasks;
+      changedTasks = new Set();
       try {
-        publish('state.changed', await core.getState());
+        // A delta: the page loaded the full state when it connected (state.get) and merges by id.
+        publish('state.delta', await core.getDelta(ids));
       } catch {
         /* the next change tries again */
       }
     };
     const offs = [
-      core.on('changed', () => {
+      core.on('changed', ({ taskId }) => {
         dirty = true;
+        if (taskId) changedTasks.add(taskId);
         timer ??= setTimeout(() => void flush(), intervalMs);
       }),
       core.on('token', (t) => publish('task.token', { taskId: t.taskId, role: t.role, text: t.text })),

@@ -58,7 +58,7 @@ function sseStream(url = '/api/events'): EventStream {
   };
   const attach = (es: EventSource, event: EventName) => {
     es.addEventListener(event, (message) => {
-      if (event === 'state.changed') markArrival();
+      if (event === 'state.changed' || event === 'state.delta') markArrival();
       let payload: unknown;
       try {
         payload = JSON.parse((message as MessageEvent<string>).data);
@@ -67,9 +67,9 @@ function sseStream(url = '/api/events'): EventStream {
       }
       const valid = validate(event, payload);
       if (valid === undefined) return;
-      if (event === 'state.changed') markParsed();
+      if (event === 'state.changed' || event === 'state.delta') markParsed();
       listeners.get(event)?.forEach((l) => l(valid));
-      if (event === 'state.changed') markApplied();
+      if (event === 'state.changed' || event === 'state.delta') markApplied();
     });
   };
   const connect = () => {

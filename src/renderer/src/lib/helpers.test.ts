@@ -9,7 +9,7 @@ import { diffSummary, lineDiff } from './diff-lines';
 import { waitingKey } from './engine-text';
 import { fill, formatBytes, formatDuration } from './format';
 import { addSample, gaugeSegments } from './memory';
-import { countQueue, filterQueue, reuseUnchanged } from './queue';
+import { countQueue, filterQueue, reuseUnchanged, mergeTasks } from './queue';
 import { swapStepViews } from './swap-steps';
 import { parseHash } from '../state/route';
 
@@ -132,5 +132,16 @@ describe('renderer helpers', () => {
       expect(names(messages.en[key]), key).toEqual(names(messages.ko[key]));
     }
     expect(messages.ko['planner.warning']).toBe('[WARNING: 52B Planner 소환이 필요합니다. 상주 모델이 언마운트됩니다. 승인하시겠습니까?]');
+  });
+});
+
+describe('mergeTasks (pushed deltas)', () => {
+  it('replaces changed tasks in place, appends new ones, and keeps the array when nothing changed', () => {
+    const previous = [task('a', { status: 'queued' }), task('b', { status: 'queued' }), task('c', { status: 'queued' })];
+    const merged = mergeTasks(previous, [task('b', { status: 'done' }), task('d', { status: 'queued' })]);
+    expect(merged.map((t) => `${t.id}:${t.status}`)).toEqual(['a:queued', 'b:done', 'c:queued', 'd:queued']);
+    expect(merged[0]).toBe(previous[0]);
+    expect(mergeTasks(previous, [task('a', { status: 'queued' })])).toBe(previous);
+    expect(mergeTasks(previous, [])).toBe(previous);
   });
 });

@@ -55,6 +55,29 @@ export function reuseUnchanged(previous: readonly Task[] | undefined, next: Task
   return changed ? merged : (previous as Task[]);
 }
 
+/**
+ * Applies a pushed delta (only the tasks that changed, and those still in play) to the queue the
+ * page holds: replaced in place, found from the newest end where they almost always are; a task
+ * the page has not seen yet is appended (tasks arrive in creation order).
+ */
+export function mergeTasks(previous: readonly Task[], delta: readonly Task[]): Task[] {
+  if (delta.length === 0) return previous as Task[];
+  const merged = previous.slice();
+  let changed = false;
+  for (const task of delta) {
+    let i = merged.length - 1;
+    while (i >= 0 && merged[i]!.id !== task.id) i -= 1;
+    if (i < 0) {
+      merged.push(task);
+      changed = true;
+    } else if (!sameTask(merged[i]!, task)) {
+      merged[i] = task;
+      changed = true;
+    }
+  }
+  return changed ? merged : (previous as Task[]);
+}
+
 export const canReroute = (task: Task) => ['queued', 'waiting', 'denied', 'failed'].includes(task.status);
 export const canCancel = (task: Task) => !finishedStatuses.has(task.status);
 

@@ -23,6 +23,7 @@ export function startLiveUpdates(): void {
   const store = useStore.getState();
   const events = eventStream();
   events.on('state.changed', (state) => store.applyState(state));
+  events.on('state.delta', (delta) => store.applyDelta(delta));
   events.on('task.token', (token) => store.appendToken(token));
   events.on('notice', (notice) => store.pushNotice(notice));
   events.on('swap.progress', (progress) => store.setSwapProgress(progress));

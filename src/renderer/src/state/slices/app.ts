@@ -3,7 +3,7 @@ import type { AppState } from '../../../../../shared/domain';
 import { call } from '../../api/client';
 import type { StreamStatus } from '../../api/events';
 import { addSample } from '../../lib/memory';
-import { reuseUnchanged } from '../../lib/queue';
+import { mergeTasks, reuseUnchanged } from '../../lib/queue';
 import type { Store } from '../store';
 
 export interface AppSlice {
@@ -14,6 +14,8 @@ export interface AppSlice {
   stream: StreamStatus;
   refresh(): Promise<void>;
   applyState(next: AppState): void;
+  /** A push with only the changed tasks (and those in play) in its queue. */
+  applyDelta(delta: AppState): void;
   setStream(status: StreamStatus): void;
 }
 
@@ -38,6 +40,11 @@ export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) 
       // Load progress belongs to the swap that is loading; drop it once that swap moved on.
       ...(next.swap?.state === 'loading_planner' ? {} : { swapProgress: null }),
     });
+  },
+  applyDelta(delta) {
+    const previous = get().state;
+    if (!previous) return; // the full state is on its way (state.get on connect)
+    get().applyState({ ...delta, queue: mergeTasks(previous.queue, delta.queue) });
   },
   setStream(status) {
     set({ stream: status });
