@@ -21,6 +21,7 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     plugins: [react()],
-    build: { outDir: 'out/renderer', rolldownOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } } },
+    // Minified: the dashboard ships inside the app and is served to the browser by the headless host.
+    build: { outDir: 'out/renderer', minify: true, rolldownOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } } },
   },
 });

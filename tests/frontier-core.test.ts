@@ -204,9 +204,12 @@ describe('a frontier task', () => {
     const t = await submit(h, brokenTask, 3);
     await h.runUntil(() => pendingFrontier(h).length === 1, 'the approval');
     const approval = pendingFrontier(h)[0]!;
+    const streamed: string[] = [];
+    h.core.on('token', (token) => token.taskId === t.id && token.role === 'frontier' && streamed.push(token.text));
     h.broker.answer(approval.id, 'approve');
     await h.runUntil(() => task(h, t.id).status === 'done', 'done');
 
+    expect(streamed.length).toBeGreaterThan(0); // the answer streams to the dashboard as it comes
     expect(h.openai.calls).toHaveLength(1);
     expect(h.openai.calls[0]).toMatchObject({ model: 'gpt-5.6-terra', text: approval.frontier!.outgoing, maxOutputTokens: 4096 });
     expect(h.openai.calls[0]!.system).toBeUndefined();

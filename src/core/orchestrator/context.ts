@@ -13,7 +13,8 @@ import type { OrchestratorOptions } from './policy';
 export interface CoreEvents extends Record<string, unknown> {
   /** Something in the state changed; `taskId` names the task when a task record did it. */
   changed: { reason: string; taskId?: string };
-  token: { taskId: string; role: Role; text: string };
+  /** Streamed answer text; `frontier` for a frontier model's answer. */
+  token: { taskId: string; role: Role | 'frontier'; text: string };
   'swap.progress': { swapId: string; bytesExpected: number; elapsedMs: number; estimatedRemainingMs: number | null };
   notice: { level: 'info' | 'warn' | 'error'; message: string; taskId?: string; swapId?: string };
 }

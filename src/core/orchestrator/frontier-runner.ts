@@ -161,6 +161,7 @@ export class FrontierRunner {
         signal: run.controller.signal,
         onToken: (text) => {
           streamed += text;
+          ctx.events.emit('token', { taskId: task.id, role: 'frontier', text });
         },
       });
       const at = ctx.ports.clock.now();

@@ -4,7 +4,8 @@ import { Empty } from '../../components/Notes';
 import { useT } from '../../i18n/store';
 import { useStore } from '../../state/store';
 
-const shown: readonly Role[] = ['coder', 'reviewer', 'planner'];
+// The frontier model streams too (its answer also lands in shared/frontier_answer.md).
+const shown: ReadonlyArray<Role | 'frontier'> = ['coder', 'reviewer', 'planner', 'frontier'];
 
 /** What each model wrote for this task, token by token, as it arrived on this page. */
 export function StreamedAnswer({ task }: { task: Task }) {

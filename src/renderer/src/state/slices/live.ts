@@ -4,7 +4,8 @@ import type { Role } from '../../../../../shared/domain';
 import type { MemorySample } from '../../lib/memory';
 import type { Store } from '../store';
 
-export type TokenStreams = Record<string, Partial<Record<Role, string>>>;
+/** Streamed text per task and per speaker (a resident role, or the frontier model). */
+export type TokenStreams = Record<string, Partial<Record<Role | 'frontier', string>>>;
 
 export interface Notice {
   id: number;
@@ -43,7 +44,7 @@ export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get
   appendToken({ taskId, role, text }) {
     const streams = get().streams;
     const known = streams[taskId];
-    const key = role as Role;
+    const key = role as Role | 'frontier';
     let next: TokenStreams = { ...streams, [taskId]: { ...known, [key]: (known?.[key] ?? '') + text } };
     if (!known) {
       const ids = Object.keys(next);
