@@ -1,6 +1,6 @@
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../adapters/workspace/fs-workspace';
+import { readTextIfExists, writeFileAtomic } from '../adapters/workspace/fs-workspace';
 import type { Secrets } from '../core/ports';
 import type { SafeStorageLike } from './facade';
 
@@ -11,14 +11,7 @@ export interface SecretFiles {
 }
 
 const realFiles: SecretFiles = {
-  read: async (path) => {
-    try {
-      return await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-  },
+  read: readTextIfExists,
   write: writeFileAtomic,
   remove: (path) => rm(path, { force: true }),
 };

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { writeFileAtomic } from '../adapters/workspace/fs-workspace';
+import { readTextIfExists, writeFileAtomic } from '../adapters/workspace/fs-workspace';
 
 const boundsSchema = z.object({
   x: z.number().int().optional(),
@@ -36,14 +35,7 @@ export interface SettingsFiles {
 }
 
 const realFiles: SettingsFiles = {
-  read: async (path) => {
-    try {
-      return await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-  },
+  read: readTextIfExists,
   write: writeFileAtomic,
 };
 

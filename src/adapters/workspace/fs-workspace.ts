@@ -35,6 +35,16 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/** A file's text, or null when it does not exist (any other failure is the caller's to see). */
+export async function readTextIfExists(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
 export function createFsWorkspace(root: string): Workspace {
   const resolveInside = (path: string): string => {
     const full = normalize(join(root, path));
@@ -46,14 +56,7 @@ export function createFsWorkspace(root: string): Workspace {
   };
   return {
     root,
-    async readText(path) {
-      try {
-        return await readFile(resolveInside(path), 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw error;
-      }
-    },
+    readText: async (path) => readTextIfExists(resolveInside(path)),
     async writeTextAtomic(path, text) {
       await writeFileAtomic(resolveInside(path), text);
     },
