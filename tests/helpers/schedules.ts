@@ -2,19 +2,8 @@ import { expect } from 'vitest';
 import { defaultRoles } from '../../shared/roles';
 import { createJournal } from '../../src/core/journal/journal';
 import { apply, emptyState, fingerprint } from '../../src/core/state';
+import { seededRng } from '../../src/sim/generator';
 import { createHarness } from './core-harness';
-
-/** A small, fast, seeded PRNG (mulberry32): the same seed gives the same schedule. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const minutes = 60_000;
 
@@ -24,7 +13,7 @@ const minutes = 60_000;
  * and a crash at a random moment. Returns what went wrong (empty when every invariant held).
  */
 export async function runSchedule(seed: number): Promise<string[]> {
-  const random = rng(seed);
+  const random = seededRng('schedule', seed);
   const problems: string[] = [];
   const h = createHarness({ orchestrator: { approvalTimeoutMs: 10 * minutes, autoFollowUp: random() < 0.5, policy: random() < 0.8 ? { name: 'sos', evict: 'minimal', reload: 'lazy', batch: true } : { name: 'seed', evict: 'all', reload: 'eager', batch: false } } });
   const chatMs = new Map<string, number>();
