@@ -1,6 +1,7 @@
 import { Ollama } from 'ollama';
 import { afterEach, describe, expect, it } from 'vitest';
-import { estimateModel, findProfile, findSpec } from '../shared/memory/index';
+import { estimateModel, findProfile, findSpec, planMemory } from '../shared/memory/index';
+import { defaultRoles, type RolesConfig } from '../shared/roles';
 import { drive, VirtualClock } from '../src/sim/clock';
 import { Faults } from '../src/sim/faults';
 import { Machine, type Lease, type MachineOptions } from '../src/sim/machine';
@@ -125,6 +126,29 @@ describe('the simulated scheduler', () => {
     const error = await settle(machine.acquire({ model: model('llama3.3:70b'), numCtx: 131072 })).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 500 });
     expect((error as Error).message).toMatch(/^model requires more system memory \(\d+\.\d GiB\) than is available \(48\.0 GiB\)$/);
+  });
+
+  it('keeps, beside the Planner, exactly what the memory plan keeps (the plan knows Ollama\'s 80% rule)', async () => {
+    const residentsOf = (roles: RolesConfig) => (['router', 'coder', 'reviewer'] as const).map((role) => roles[role]);
+    // The defaults keep the Router; a 14B Router would pass our budget beside the Planner (45.1 of
+    // 46.4 GB) but not Ollama's rule, so the plan evicts it too — and the scheduler agrees.
+    const bigRouter: RolesConfig = { ...defaultRoles, router: { model: 'qwen2.5-coder:14b', numCtx: 8192, resident: true } };
+    for (const roles of [defaultRoles, bigRouter]) {
+      const plan = planMemory(roles, profile);
+      const { settle, acquire, machine, names } = machineWith({ maxLoadedModels: 4 });
+      for (const r of residentsOf(roles)) (await settle(acquire(r.model, 24 * 60 * MIN, r.numCtx))).release();
+      for (const role of plan.plannerSwapEvicts!) machine.expireNow(roles[role].model);
+      (await settle(acquire(roles.planner.model, undefined, roles.planner.numCtx))).release();
+      expect(machine.events.filter((e) => e.type === 'evict')).toEqual([]);
+      const kept = (['router', 'coder', 'reviewer'] as const).filter((role) => !plan.plannerSwapEvicts!.includes(role)).map((role) => roles[role].model);
+      expect(names()).toEqual([...new Set([...kept, roles.planner.model])].sort());
+    }
+    expect(planMemory(bigRouter, profile).plannerSwapEvicts).toEqual(['router', 'coder', 'reviewer']);
+    // Without the rule the plan would keep the 14B Router, and Ollama would evict it on its own.
+    const { settle, acquire, machine } = machineWith({ maxLoadedModels: 4 });
+    (await settle(acquire('qwen2.5-coder:14b', 24 * 60 * MIN))).release();
+    (await settle(acquire(defaultRoles.planner.model, undefined, defaultRoles.planner.numCtx))).release();
+    expect(machine.events.find((e) => e.type === 'evict')).toMatchObject({ model: 'qwen2.5-coder:14b', reason: 'memory' });
   });
 });
 

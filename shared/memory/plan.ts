@@ -33,6 +33,19 @@ export class UnknownModelError extends Error {
 export type SpecLookup = (model: string) => ModelSpec | undefined;
 
 /**
+ * Ollama loads a model beside loaded ones only when its estimate is under ~80% of the free GPU
+ * memory (ollama-facts.md, "Scheduler behaviour"); otherwise it evicts one of them itself. A plan
+ * that kept a model Ollama would evict anyway would tell the user the wrong models in the approval.
+ */
+export const ollamaFitFraction = 0.8;
+
+/** Whether the Planner loads beside `keptBytes` of residents: within our budget and by Ollama's own rule. */
+export function plannerFitsBeside(plannerBytes: number, keptBytes: number, budgetBytes: number, profile: MachineProfile): boolean {
+  if (plannerBytes + keptBytes > budgetBytes) return false;
+  return keptBytes === 0 || plannerBytes <= ollamaFitFraction * (profile.gpuBudgetBytes - keptBytes);
+}
+
+/**
  * Every non-empty subset of `items`, smallest first and, within a size, in the order that keeps
  * the highest-priority items (the subsets are what gets evicted).
  */
@@ -62,12 +75,12 @@ export function planMemory(roles: RolesConfig, profile: MachineProfile, lookup: 
 
   const ordered = keepPriority.filter((role) => residents.includes(role as (typeof residentRoles)[number]));
   let plannerSwapEvicts: Role[] | null = null;
-  if (planner.totalBytes + residentsTotalBytes <= budgetBytes) {
+  if (plannerFitsBeside(planner.totalBytes, residentsTotalBytes, budgetBytes, profile)) {
     plannerSwapEvicts = [];
   } else {
     for (const evict of evictionCandidates(ordered)) {
       const kept = ordered.filter((role) => !evict.includes(role));
-      if (planner.totalBytes + total(kept) <= budgetBytes) {
+      if (plannerFitsBeside(planner.totalBytes, total(kept), budgetBytes, profile)) {
         plannerSwapEvicts = evict;
         break;
       }

@@ -1,4 +1,4 @@
-import { estimateModel, type MachineProfile } from '../../shared/memory/index';
+import { estimateModel, ollamaFitFraction, type MachineProfile } from '../../shared/memory/index';
 import type { SimClock, TimerHandle } from './clock';
 import type { Faults } from './faults';
 import { defaultKeepAliveMs } from './keep-alive';
@@ -122,7 +122,7 @@ export class Machine {
     this.numParallel = Math.max(1, options.numParallel ?? 1);
     this.defaultKeepAliveMs = options.defaultKeepAliveMs ?? defaultKeepAliveMs;
     this.unloadDelayMs = options.unloadDelayMs ?? 500;
-    this.fitFraction = options.fitFraction ?? 0.8;
+    this.fitFraction = options.fitFraction ?? ollamaFitFraction;
   }
 
   get profile(): MachineProfile {
