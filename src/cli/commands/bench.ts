@@ -15,19 +15,20 @@ function format(key: keyof Metrics, value: number): string {
 export const benchCommand: Command = {
   name: 'bench',
   summary: 'Replay a workload trace under each scheduling policy and print the metrics.',
-  usage: 'frontier-sos bench --trace FILE [--policy P]... [--seed N] [--json] | bench --overhead N',
+  usage: 'frontier-sos bench --trace FILE [--policy P]... [--seed N] [--floor] [--json] | bench --overhead N',
   async run(args, io) {
     const { values } = parseFlags('bench', args, {
       trace: { type: 'string' },
       policy: { type: 'string', multiple: true },
       seed: { type: 'string' },
       json: { type: 'boolean' },
+      floor: { type: 'boolean' },
       overhead: { type: 'string' },
       'approval-delay': { type: 'string' },
     });
     if (values.help) {
       io.out(
-        `${this.usage}\n\n${this.summary}\nThe trace is JSON Lines: {"at": ms, "id", "route": "local"|"planner"|"frontier", "agent"?: "coder"|"reviewer"|"router", "workMs"}.\nPolicies: ${policyNames.join(', ')} (default: all). The run is on virtual time with the m4pro-64 profile;\nthe simulated user approves each swap after --approval-delay seconds (default 20).\n--overhead N: push N zero-work tasks through the orchestrator and print tasks per second.\nTraces ship in bench/traces/.`,
+        `${this.usage}\n\n${this.summary}\nThe trace is JSON Lines: {"at": ms, "id", "route": "local"|"planner"|"frontier", "agent"?: "coder"|"reviewer"|"router", "workMs"}.\nPolicies: ${policyNames.join(', ')} (default: all). The run is on virtual time with the m4pro-64 profile;\nthe simulated user approves each swap after --approval-delay seconds (default 20).\n--floor: also print the fewest bytes ANY policy could load on the trace while keeping the product's\nrules (a lower bound: fewest swaps within 1.5x seed's planner wait p95, each loading the Planner and\nbringing the Coder back); JSON gets a "floor" object beside "policies".\n--overhead N: push N zero-work tasks through the orchestrator and print tasks per second.\nTraces ship in bench/traces/.`,
       );
       return 0;
     }
@@ -57,7 +58,7 @@ export const benchCommand: Command = {
       if (error instanceof TraceError) throw new CliError(`frontier-sos bench: ${error.message}`);
       throw error;
     }
-    const result = await runBench(trace, policies, { approvalDelayMs: delay * 1000 });
+    const result = await runBench(trace, policies, { approvalDelayMs: delay * 1000, floor: values.floor === true });
     if (values.json) {
       io.out(JSON.stringify(result));
       return 0;
@@ -65,6 +66,15 @@ export const benchCommand: Command = {
     const width = Math.max(...columns.map((c) => c.length));
     io.out(`${''.padEnd(width)}  ${policies.map((p) => p.padStart(15)).join('')}`);
     for (const c of columns) io.out(`${c.padEnd(width)}  ${policies.map((p) => format(c, result.policies[p]![c]).padStart(15)).join('')}`);
+    const floor = result.floor;
+    if (floor) {
+      io.out('');
+      io.out(
+        `floor: ${format('bytes_loaded', floor.bytesLoaded)} (${floor.seedRatio.toFixed(2)}x seed) — no policy keeping the rules loads less: ` +
+          `${floor.swaps} swap(s) at least (planner wait p95 within ${format('planner_wait_ms_p95', floor.plannerWaitLimitMs)}), ` +
+          `each loading the Planner${floor.reloaded.length ? ` and bringing back ${floor.reloaded.join(' and ')}` : ''} (${format('bytes_loaded', floor.perSwapBytes)}).`,
+      );
+    }
     return 0;
   },
 };
