@@ -56,6 +56,10 @@ describe('the baton pass from the dashboard (ko-KR)', () => {
     // Rule 2: the snapshot is on disk before anyone is asked.
     expect(await exists(join(served.workspace, 'shared', 'current_task.json'))).toBe(true);
     await page.locator('.swap[data-swap-state="awaiting_approval"]').waitFor();
+    // Why the task waits: the engine writes English, the dashboard shows it in Korean.
+    const waiting = page.locator('.route-decision .waiting-for span');
+    await expect.poll(() => waiting.textContent()).toBe('승인을 기다리는 중');
+    expect(await waiting.getAttribute('title')).toBe('Waiting for your approval');
     await page.screenshot({ path: `${shots}/approval-ko.png`, fullPage: true });
 
     await card.getByRole('button', { name: '승인' }).click();

@@ -1,3 +1,4 @@
+import { fill } from '../../shared/engine-text';
 import { localeFromTag, messages, type Locale, type MessageKey } from '../../shared/i18n';
 
 export type LocaleSetting = 'system' | Locale;
@@ -11,7 +12,7 @@ export function resolveLocale(setting: LocaleSetting, systemTags: readonly strin
 
 /** A UI string with its `{name}` placeholders filled; an unknown name stays visible so a slip shows. */
 export function tr(locale: Locale, key: MessageKey, values: Record<string, string | number> = {}): string {
-  return messages[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+  return fill(messages[locale][key], values);
 }
 
 /** Bytes as GB with one decimal: decimal units, as Ollama, the approval text and the dashboard use. */

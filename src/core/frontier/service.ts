@@ -5,6 +5,7 @@ import type { SpendState } from '../../../shared/frontier/view';
 import type { FrontierClient, Ports } from '../ports';
 import { SpendLedger } from './ledger';
 import type { FrontierOptions } from './options';
+import { engineText } from '../../../shared/engine-text';
 
 /** A request ready to be put to the user: exactly what would be sent, and what it may cost. */
 export interface PreparedRequest {
@@ -58,13 +59,13 @@ export class FrontierService {
     const wanted = this.options.provider === 'auto' ? frontierProviders : [this.options.provider];
     const available = wanted.filter((p) => this.client(p));
     if (available.length === 0) {
-      return { waitingFor: `No frontier provider is connected in this app${this.options.provider === 'auto' ? '' : ` (${providerNames[this.options.provider]} was chosen)`}: re-route the task to local or planner.` };
+      return { waitingFor: this.options.provider === 'auto' ? engineText('engine.frontierNone') : engineText('engine.frontierNoneChosen', { provider: providerNames[this.options.provider] }) };
     }
     for (const provider of available) {
       if (await this.keySet(provider)) return { client: this.client(provider)!, provider, model: this.options.models[provider] };
     }
     const names = available.map((p) => `${providerNames[p]} (${this.keyName(p)})`).join(' or ');
-    return { waitingFor: `No frontier API key is set: add one for ${names} in Settings or the environment, then re-route the task to frontier to ask again.` };
+    return { waitingFor: engineText('engine.frontierNoKey', { providers: names }) };
   }
 
   /** The app's own keys, so they are taken out even where their shape is not recognised. */

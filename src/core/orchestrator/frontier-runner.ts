@@ -7,9 +7,10 @@ import { frontierAnswerPath } from '../frontier/options';
 import type { FrontierService, PreparedRequest } from '../frontier/service';
 import type { ApprovalDecision, FrontierApprovalDetail } from '../ports';
 import type { Context } from './context';
+import { engineText } from '../../../shared/engine-text';
 
 const resultPathOf = (id: string) => `shared/results/${id}.md`;
-export const frontierApprovalWaiting = 'Waiting for your approval';
+export const frontierApprovalWaiting = engineText('waiting.approval');
 
 interface Run {
   controller: AbortController;
@@ -101,7 +102,7 @@ export class FrontierRunner {
     this.runs.set(task.id, run);
     this.ctx.running.set(task.id, run.controller);
     try {
-      await this.ctx.updateTask(task.id, { status: 'waiting', waitingFor: 'Preparing the frontier request', error: null, agent: null });
+      await this.ctx.updateTask(task.id, { status: 'waiting', waitingFor: engineText('waiting.frontierPreparing'), error: null, agent: null });
     } catch (error) {
       this.runs.delete(task.id);
       this.ctx.running.delete(task.id);
@@ -146,7 +147,7 @@ export class FrontierRunner {
       // Another call may have spent the budget while this one waited for its answer.
       const stillBlocked = this.blockedByBudget(prepared);
       if (stillBlocked) {
-        await this.update(run, task.id, { status: 'failed', waitingFor: null, error: `Approved, but not sent: ${stillBlocked}` });
+        await this.update(run, task.id, { status: 'failed', waitingFor: null, error: engineText('engine.approvedNotSent', { reason: stillBlocked }) });
         ctx.events.emit('notice', { level: 'warn', message: stillBlocked, taskId: task.id });
         return;
       }
@@ -204,8 +205,8 @@ export class FrontierRunner {
       const cancelled = run.controller.signal.aborted || isFrontierError(error, 'aborted');
       const message = cancelled
         ? sent
-          ? 'Cancelled by you while the answer was coming in; the provider may bill the tokens it had generated.'
-          : 'Cancelled by you: nothing was sent.'
+          ? engineText('engine.frontierCancelledStreaming')
+          : engineText('engine.frontierCancelled')
         : this.describe(error);
       await this.ctx.updateTask(task.id, { status: 'failed', waitingFor: null, error: message }).catch(() => undefined);
       if (!cancelled) ctx.events.emit('notice', { level: 'error', message: `The frontier call for ${task.id} failed: ${message}`, taskId: task.id });
@@ -266,14 +267,14 @@ export class FrontierRunner {
     if (decision === 'timeout') ctx.ports.approvals.withdraw(id);
     const outcome =
       run.released || run.controller.signal.aborted
-        ? { status: 'expired' as const, message: 'Withdrawn: the task was cancelled or re-routed; nothing was sent.' }
+        ? { status: 'expired' as const, message: engineText('engine.frontierWithdrawn') }
         : decision === 'approve'
-          ? { status: 'approved' as const, message: 'Approved: the request was sent.' }
+          ? { status: 'approved' as const, message: engineText('engine.frontierApproved') }
           : decision === 'deny'
-            ? { status: 'denied' as const, message: 'Denied: nothing was sent. Re-route the task to local or planner, or to frontier to ask again.' }
+            ? { status: 'denied' as const, message: engineText('engine.frontierDenied') }
             : decision === 'timeout'
-              ? { status: 'expired' as const, message: `No answer within ${minutes} min: nothing was sent. Re-route the task to frontier to ask again.` }
-              : { status: 'expired' as const, message: 'The approval expired: nothing was sent. Re-route the task to frontier to ask again.' };
+              ? { status: 'expired' as const, message: engineText('engine.frontierNoAnswer', { minutes }) }
+              : { status: 'expired' as const, message: engineText('engine.frontierExpired') };
     this.answered.push({ id, ...outcome, askedAt, taskIds: [task.id], provider: p.provider, model: p.model, estimatedCostUsd: p.estimatedCostUsd });
     if (this.answered.length > keepAnswered) this.answered.shift();
     if (run.released) throw new Released();

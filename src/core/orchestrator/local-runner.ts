@@ -2,11 +2,12 @@ import type { Task } from '../../../shared/tasks';
 import { isModelHostError } from '../model-host-error';
 import type { Context } from './context';
 import { coderMessages, reviewerMessages } from './prompts';
+import { engineText } from '../../../shared/engine-text';
 
 const resultPathOf = (id: string) => `shared/results/${id}.md`;
 
 function describe(error: unknown): string {
-  if (isModelHostError(error, 'aborted')) return 'Cancelled by you.';
+  if (isModelHostError(error, 'aborted')) return engineText('engine.cancelled');
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -77,7 +78,7 @@ export async function startReview(ctx: Context, task: Task, done: () => void): P
       await ctx.updateTask(task.id, { status: 'done', resultPath: resultPathOf(task.id) });
     } catch (error) {
       await ctx.commit({ type: 'task.stage', data: { id: task.id, stage: null } });
-      await ctx.updateTask(task.id, { status: 'failed', error: `The review failed: ${describe(error)} (the Coder's answer is in ${resultPathOf(task.id)}).` });
+      await ctx.updateTask(task.id, { status: 'failed', error: engineText('engine.reviewFailed', { error: describe(error), path: resultPathOf(task.id) }) });
     } finally {
       ctx.running.delete(task.id);
       await ctx.unlock('reviewer');

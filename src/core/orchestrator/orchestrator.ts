@@ -6,6 +6,7 @@ import type { Context } from './context';
 import { FrontierRunner } from './frontier-runner';
 import { recover, type RecoveryReport } from './recovery';
 import { Scheduler } from './scheduler';
+import { engineText } from '../../../shared/engine-text';
 
 export interface RouteDecision {
   route: Route;
@@ -145,7 +146,7 @@ export class Orchestrator {
       controller.abort();
       return task; // the runner marks it failed ("Cancelled by you") once the stream stops
     }
-    await this.ctx.updateTask(taskId, { status: 'failed', error: 'Cancelled by you.', waitingFor: null });
+    await this.ctx.updateTask(taskId, { status: 'failed', error: engineText('engine.cancelled'), waitingFor: null });
     this.scheduler.kick();
     return this.get(taskId);
   }
@@ -160,13 +161,13 @@ export class Orchestrator {
   waitingReason(task: Task): string | null {
     if (task.waitingFor) return task.waitingFor;
     if (this.ctx.state.stages.get(task.id) === 'review_pending') {
-      return this.ctx.state.swap ? 'Reviewed after the Planner swap (the Coder\'s answer is saved)' : 'Waiting for the Reviewer to go IDLE';
+      return engineText(this.ctx.state.swap ? 'waiting.reviewAfterSwap' : 'waiting.reviewer');
     }
     if (task.status !== 'queued') return null;
-    if (this.ctx.state.swap) return 'Waiting for the Planner swap to finish';
+    if (this.ctx.state.swap) return engineText('waiting.swap');
     if (task.route === 'local') {
       const role = task.agent ?? 'coder';
-      if (this.ctx.state.agents[role].lock === 'BUSY') return `Waiting for the ${role === 'coder' ? 'Coder' : role === 'reviewer' ? 'Reviewer' : 'Router'} to go IDLE`;
+      if (this.ctx.state.agents[role].lock === 'BUSY') return engineText(role === 'coder' ? 'waiting.coder' : role === 'reviewer' ? 'waiting.reviewer' : 'waiting.router');
     }
     return null;
   }

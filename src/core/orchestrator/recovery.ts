@@ -3,6 +3,7 @@ import type { Swap } from '../../../shared/swap';
 import { isPastApproval } from '../protocol/transitions';
 import { apply } from '../state';
 import type { Context } from './context';
+import { engineText } from '../../../shared/engine-text';
 
 export interface RecoveryReport {
   records: number;
@@ -43,7 +44,7 @@ export async function recover(ctx: Context): Promise<RecoveryReport> {
       report.resumedSwap = swap.id;
     } else {
       // Nothing was unloaded yet: ask again from the start, with a fresh snapshot and approval.
-      const closed: Swap = { ...swap, state: 'failed', error: 'Interrupted by a restart before anything was unloaded; the request is asked again.' };
+      const closed: Swap = { ...swap, state: 'failed', error: engineText('engine.interrupted') };
       await ctx.commit({ type: 'swap.updated', data: { swap: closed } });
       for (const id of swap.taskIds) {
         const task = ctx.state.tasks.get(id);

@@ -10,6 +10,7 @@ import type { Context } from './context';
 import { plannerMessages as plannerMessagesFor } from './prompts';
 import { buildSnapshot } from './snapshot-builder';
 import { queuedTasks } from '../state';
+import { engineText } from '../../../shared/engine-text';
 
 // In the order they come back after a swap: the Router and the Coder first.
 const residents: readonly Role[] = ['router', 'coder', 'reviewer'];
@@ -32,7 +33,7 @@ async function waitForFit(ctx: Context, swap: Swap, deadline: number): Promise<{
       const task = ctx.state.tasks.get(id);
       if (task && task.waitingFor !== reason) await ctx.updateTask(id, { status: 'waiting', waitingFor: reason });
     }
-    if (ctx.ports.clock.now() + fitRecheckMs > deadline) return { ok: false, reason: `Not started: ${reason}` };
+    if (ctx.ports.clock.now() + fitRecheckMs > deadline) return { ok: false, reason: engineText('engine.plannerNotStarted', { reason }) };
     await ctx.ports.clock.sleep(fitRecheckMs);
   }
 }
@@ -45,17 +46,17 @@ async function raceApproval(ctx: Context, swap: Swap): Promise<SwapEvent> {
   const message = `${approval.message}\n${fit.note}`;
   const detail = approval.detail;
   const id = swap.approvalId ?? `approval-${swap.id}`;
-  await markTasks(ctx, swap, 'Waiting for your approval');
+  await markTasks(ctx, swap, engineText('waiting.approval'));
   const answer = ctx.ports.approvals.ask({ id, kind: 'planner', message, planner: detail });
   const timeout = ctx.ports.clock.sleep(Math.max(0, deadline - ctx.ports.clock.now())).then(() => 'timeout' as const);
   const decision = await Promise.race([answer, timeout]);
   if (decision === 'timeout') {
     ctx.ports.approvals.withdraw(id);
-    return { type: 'denied', reason: `No answer within ${Math.round(ctx.options.approvalTimeoutMs / 60_000)} min: nothing was unloaded. Re-route the task, or ask again.` };
+    return { type: 'denied', reason: engineText('engine.plannerNoAnswer', { minutes: Math.round(ctx.options.approvalTimeoutMs / 60_000) }) };
   }
   if (decision === 'approve') return { type: 'approved' };
-  if (decision === 'expired') return { type: 'denied', reason: 'The approval expired: nothing was unloaded. Re-route the task, or ask again.' };
-  return { type: 'denied', reason: 'Denied: nothing was unloaded. Re-route the task to the frontier model, or ask again later.' };
+  if (decision === 'expired') return { type: 'denied', reason: engineText('engine.plannerExpired') };
+  return { type: 'denied', reason: engineText('engine.plannerDenied') };
 }
 
 async function plan(ctx: Context): Promise<void> {
@@ -146,7 +147,7 @@ async function markTasks(ctx: Context, swap: Swap, waitingOverride?: string): Pr
     else {
       const waitingFor =
         waitingOverride ??
-        (swap.state === 'draining' ? 'Waiting for the Coder and the Reviewer to go IDLE' : swap.state === 'snapshotting' ? 'Saving the work to files' : swap.state === 'awaiting_approval' ? 'Checking that the Planner fits in memory' : null);
+        (swap.state === 'draining' ? engineText('waiting.drain') : swap.state === 'snapshotting' ? engineText('waiting.snapshot') : swap.state === 'awaiting_approval' ? engineText('waiting.fitCheck') : null);
       const status = waitingFor ? 'waiting' : 'running';
       if (task!.status !== status || task!.waitingFor !== waitingFor) await ctx.updateTask(task!.id, { status, waitingFor, swapId: swap.id });
     }
@@ -185,7 +186,7 @@ export async function advanceSwap(ctx: Context): Promise<boolean> {
 
 async function failSwap(ctx: Context, swap: Swap, error: unknown): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
-  const failed = transition(swap, { type: 'failed', error: `The planner swap failed while ${swap.state.replace('_', ' ')}: ${message}` }, ctx.ports.clock.now());
+  const failed = transition(swap, { type: 'failed', error: engineText('engine.swapFailed', { state: swap.state.replaceAll('_', ' '), error: message }) }, ctx.ports.clock.now());
   await ctx.commit({ type: 'swap.updated', data: { swap: failed } });
   await markTasks(ctx, failed);
   ctx.events.emit('notice', { level: 'error', message: failed.error ?? message, swapId: swap.id });

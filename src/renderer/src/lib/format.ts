@@ -1,9 +1,6 @@
 import type { Locale } from '../../../../shared/i18n';
 
-/** Fills `{name}` placeholders in a UI string; unknown names stay visible so a slip shows. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
-}
+export { fill } from '../../../../shared/engine-text';
 
 const gb = 1e9;
 

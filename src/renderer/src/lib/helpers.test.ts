@@ -6,7 +6,7 @@ import type { Task } from '../../../../shared/tasks';
 import { httpRequest } from '../api/client';
 import { splitBlueprint } from './blueprint';
 import { diffSummary, lineDiff } from './diff-lines';
-import { waitingKey } from './engine-text';
+import { localizeEngineText } from '../../../../shared/engine-text';
 import { fill, formatBytes, formatDuration } from './format';
 import { addSample, gaugeSegments } from './memory';
 import { countQueue, filterQueue, reuseUnchanged, mergeTasks } from './queue';
@@ -123,8 +123,8 @@ describe('renderer helpers', () => {
   });
 
   it('translates the engine waits it knows, and every UI string exists in both languages', () => {
-    expect(waitingKey('Waiting for the Coder to go IDLE')).toBe('waiting.coder');
-    expect(waitingKey('something new')).toBeNull();
+    expect(localizeEngineText('Waiting for the Coder to go IDLE', 'ko')).toBe(messages.ko['waiting.coder']);
+    expect(localizeEngineText('something new', 'ko')).toBeNull();
     for (const key of Object.keys(messages.ko) as Array<keyof typeof messages.ko>) {
       expect(messages.en[key], key).toBeTruthy();
       // Placeholders must match, or one language would show a raw {name}.

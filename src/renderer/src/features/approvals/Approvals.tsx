@@ -1,5 +1,6 @@
 import type { ApprovalView } from '../../../../../shared/domain';
 import { call } from '../../api/client';
+import { EngineText } from '../../components/EngineText';
 import { Empty, ErrorNote } from '../../components/Notes';
 import { Section } from '../../components/Section';
 import { useLocale, useT } from '../../i18n/store';
@@ -128,7 +129,9 @@ function ApprovalCard({ approval }: { approval: ApprovalView }) {
       ) : approval.kind === 'frontier' && pending && approval.outgoing !== undefined ? (
         <FrontierDetails approval={approval} />
       ) : approval.status === 'approved' && approval.kind === 'planner' ? null : (
-        <p className="approval-message">{approval.message}</p>
+        <p className="approval-message">
+          <EngineText text={approval.message} />
+        </p>
       )}
       <p className="muted">
         {approval.askedAt ? t('approval.asked', { time: formatTime(approval.askedAt, locale) }) : null}

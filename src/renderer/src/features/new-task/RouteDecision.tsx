@@ -1,6 +1,6 @@
 import type { Task } from '../../../../../shared/tasks';
 import { RouteChip, StatusChip } from '../../components/Chips';
-import { WaitingFor } from '../../components/WaitingFor';
+import { EngineText } from '../../components/EngineText';
 import { useT } from '../../i18n/store';
 import { findTask } from '../../lib/queue';
 import { hrefFor } from '../../state/route';
@@ -26,7 +26,7 @@ export function DecisionDetails({ task }: { task: Task }) {
         <>
           <dt>{t('decision.waiting')}</dt>
           <dd className="waiting-for">
-            <WaitingFor text={task.waitingFor} />
+            <EngineText text={task.waitingFor} />
           </dd>
         </>
       ) : null}

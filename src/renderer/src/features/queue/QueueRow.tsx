@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Task } from '../../../../../shared/tasks';
 import { RouteChip, StatusChip } from '../../components/Chips';
-import { WaitingFor } from '../../components/WaitingFor';
+import { EngineText } from '../../components/EngineText';
 import { useT } from '../../i18n/store';
 import { canCancel } from '../../lib/queue';
 import { call } from '../../api/client';
@@ -33,7 +33,7 @@ function Row({ task, top, position, size }: { task: Task; top: number; position:
         </a>
       </div>
       <div className="row-sub">
-        <span className="muted why">{error ?? (task.waitingFor ? <WaitingFor text={task.waitingFor} /> : (task.error ?? task.reason))}</span>
+        <span className="muted why">{error ?? (task.waitingFor ? <EngineText text={task.waitingFor} /> : task.error ? <EngineText text={task.error} /> : task.reason)}</span>
         <span className="row-actions">
           <RerouteButtons task={task} compact />
           {canCancel(task) ? (

@@ -1,5 +1,6 @@
 import type { Swap } from '../../../../../shared/swap';
 import { terminalSwapStates } from '../../../../../shared/swap';
+import { useEngineText } from '../../components/EngineText';
 import { Empty, ErrorNote } from '../../components/Notes';
 import { Section } from '../../components/Section';
 import { useLocale, useT } from '../../i18n/store';
@@ -18,6 +19,7 @@ function Steps({ swap }: { swap: Swap }) {
   const running = !terminalSwapStates.includes(swap.state);
   const now = useNow(running);
   const steps = swapStepViews(swap, now);
+  const engine = useEngineText();
   return (
     <div className="swap" data-swap-id={swap.id} data-swap-state={swap.state}>
       <p>
@@ -38,7 +40,7 @@ function Steps({ swap }: { swap: Swap }) {
         ))}
       </ol>
       {swap.state === 'loading_planner' ? <LoadProgress /> : null}
-      {swap.error ? <ErrorNote title={t('swap.error')} detail={swap.error} /> : null}
+      {swap.error ? <ErrorNote title={t('swap.error')} detail={engine(swap.error)} /> : null}
       <p className="muted">
         {t('swap.evicts')}: {swap.evict.map((r) => t(`role.${r}`)).join(', ') || '–'}
         {swap.snapshotVersion !== null ? ` · ${t('swap.snapshot', { n: swap.snapshotVersion })}` : ''}

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState, type FormEvent } from 'react';
 import type { Task } from '../../../../../shared/tasks';
 import { call } from '../../api/client';
+import { useEngineText } from '../../components/EngineText';
 import { Empty, ErrorNote, Loading } from '../../components/Notes';
 import { Section } from '../../components/Section';
 import { useT } from '../../i18n/store';
@@ -82,6 +83,7 @@ function CancelButton({ task }: { task: Task }) {
 /** The task page: the decision, the streamed answer and review, the result file, follow-ups. */
 export function TaskPanel({ taskId }: { taskId: string | null }) {
   const t = useT();
+  const engine = useEngineText();
   const fromQueue = useStore((s) => findTask(s.state?.queue, taskId));
   // The queue carries the first 500 characters of a task; the task itself has the whole text.
   const full = useChannel('tasks.get', taskId ? { id: taskId } : null, fromQueue?.updatedAt);
@@ -94,7 +96,7 @@ export function TaskPanel({ taskId }: { taskId: string | null }) {
         <p className="task-text">{task.text}</p>
         <DecisionDetails task={task} />
         <RerouteButtons task={task} />
-        {task.error ? <ErrorNote title={t('task.error')} detail={task.error} /> : null}
+        {task.error ? <ErrorNote title={t('task.error')} detail={engine(task.error)} /> : null}
         <p className="muted">
           {t('task.attempts', { n: task.failedAttempts })} · <code>{task.id}</code>
         </p>

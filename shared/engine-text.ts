@@ -1,0 +1,90 @@
+import { messages, type Locale, type MessageKey } from './i18n';
+
+/** Fills `{name}` placeholders; unknown names stay visible so a slip shows. */
+export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+}
+
+/**
+ * The sentences the engine writes into tasks, swaps and answered approvals (why a task waits, why
+ * it ended). Hosts, the CLI and the journal carry them in English; the engine writes each from its
+ * catalogue entry, so the dashboard can recognise it and show the same sentence in Korean. A value
+ * in braces (minutes, a provider, Ollama's own error) is carried over unchanged, or translated
+ * when it is itself one of these sentences.
+ */
+export const engineKeys = [
+  'waiting.approval',
+  'waiting.drain',
+  'waiting.snapshot',
+  'waiting.swap',
+  'waiting.coder',
+  'waiting.reviewer',
+  'waiting.reviewAfterSwap',
+  'waiting.router',
+  'waiting.fitCheck',
+  'waiting.frontierPreparing',
+  'engine.frontierNoKey',
+  'engine.frontierNone',
+  'engine.frontierNoneChosen',
+  'engine.plannerDenied',
+  'engine.plannerExpired',
+  'engine.plannerNoAnswer',
+  'engine.plannerNotStarted',
+  'engine.interrupted',
+  'engine.swapFailed',
+  'engine.frontierWithdrawn',
+  'engine.frontierApproved',
+  'engine.frontierDenied',
+  'engine.frontierNoAnswer',
+  'engine.frontierExpired',
+  'engine.approvedNotSent',
+  'engine.cancelled',
+  'engine.frontierCancelled',
+  'engine.frontierCancelledStreaming',
+  'engine.reviewFailed',
+] as const satisfies readonly MessageKey[];
+export type EngineKey = (typeof engineKeys)[number];
+
+/** The engine's sentence, in English (the language of the API, the CLI and the journal). */
+export function engineText(key: EngineKey, values?: Readonly<Record<string, string | number>>): string {
+  return values ? fill(messages.en[key], values) : messages.en[key];
+}
+
+interface Pattern {
+  key: EngineKey;
+  names: string[];
+  regex: RegExp;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// Fixed sentences first: a template with a value could otherwise swallow one of them.
+const patterns: Pattern[] = engineKeys
+  .map((key) => {
+    const template = messages.en[key];
+    const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+    const source = template
+      .split(/\{\w+\}/)
+      .map(escape)
+      .join('([\\s\\S]+?)');
+    return { key, names, regex: new RegExp(`^${source}$`) };
+  })
+  .sort((a, b) => a.names.length - b.names.length);
+
+/** Which catalogue sentence `text` is, with its values; null for text the engine took from elsewhere. */
+export function matchEngineText(text: string): { key: EngineKey; values: Record<string, string> } | null {
+  for (const { key, names, regex } of patterns) {
+    const m = regex.exec(text);
+    if (m) return { key, values: Object.fromEntries(names.map((name, i) => [name, m[i + 1]!])) };
+  }
+  return null;
+}
+
+/** The engine's sentence in `locale`, or null when it is not one of the catalogue's. */
+export function localizeEngineText(text: string, locale: Locale): string | null {
+  const found = matchEngineText(text);
+  if (!found) return null;
+  if (locale === 'en') return text;
+  const values = Object.fromEntries(Object.entries(found.values).map(([name, value]) => [name, localizeEngineText(value, locale) ?? value]));
+  return fill(messages[locale][found.key], values);
+}
