@@ -85,6 +85,8 @@ describe('the baton pass (sos policy)', () => {
     expect(task(h, t.id).error).toMatch(/No answer within 1 min/);
     expect(pending(h)).toEqual([]);
     expect(h.host.unloads).toEqual([]);
+    const state = await h.drive(h.core.getState(), 'state');
+    expect(state.approvals.find((a) => a.taskIds.includes(t.id))?.status).toBe('expired');
     expect(h.answer('approval-x', 'approve')).toBe(false);
   });
 

@@ -188,6 +188,10 @@ describe('a frontier task', () => {
     expect(await h.drive(h.workspace.readText('.frontier-sos/spend.jsonl'))).toBeNull();
     const state = await h.drive(h.core.getState());
     expect(state.approvals.find((a) => a.kind === 'frontier')).toMatchObject({ status: 'denied', taskIds: [t.id] });
+    // The answer is journalled: after a restart the history still lists it, once.
+    await h.restart();
+    const after = await h.drive(h.core.getState());
+    expect(after.approvals.filter((a) => a.kind === 'frontier')).toEqual([expect.objectContaining({ status: 'denied', taskIds: [t.id], provider: 'openai' })]);
   });
 
   it('expires like a planner approval when nobody answers', async () => {

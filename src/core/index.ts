@@ -1,5 +1,6 @@
 import { secretNames, workspaceFiles, type HandlerMap } from '../../shared/contract';
 import { ContractError } from '../../shared/dispatch';
+import { matchEngineText } from '../../shared/engine-text';
 import { redactSecrets } from '../../shared/frontier/redact';
 import type { AgentState, AppState, ApprovalView, Role } from '../../shared/domain';
 import { findProfile, planMemory, type MachineProfile, type SpecLookup } from '../../shared/memory/index';
@@ -160,14 +161,15 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
           }
         : {}),
     }));
-    // Answered frontier approvals (this run's; the ledger and the tasks keep the lasting record).
+    // Answered frontier approvals (journalled: they survive restarts).
     for (const a of orchestrator.frontier.answeredApprovals()) {
       if (!views.some((v) => v.id === a.id)) views.push({ id: a.id, kind: 'frontier', status: a.status, message: a.message, askedAt: a.askedAt, taskIds: a.taskIds, planner: null, provider: a.provider, model: a.model, estimatedCostUsd: a.estimatedCostUsd });
     }
     // Answered planner approvals, from the journalled swaps (they survive restarts).
     for (const swap of ctx.state.swaps.slice(-20)) {
       if (!swap.approvalId || views.some((v) => v.id === swap.approvalId) || !swap.enteredAt['awaiting_approval']) continue;
-      const status = swap.state === 'denied' ? (swap.error?.startsWith('No answer') || swap.error?.includes('expired') ? 'expired' : 'denied') : swap.state === 'awaiting_approval' ? null : 'approved';
+      const said = swap.error ? matchEngineText(swap.error)?.key : undefined;
+      const status = swap.state === 'denied' ? (said === 'engine.plannerNoAnswer' || said === 'engine.plannerExpired' ? 'expired' : 'denied') : swap.state === 'awaiting_approval' ? null : 'approved';
       if (swap.state === 'failed' && !swap.enteredAt['unloading']) continue;
       if (status) views.push({ id: swap.approvalId, kind: 'planner', status, message: swap.error ?? 'Approved.', askedAt: swap.enteredAt['awaiting_approval'] ?? null, taskIds: swap.taskIds, planner: null });
     }

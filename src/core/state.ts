@@ -1,4 +1,5 @@
 import type { Lock, Role } from '../../shared/domain';
+import type { FrontierProvider } from '../../shared/frontier/prices';
 import type { Swap } from '../../shared/swap';
 import type { Task } from '../../shared/tasks';
 import type { JournalRecord } from './journal/journal';
@@ -7,6 +8,19 @@ export interface AgentRuntime {
   lock: Lock;
   taskId: string | null;
 }
+
+/** An answered frontier approval, for the dashboard's history (the last `keepAnsweredApprovals`). */
+export interface AnsweredFrontierApproval {
+  id: string;
+  status: 'approved' | 'denied' | 'expired';
+  message: string;
+  askedAt: number;
+  taskIds: string[];
+  provider: FrontierProvider;
+  model: string;
+  estimatedCostUsd: number;
+}
+export const keepAnsweredApprovals = 20;
 
 /** Where a local task is in its pipeline: the Coder writes, then the Reviewer reviews. */
 export type LocalStage = 'coding' | 'review_pending' | 'reviewing';
@@ -27,6 +41,8 @@ export interface CoreState {
   agents: Record<Role, AgentRuntime>;
   swap: Swap | null;
   swaps: Swap[];
+  /** Planner approvals live in their swaps; frontier ones are kept here, newest last. */
+  frontierApprovals: AnsweredFrontierApproval[];
 }
 
 export type CoreRecord =
@@ -34,7 +50,8 @@ export type CoreRecord =
   | { type: 'task.updated'; data: { id: string; patch: Partial<Omit<Task, 'id'>> } }
   | { type: 'task.stage'; data: { id: string; stage: LocalStage | null } }
   | { type: 'agent.lock'; data: { role: Role; lock: Lock; taskId: string | null } }
-  | { type: 'swap.updated'; data: { swap: Swap } };
+  | { type: 'swap.updated'; data: { swap: Swap } }
+  | { type: 'approval.answered'; data: { approval: AnsweredFrontierApproval } };
 
 export function emptyState(): CoreState {
   const idle = (): AgentRuntime => ({ lock: 'IDLE', taskId: null });
@@ -45,6 +62,7 @@ export function emptyState(): CoreState {
     agents: { router: idle(), coder: idle(), reviewer: idle(), planner: idle() },
     swap: null,
     swaps: [],
+    frontierApprovals: [],
   };
 }
 
@@ -105,6 +123,10 @@ export function apply(state: CoreState, record: CoreRecord | JournalRecord): voi
       state.swap = ['done', 'denied', 'failed'].includes(swap.state) ? null : swap;
       return;
     }
+    case 'approval.answered':
+      state.frontierApprovals.push(data.approval);
+      if (state.frontierApprovals.length > keepAnsweredApprovals) state.frontierApprovals.shift();
+      return;
     default:
       // Records of other modules (or newer versions) are not ours to interpret.
       return;
@@ -120,5 +142,6 @@ export function fingerprint(state: CoreState): string {
     agents: state.agents,
     swap: state.swap,
     swaps: state.swaps,
+    frontierApprovals: state.frontierApprovals,
   });
 }

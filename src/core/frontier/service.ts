@@ -1,3 +1,4 @@
+import { engineText } from '../../../shared/engine-text';
 import { costUsd, estimateTokens, findPrice, frontierKeyNames, frontierProviders, providerNames, type FrontierProvider, type TokenUsage } from '../../../shared/frontier/prices';
 import { redactSecrets, type RedactionFinding } from '../../../shared/frontier/redact';
 import { checkBudget, type BudgetCheck } from '../../../shared/frontier/spend';
@@ -5,7 +6,6 @@ import type { SpendState } from '../../../shared/frontier/view';
 import type { FrontierClient, Ports } from '../ports';
 import { SpendLedger } from './ledger';
 import type { FrontierOptions } from './options';
-import { engineText } from '../../../shared/engine-text';
 
 /** A request ready to be put to the user: exactly what would be sent, and what it may cost. */
 export interface PreparedRequest {

@@ -1,3 +1,4 @@
+import { engineText } from '../../../shared/engine-text';
 import { estimateTokens, formatUsd, providerNames } from '../../../shared/frontier/prices';
 import { describeFindings, redactSecrets } from '../../../shared/frontier/redact';
 import type { Task } from '../../../shared/tasks';
@@ -6,8 +7,8 @@ import { isFrontierError } from '../frontier/errors';
 import { frontierAnswerPath } from '../frontier/options';
 import type { FrontierService, PreparedRequest } from '../frontier/service';
 import type { ApprovalDecision, FrontierApprovalDetail } from '../ports';
+import type { AnsweredFrontierApproval } from '../state';
 import type { Context } from './context';
-import { engineText } from '../../../shared/engine-text';
 
 const resultPathOf = (id: string) => `shared/results/${id}.md`;
 export const frontierApprovalWaiting = engineText('waiting.approval');
@@ -21,18 +22,6 @@ interface Run {
 
 class Released extends Error {}
 
-/** An answered frontier approval, for the dashboard's history (kept in memory, the last 20). */
-export interface AnsweredFrontierApproval {
-  id: string;
-  status: 'approved' | 'denied' | 'expired';
-  message: string;
-  askedAt: number;
-  taskIds: string[];
-  provider: PreparedRequest['provider'];
-  model: string;
-  estimatedCostUsd: number;
-}
-const keepAnswered = 20;
 
 export function frontierApprovalMessage(p: PreparedRequest, detail: FrontierApprovalDetail): string {
   const { budget } = detail;
@@ -54,7 +43,6 @@ export function frontierApprovalMessage(p: PreparedRequest, detail: FrontierAppr
  */
 export class FrontierRunner {
   private readonly runs = new Map<string, Run>();
-  private readonly answered: AnsweredFrontierApproval[] = [];
 
   constructor(
     private readonly ctx: Context,
@@ -62,8 +50,9 @@ export class FrontierRunner {
     private readonly followUp: (origin: Task, instruction: string) => Promise<void>,
   ) {}
 
+  /** Journalled, so the history survives a restart. */
   answeredApprovals(): readonly AnsweredFrontierApproval[] {
-    return this.answered;
+    return this.ctx.state.frontierApprovals;
   }
 
   isActive(taskId: string): boolean {
@@ -275,8 +264,7 @@ export class FrontierRunner {
             : decision === 'timeout'
               ? { status: 'expired' as const, message: engineText('engine.frontierNoAnswer', { minutes }) }
               : { status: 'expired' as const, message: engineText('engine.frontierExpired') };
-    this.answered.push({ id, ...outcome, askedAt, taskIds: [task.id], provider: p.provider, model: p.model, estimatedCostUsd: p.estimatedCostUsd });
-    if (this.answered.length > keepAnswered) this.answered.shift();
+    await ctx.commit({ type: 'approval.answered', data: { approval: { id, ...outcome, askedAt, taskIds: [task.id], provider: p.provider, model: p.model, estimatedCostUsd: p.estimatedCostUsd } } });
     if (run.released) throw new Released();
     if (run.controller.signal.aborted) throw new Error('cancelled');
     return outcome.status === 'approved' ? 'approve' : outcome.message;

@@ -1,8 +1,8 @@
+import { engineText } from '../../../shared/engine-text';
 import type { Task } from '../../../shared/tasks';
 import { isModelHostError } from '../model-host-error';
 import type { Context } from './context';
 import { coderMessages, reviewerMessages } from './prompts';
-import { engineText } from '../../../shared/engine-text';
 
 const resultPathOf = (id: string) => `shared/results/${id}.md`;
 

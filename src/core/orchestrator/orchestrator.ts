@@ -1,4 +1,5 @@
 import type { Route } from '../../../shared/domain';
+import { engineText } from '../../../shared/engine-text';
 import type { NewTask, Task } from '../../../shared/tasks';
 import { resolveFrontierOptions } from '../frontier/options';
 import { FrontierService } from '../frontier/service';
@@ -6,7 +7,6 @@ import type { Context } from './context';
 import { FrontierRunner } from './frontier-runner';
 import { recover, type RecoveryReport } from './recovery';
 import { Scheduler } from './scheduler';
-import { engineText } from '../../../shared/engine-text';
 
 export interface RouteDecision {
   route: Route;

@@ -1,9 +1,9 @@
 import type { Role } from '../../../shared/domain';
+import { engineText } from '../../../shared/engine-text';
 import type { Swap } from '../../../shared/swap';
 import { isPastApproval } from '../protocol/transitions';
 import { apply } from '../state';
 import type { Context } from './context';
-import { engineText } from '../../../shared/engine-text';
 
 export interface RecoveryReport {
   records: number;

@@ -1,5 +1,6 @@
 import { blueprintSchema, followUpInstruction, renderBlueprint } from '../../../shared/blueprint';
 import type { Role } from '../../../shared/domain';
+import { engineText } from '../../../shared/engine-text';
 import type { Swap } from '../../../shared/swap';
 import { chatStructured } from '../models/structured';
 import { currentTaskPath, tempContextPath } from '../snapshot/snapshot';
@@ -10,7 +11,6 @@ import type { Context } from './context';
 import { plannerMessages as plannerMessagesFor } from './prompts';
 import { buildSnapshot } from './snapshot-builder';
 import { queuedTasks } from '../state';
-import { engineText } from '../../../shared/engine-text';
 
 // In the order they come back after a swap: the Router and the Coder first.
 const residents: readonly Role[] = ['router', 'coder', 'reviewer'];
