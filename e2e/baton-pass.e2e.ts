@@ -1,33 +1,20 @@
-import { access, mkdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppState } from '../shared/domain';
-import { launchChromium } from './support/browser';
 import { openPage, shots } from './support/page';
-import { serveSim, type Served } from './support/serve';
+import { useServedBrowser } from './support/setup';
 
 // The acceptance scenario of issue #8: a Korean user files a whole-new-system design task in the
 // dashboard, sees the planner warning, approves it, and watches the baton pass to the end.
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  await mkdir(shots, { recursive: true });
-  served = await serveSim();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+const env = useServedBrowser();
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 
 describe('the baton pass from the dashboard (ko-KR)', () => {
   it('files a planner task, shows the Korean warning, approves, and the residents come back', async () => {
-    const { context, page, errors } = await openPage(browser, { locale: 'ko-KR' });
-    await page.goto(served.dashboardUrl);
+    const { context, page, errors } = await openPage(env.browser, { locale: 'ko-KR' });
+    await page.goto(env.served.dashboardUrl);
     await page.getByText('로컬 모델 팀 컨트롤 센터').waitFor();
     await page.locator('.badge.simulated').waitFor();
     await page.locator('[data-stream="open"]').waitFor();
@@ -49,12 +36,12 @@ describe('the baton pass from the dashboard (ko-KR)', () => {
     await card.waitFor();
     await expect.poll(() => card.locator('p.warning').textContent()).toContain('52B Planner 소환이 필요합니다');
     expect(await card.locator('p.warning').textContent()).toBe('[WARNING: 52B Planner 소환이 필요합니다. 상주 모델이 언마운트됩니다. 승인하시겠습니까?]');
-    const state = await served.api<AppState>('/api/state');
+    const state = await env.served.api<AppState>('/api/state');
     const approval = state.approvals.find((a) => a.kind === 'planner' && a.status === 'pending');
     expect(approval?.planner?.unloadModels.length).toBeGreaterThan(0);
     expect(await card.textContent()).toContain(approval!.planner!.unloadModels[0]!);
     // Rule 2: the snapshot is on disk before anyone is asked.
-    expect(await exists(join(served.workspace, 'shared', 'current_task.json'))).toBe(true);
+    expect(await exists(join(env.served.workspace, 'shared', 'current_task.json'))).toBe(true);
     await page.locator('.swap[data-swap-state="awaiting_approval"]').waitFor();
     // Why the task waits: the engine writes English, the dashboard shows it in Korean.
     const waiting = page.locator('.route-decision .waiting-for span');
@@ -68,9 +55,9 @@ describe('the baton pass from the dashboard (ko-KR)', () => {
     await expect
       .poll(
         async () => {
-          const s = await served.api<AppState>('/api/state');
+          const s = await env.served.api<AppState>('/api/state');
           const coder = s.agents.find((a) => a.role === 'coder');
-          return s.swap === null && coder?.loaded === true && (await exists(join(served.workspace, 'shared', 'blueprint.md')));
+          return s.swap === null && coder?.loaded === true && (await exists(join(env.served.workspace, 'shared', 'blueprint.md')));
         },
         { timeout: 60_000, interval: 250 },
       )

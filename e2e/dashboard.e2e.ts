@@ -1,28 +1,15 @@
-import { mkdir } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/browser';
+import { describe, expect, it } from 'vitest';
 import { openPage, shots } from './support/page';
-import { serve, serveSim, type Served } from './support/serve';
+import { serve } from './support/serve';
+import { useServedBrowser } from './support/setup';
 import { startSim } from './support/sim';
 
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  await mkdir(shots, { recursive: true });
-  served = await serveSim();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+const env = useServedBrowser();
 
 describe('dashboard in Chromium', () => {
   it('follows a Korean system locale, lists the agents, and switches to English', async () => {
-    const { context, page, errors } = await openPage(browser, { locale: 'ko-KR' });
-    await page.goto(served.dashboardUrl);
+    const { context, page, errors } = await openPage(env.browser, { locale: 'ko-KR' });
+    await page.goto(env.served.dashboardUrl);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Frontier SOS');
     await page.getByText('로컬 모델 팀 컨트롤 센터').waitFor();
     await page.locator('li.agent[data-role="coder"]').waitFor();
@@ -46,9 +33,9 @@ describe('dashboard in Chromium', () => {
   });
 
   it('shows nothing of the app without the token', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    const response = await page.goto(served.dashboardUrl.replace(/\?token=.*/, ''));
+    const response = await page.goto(env.served.dashboardUrl.replace(/\?token=.*/, ''));
     expect(response?.status()).toBe(401);
     await context.close();
   });
@@ -57,7 +44,7 @@ describe('dashboard in Chromium', () => {
     // An Ollama of its own (the simulator as a separate process) that can be made to vanish.
     const ollama = await startSim();
     const host = await serve(['--ollama', ollama.url]);
-    const { context, page } = await openPage(browser, { locale: 'en-US' });
+    const { context, page } = await openPage(env.browser, { locale: 'en-US' });
     try {
       await page.goto(host.dashboardUrl);
       await page.locator('[data-stream="open"]').waitFor();

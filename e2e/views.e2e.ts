@@ -1,27 +1,14 @@
-import { mkdir } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { AppState } from '../shared/domain';
 import type { Task } from '../shared/tasks';
-import { launchChromium } from './support/browser';
 import { openPage, shots } from './support/page';
-import { serveSim, type Served } from './support/serve';
+import { useServedBrowser } from './support/setup';
 
 // Every view against a live host on the simulator: tasks, the task page, re-route and cancel,
 // two planner swaps (so there are two snapshots to diff), and a screenshot of each main view in
 // English/light and Korean/dark.
-let browser: Browser;
-let served: Served;
-
-beforeAll(async () => {
-  await mkdir(shots, { recursive: true });
-  served = await serveSim();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-});
+const env = useServedBrowser();
 
 const mainViews = ['overview', 'queue', 'memory', 'swap', 'snapshots', 'blueprint', 'spend', 'settings'] as const;
 
@@ -38,28 +25,28 @@ async function fileTask(page: Page, text: string): Promise<string> {
   const decision = page.locator('.route-decision .decision');
   await expect.poll(async () => (await decision.getAttribute('data-task-id')) ?? '').not.toBe('');
   // The decision under the form is the newest task's.
-  const state = await served.api<AppState>('/api/state');
+  const state = await env.served.api<AppState>('/api/state');
   const newest = state.queue.at(-1)!;
   await page.locator(`.route-decision .decision[data-task-id="${newest.id}"]`).waitFor();
   return newest.id;
 }
 
 async function plannerSwap(text: string): Promise<void> {
-  const task = await served.api<Task>('/api/tasks', { method: 'POST', body: JSON.stringify({ text }) });
+  const task = await env.served.api<Task>('/api/tasks', { method: 'POST', body: JSON.stringify({ text }) });
   expect(task.route).toBe('planner');
   const approvalId = await expect
-    .poll(async () => (await served.api<AppState>('/api/state')).approvals.find((a) => a.status === 'pending')?.id ?? '', { timeout: 30_000 })
+    .poll(async () => (await env.served.api<AppState>('/api/state')).approvals.find((a) => a.status === 'pending')?.id ?? '', { timeout: 30_000 })
     .not.toBe('')
-    .then(async () => (await served.api<AppState>('/api/state')).approvals.find((a) => a.status === 'pending')!.id);
-  await served.api(`/api/approvals/${approvalId}`, { method: 'POST', body: JSON.stringify({ decision: 'approve' }) });
-  await expect.poll(async () => (await served.api<Task>(`/api/tasks/${task.id}`)).status, { timeout: 60_000 }).toBe('done');
-  await expect.poll(async () => (await served.api<AppState>('/api/state')).swap, { timeout: 60_000 }).toBeNull();
+    .then(async () => (await env.served.api<AppState>('/api/state')).approvals.find((a) => a.status === 'pending')!.id);
+  await env.served.api(`/api/approvals/${approvalId}`, { method: 'POST', body: JSON.stringify({ decision: 'approve' }) });
+  await expect.poll(async () => (await env.served.api<Task>(`/api/tasks/${task.id}`)).status, { timeout: 60_000 }).toBe('done');
+  await expect.poll(async () => (await env.served.api<AppState>('/api/state')).swap, { timeout: 60_000 }).toBeNull();
 }
 
 describe('dashboard views', () => {
   it('runs a local task end to end on its task page, and files a "still broken" follow-up', async () => {
-    const { context, page, errors } = await openPage(browser, { locale: 'en-US' });
-    await page.goto(served.dashboardUrl);
+    const { context, page, errors } = await openPage(env.browser, { locale: 'en-US' });
+    await page.goto(env.served.dashboardUrl);
     await page.locator('[data-stream="open"]').waitFor();
     const id = await fileTask(page, 'Write a unit test for the date parser');
     const decision = page.locator(`.route-decision .decision[data-task-id="${id}"]`);
@@ -80,9 +67,9 @@ describe('dashboard views', () => {
     await page.getByRole('button', { name: 'Still broken' }).click();
     await expect.poll(() => page.locator('.task-page').getAttribute('data-task-id')).not.toBe(id);
     const followUpId = (await page.locator('.task-page').getAttribute('data-task-id'))!;
-    const followUp = await served.api<Task>(`/api/tasks/${followUpId}`);
+    const followUp = await env.served.api<Task>(`/api/tasks/${followUpId}`);
     expect(followUp.failedAttempts).toBe(1);
-    const origin = await served.api<Task>(`/api/tasks/${id}`);
+    const origin = await env.served.api<Task>(`/api/tasks/${id}`);
     expect(followUp.problemId).toBe(origin.problemId);
     await page.getByText('Failed attempts on this problem: 1').waitFor();
     expect(errors).toEqual([]);
@@ -90,8 +77,8 @@ describe('dashboard views', () => {
   });
 
   it('re-routes and cancels from the queue', async () => {
-    const { context, page, errors } = await openPage(browser, { locale: 'en-US' });
-    await page.goto(served.dashboardUrl);
+    const { context, page, errors } = await openPage(env.browser, { locale: 'en-US' });
+    await page.goto(env.served.dashboardUrl);
     await page.locator('[data-stream="open"]').waitFor();
     // Frontier work waits (no frontier connection yet), so it stays put for the actions below.
     const first = await fileTask(page, 'Migrate our app to React 20: the breaking changes released in 2026');
@@ -104,12 +91,12 @@ describe('dashboard views', () => {
     await page.screenshot({ path: `${shots}/queue-waiting-en.png` });
 
     await row(first).getByRole('button', { name: 'Re-route to Local' }).click();
-    await expect.poll(async () => (await served.api<Task>(`/api/tasks/${first}`)).route).toBe('local');
+    await expect.poll(async () => (await env.served.api<Task>(`/api/tasks/${first}`)).route).toBe('local');
     await row(second).getByRole('button', { name: `Cancel task ${second}` }).click();
-    await expect.poll(async () => (await served.api<Task>(`/api/tasks/${second}`)).status).toBe('failed');
+    await expect.poll(async () => (await env.served.api<Task>(`/api/tasks/${second}`)).status).toBe('failed');
     await page.locator('.filters button[data-filter="all"]').click();
     await page.locator(`li.queue-row[data-task-id="${second}"][data-status="failed"]`).waitFor();
-    await expect.poll(async () => (await served.api<Task>(`/api/tasks/${first}`)).status, { timeout: 30_000 }).toBe('done');
+    await expect.poll(async () => (await env.served.api<Task>(`/api/tasks/${first}`)).status, { timeout: 30_000 }).toBe('done');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -117,8 +104,8 @@ describe('dashboard views', () => {
   it('shows two snapshot versions side by side after two planner swaps', async () => {
     await plannerSwap('Design the whole architecture of a brand-new billing system');
     await plannerSwap('Design the whole architecture of a brand-new notification platform from scratch');
-    const { context, page, errors } = await openPage(browser, { locale: 'en-US' });
-    await page.goto(served.dashboardUrl);
+    const { context, page, errors } = await openPage(env.browser, { locale: 'en-US' });
+    await page.goto(env.served.dashboardUrl);
     await show(page, 'snapshots');
     const diff = page.locator('.diff[data-from="1"][data-to="2"][data-file="currentTask"]');
     await diff.waitFor();
@@ -134,8 +121,8 @@ describe('dashboard views', () => {
       ['en-US', 'light', 'en-light'],
       ['ko-KR', 'dark', 'ko-dark'],
     ] as const) {
-      const { context, page, errors } = await openPage(browser, { locale, colorScheme });
-      await page.goto(served.dashboardUrl);
+      const { context, page, errors } = await openPage(env.browser, { locale, colorScheme });
+      await page.goto(env.served.dashboardUrl);
       await page.locator('[data-stream="open"]').waitFor();
       for (const view of mainViews) {
         await show(page, view);
@@ -156,8 +143,8 @@ describe('dashboard views', () => {
     }
 
     // The toggle overrides the system colours and is remembered.
-    const { context, page } = await openPage(browser, { locale: 'en-US', colorScheme: 'light' });
-    await page.goto(served.dashboardUrl);
+    const { context, page } = await openPage(env.browser, { locale: 'en-US', colorScheme: 'light' });
+    await page.goto(env.served.dashboardUrl);
     await page.getByRole('button', { name: 'Switch to the dark theme' }).click();
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     await page.reload();
@@ -167,18 +154,18 @@ describe('dashboard views', () => {
   });
 
   it('can be used from the keyboard: Tab to the task box, Enter files the task', async () => {
-    const { context, page, errors } = await openPage(browser, { locale: 'en-US' });
-    await page.goto(served.dashboardUrl);
+    const { context, page, errors } = await openPage(env.browser, { locale: 'en-US' });
+    await page.goto(env.served.dashboardUrl);
     await page.locator('#new-task-text').waitFor();
     for (let i = 0; i < 40; i += 1) {
       await page.keyboard.press('Tab');
       if ((await page.evaluate('document.activeElement?.id')) === 'new-task-text') break;
     }
     expect(await page.evaluate('document.activeElement?.id')).toBe('new-task-text');
-    const before = (await served.api<AppState>('/api/state')).queue.length;
+    const before = (await env.served.api<AppState>('/api/state')).queue.length;
     await page.keyboard.type('Summarise the last error log of the build');
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await served.api<AppState>('/api/state')).queue.length).toBe(before + 1);
+    await expect.poll(async () => (await env.served.api<AppState>('/api/state')).queue.length).toBe(before + 1);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -186,18 +173,18 @@ describe('dashboard views', () => {
 
 describe('frontier approvals', () => {
   it('shows what a frontier call would send and cost, and can be denied', async () => {
-    const { context, page, errors } = await openPage(browser, { locale: 'en-US' });
-    await page.goto(served.dashboardUrl);
+    const { context, page, errors } = await openPage(env.browser, { locale: 'en-US' });
+    await page.goto(env.served.dashboardUrl);
     await page.locator('[data-stream="open"]').waitFor();
     const text = 'Migrate our billing service to Next.js 16 and fix the breaking changes in its new caching API';
     const id = await fileTask(page, text);
-    const task = await served.api<Task>(`/api/tasks/${id}`);
+    const task = await env.served.api<Task>(`/api/tasks/${id}`);
     expect(task.route).toBe('frontier');
     // The engine asks about one frontier call at a time: wait for this task's approval.
     const approvalId = await expect
-      .poll(async () => (await served.api<AppState>('/api/state')).approvals.find((a) => a.kind === 'frontier' && a.status === 'pending' && a.taskIds.includes(id))?.id ?? '', { timeout: 30_000 })
+      .poll(async () => (await env.served.api<AppState>('/api/state')).approvals.find((a) => a.kind === 'frontier' && a.status === 'pending' && a.taskIds.includes(id))?.id ?? '', { timeout: 30_000 })
       .not.toBe('')
-      .then(async () => (await served.api<AppState>('/api/state')).approvals.find((a) => a.kind === 'frontier' && a.status === 'pending' && a.taskIds.includes(id))!);
+      .then(async () => (await env.served.api<AppState>('/api/state')).approvals.find((a) => a.kind === 'frontier' && a.status === 'pending' && a.taskIds.includes(id))!);
     const card = page.locator(`.approvals-pending li.approval[data-approval-id="${approvalId.id}"]`);
     await card.waitFor();
     // Exactly what leaves the machine is on the card, and it is the one the engine will send.
@@ -207,7 +194,7 @@ describe('frontier approvals', () => {
     expect(await card.locator('[data-estimated-cost]').textContent()).toContain('$');
     await page.screenshot({ path: `${shots}/approval-frontier-en.png`, fullPage: true });
     await card.getByRole('button', { name: 'Deny' }).click();
-    await expect.poll(async () => (await served.api<Task>(`/api/tasks/${id}`)).status, { timeout: 30_000 }).toBe('denied');
+    await expect.poll(async () => (await env.served.api<Task>(`/api/tasks/${id}`)).status, { timeout: 30_000 }).toBe('denied');
     await card.waitFor({ state: 'detached' });
     await show(page, 'spend');
     await page.locator('.spend table tr[data-provider="openai"]').waitFor();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionItemsHeading } from '../shared/blueprint';
 import { currentTaskSchema } from '../shared/current-task';
+import { findProfile, planMemory } from '../shared/memory/index';
 import { defaultRoles } from '../shared/roles';
 import { InvariantError } from '../src/core/orchestrator/context';
 import { createHarness, type Harness } from './helpers/core-harness';
@@ -60,6 +61,23 @@ describe('the baton pass (sos policy)', () => {
     expect(followUp.text).toMatch(/^Read shared\/blueprint.md and shared\/temp_context.md; do action item 1 in src\/step1.ts/);
     await h.runUntil(() => task(h, followUp.id).status === 'done', 'the follow-up');
     expect(h.host.loaded.has(reviewer)).toBe(true);
+  });
+
+  it('names only the models that are loaded: a Reviewer not yet back is not "unloaded"', async () => {
+    // Without preloading, the core brings back the Router and the Coder at start; the Reviewer
+    // comes when a review needs it.
+    const h = createHarness({ preload: false });
+    await h.start();
+    const t = await submit(h, 'Design the architecture of a brand-new billing system');
+    await h.runUntil(() => pending(h).length === 1, 'an approval');
+    const approval = pending(h)[0]!;
+    expect(approval.planner?.unloadModels).toEqual([coder]);
+    const coderBytes = planMemory(defaultRoles, findProfile('m4pro-64')!).models.find((m) => m.role === 'coder')!.totalBytes;
+    expect(approval.planner?.freesBytes).toBe(coderBytes);
+    expect(approval.message).toContain(`Unloads ${coder} (frees ${(coderBytes / 1e9).toFixed(1)} GB)`);
+    h.answer(approval.id, 'approve');
+    await h.runUntil(() => task(h, t.id).status === 'done', 'the blueprint');
+    expect(h.host.unloads.filter((m) => m !== planner)).toEqual([coder]);
   });
 
   it('on deny unloads nothing and marks the task, which can be re-routed', async () => {

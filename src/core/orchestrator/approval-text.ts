@@ -19,9 +19,13 @@ export function expectedSwapSeconds(ctx: Context, evict: readonly Role[]): numbe
   return Math.round(bytes / speed);
 }
 
-export function plannerApproval(ctx: Context, evict: readonly Role[], taskIds: string[]): { message: string; detail: PlannerApprovalDetail } {
-  const freesBytes = evict.reduce((s, r) => s + (ctx.plan.models.find((m) => m.role === r)?.totalBytes ?? 0), 0);
-  const unloadModels = evict.map((r) => ctx.model(r));
+/**
+ * The approval for a swap that evicts `evict`, of which `unloading` are loaded now: the user is
+ * told what will really leave memory (a Reviewer that is not loaded is not "unloaded").
+ */
+export function plannerApproval(ctx: Context, evict: readonly Role[], unloading: readonly Role[], taskIds: string[]): { message: string; detail: PlannerApprovalDetail } {
+  const freesBytes = unloading.reduce((s, r) => s + (ctx.plan.models.find((m) => m.role === r)?.totalBytes ?? 0), 0);
+  const unloadModels = unloading.map((r) => ctx.model(r));
   const seconds = expectedSwapSeconds(ctx, evict);
   const detail: PlannerApprovalDetail = {
     warningKo: messages.ko['planner.warning'],
@@ -35,7 +39,7 @@ export function plannerApproval(ctx: Context, evict: readonly Role[], taskIds: s
   const batch = taskIds.length > 1 ? ` This approval covers ${taskIds.length} planner requests.` : '';
   const message = [
     detail.warningKo,
-    `${detail.warningEn} Unloads ${unloadModels.join(', ')} (frees ${gb(freesBytes)}) to load ${detail.plannerModel}; expected swap time about ${seconds} s.${batch}`,
+    `${detail.warningEn} ${unloadModels.length ? `Unloads ${unloadModels.join(', ')} (frees ${gb(freesBytes)})` : 'Unloads nothing (the residents it needs gone are not loaded)'} to load ${detail.plannerModel}; expected swap time about ${seconds} s.${batch}`,
   ].join('\n');
   return { message, detail };
 }

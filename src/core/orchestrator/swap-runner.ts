@@ -42,7 +42,12 @@ async function raceApproval(ctx: Context, swap: Swap): Promise<SwapEvent> {
   const deadline = ctx.ports.clock.now() + ctx.options.approvalTimeoutMs;
   const fit = await waitForFit(ctx, swap, deadline);
   if (!fit.ok) return { type: 'denied', reason: fit.reason };
-  const approval = plannerApproval(ctx, swap.evict, swap.taskIds);
+  // What is loaded now is what will leave; if Ollama cannot say, the plan's list stands.
+  const unloading = await ctx.refreshLoaded().then(
+    () => swap.evict.filter((role) => ctx.isLoaded(role)),
+    () => [...swap.evict],
+  );
+  const approval = plannerApproval(ctx, swap.evict, unloading, swap.taskIds);
   const message = `${approval.message}\n${fit.note}`;
   const detail = approval.detail;
   const id = swap.approvalId ?? `approval-${swap.id}`;
