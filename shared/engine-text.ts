@@ -30,6 +30,7 @@ export const engineKeys = [
   'engine.plannerExpired',
   'engine.plannerNoAnswer',
   'engine.plannerNotStarted',
+  'engine.fitHeld',
   'engine.interrupted',
   'engine.swapFailed',
   'engine.frontierWithdrawn',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionItemsHeading } from '../shared/blueprint';
 import { currentTaskSchema } from '../shared/current-task';
+import { localizeEngineText } from '../shared/engine-text';
 import { findProfile, planMemory } from '../shared/memory/index';
 import { defaultRoles } from '../shared/roles';
 import { InvariantError } from '../src/core/orchestrator/context';
@@ -162,6 +163,8 @@ describe('the baton pass (sos policy)', () => {
     const t = await submit(h, 'architecture of a new CRM');
     await h.runUntil(() => /memory is .* short/.test(task(h, t.id).waitingFor ?? ''), 'the fit gate to hold the swap');
     expect(task(h, t.id).waitingFor).toMatch(/need 33\.8 GB, free after unloading coder and reviewer/);
+    // A Korean dashboard gets the gist in Korean, the figures as the gate wrote them.
+    expect(localizeEngineText(task(h, t.id).waitingFor!, 'ko')).toMatch(/^플래너가 아직 메모리에 들어가지 않아 .*need 33\.8 GB/);
     expect(pending(h)).toEqual([]);
     h.memory.freeBytes = 32 * 2 ** 30; // the other app quit
     await h.runUntil(() => pending(h).length === 1, 'the approval once it fits');

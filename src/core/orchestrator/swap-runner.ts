@@ -28,7 +28,7 @@ async function waitForFit(ctx: Context, swap: Swap, deadline: number): Promise<{
     const fit = await checkFitNow(ctx);
     if (!fit) return { ok: true, note: 'Live memory could not be read: the fit was checked against the plan only.' };
     if (fit.allowed) return { ok: true, note: fit.message.en };
-    const reason = `${fit.message.en} ${fit.advice.en.join(' ')}`.trim();
+    const reason = engineText('engine.fitHeld', { detail: fit.message.en });
     for (const id of swap.taskIds) {
       const task = ctx.state.tasks.get(id);
       if (task && task.waitingFor !== reason) await ctx.updateTask(id, { status: 'waiting', waitingFor: reason });
