@@ -43,6 +43,15 @@ export const engineKeys = [
   'engine.frontierCancelled',
   'engine.frontierCancelledStreaming',
   'engine.reviewFailed',
+  'engine.swapOver',
+  'engine.restoreFailed',
+  'engine.residentLoadFailed',
+  'engine.frontierInterrupted',
+  'engine.frontierAnswered',
+  'engine.frontierFailed',
+  'engine.schedulerStopped',
+  'engine.swapStopped',
+  'engine.hostUnknown',
 ] as const satisfies readonly MessageKey[];
 export type EngineKey = (typeof engineKeys)[number];
 

@@ -12,6 +12,9 @@ describe('notifications', () => {
   it('a finished planner run, a failed swap, a budget reached and errors are worth one', () => {
     expect(noticeNotification({ level: 'info', message: 'The planner swap is over; the residents are back.', swapId: 's' }, 'en')).toEqual({ title: 'The Planner has finished', body: 'The planner swap is over; the residents are back.' });
     expect(noticeNotification({ level: 'error', message: 'The planner swap failed while loading planner: out of memory', swapId: 's' }, 'ko')?.title).toBe('플래너 교대가 실패했습니다');
+    // The engine's sentence reads in Korean; Ollama's own words stay as they came.
+    expect(noticeNotification({ level: 'info', message: 'The planner swap is over; the residents are back.', swapId: 's' }, 'ko')?.body).toBe('플래너 교대가 끝났습니다. 상주 모델이 돌아왔습니다.');
+    expect(noticeNotification({ level: 'error', message: 'The planner swap failed while loading planner: out of memory', swapId: 's' }, 'ko')?.body).toBe('플래너 교대가 loading planner 단계에서 실패했습니다: out of memory');
     expect(noticeNotification({ level: 'warn', message: 'Frontier budget reached: $5.00 of $5.00 today.' }, 'en')?.title).toBe('Frontier budget reached');
     expect(noticeNotification({ level: 'error', message: 'The scheduler stopped on an error: boom' }, 'en')?.title).toBe('Frontier SOS error');
   });

@@ -1,4 +1,5 @@
 import type { AppState } from '../../shared/domain';
+import { localizeEngineText } from '../../shared/engine-text';
 import type { Locale } from '../../shared/i18n';
 import type { CoreEvents } from '../core/index';
 import type { NotificationOptions } from './facade';
@@ -11,7 +12,7 @@ type Notice = CoreEvents['notice'];
  * a budget reached, an error. Everything else stays in the dashboard's notice list.
  */
 export function noticeNotification(notice: Notice, locale: Locale): NotificationOptions | null {
-  const body = notice.message.slice(0, 300);
+  const body = (localizeEngineText(notice.message, locale) ?? notice.message).slice(0, 300);
   if (notice.swapId) {
     if (notice.level === 'info') return { title: tr(locale, 'notify.plannerDone'), body };
     if (notice.level === 'error') return { title: tr(locale, 'notify.swapFailed'), body };

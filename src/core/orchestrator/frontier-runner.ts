@@ -77,7 +77,7 @@ export class FrontierRunner {
     for (const task of this.ctx.tasksWhere((t) => t.route === 'frontier' && (t.status === 'waiting' || t.status === 'running'))) {
       await this.ctx.updateTask(task.id, { status: 'queued', waitingFor: null });
       if (task.status === 'running') {
-        this.ctx.events.emit('notice', { level: 'warn', message: `A restart interrupted the frontier call of ${task.id}; it is asked again (the provider may have billed the first attempt).`, taskId: task.id });
+        this.ctx.events.emit('notice', { level: 'warn', message: engineText('engine.frontierInterrupted', { task: task.id }), taskId: task.id });
       }
       requeued.push(task.id);
     }
@@ -185,7 +185,7 @@ export class FrontierRunner {
       await ctx.ports.workspace.writeTextAtomic(resultPathOf(task.id), markdown);
       await ctx.conversation.add({ at, taskId: task.id, speaker: 'frontier', text: `Answer written to ${frontierAnswerPath} (${providerNames[prepared.provider]} ${prepared.model}, ${formatUsd(cost)}).` });
       await this.update(run, task.id, { status: 'done', waitingFor: null, resultPath: resultPathOf(task.id), error: null });
-      ctx.events.emit('notice', { level: 'info', message: `Frontier answer for ${task.id} from ${providerNames[prepared.provider]} ${prepared.model}: ${formatUsd(cost)}, in ${frontierAnswerPath}.`, taskId: task.id });
+      ctx.events.emit('notice', { level: 'info', message: engineText('engine.frontierAnswered', { task: task.id, provider: providerNames[prepared.provider], model: prepared.model, cost: formatUsd(cost), path: frontierAnswerPath }), taskId: task.id });
       const instruction = service.options.followUpInstruction.replaceAll('{answer}', frontierAnswerPath).replaceAll('{task}', task.id);
       if (ctx.options.autoFollowUp && instruction.trim()) await this.followUp(ctx.state.tasks.get(task.id) ?? task, instruction);
     } catch (error) {
@@ -198,7 +198,7 @@ export class FrontierRunner {
           : engineText('engine.frontierCancelled')
         : this.describe(error);
       await this.ctx.updateTask(task.id, { status: 'failed', waitingFor: null, error: message }).catch(() => undefined);
-      if (!cancelled) ctx.events.emit('notice', { level: 'error', message: `The frontier call for ${task.id} failed: ${message}`, taskId: task.id });
+      if (!cancelled) ctx.events.emit('notice', { level: 'error', message: engineText('engine.frontierFailed', { task: task.id, error: message }), taskId: task.id });
     } finally {
       service.ledger.release(task.id);
     }

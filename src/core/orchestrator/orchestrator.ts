@@ -56,7 +56,7 @@ export class Orchestrator {
         try {
           await this.ctx.ensureLoaded(role);
         } catch (error) {
-          this.ctx.events.emit('notice', { level: 'warn', message: `${role} (${this.ctx.model(role)}) could not be loaded: ${error instanceof Error ? error.message : String(error)}` });
+          this.ctx.events.emit('notice', { level: 'warn', message: engineText('engine.residentLoadFailed', { role, model: this.ctx.model(role), error: error instanceof Error ? error.message : String(error) }) });
         }
       }
     }

@@ -65,7 +65,7 @@ export async function recover(ctx: Context): Promise<RecoveryReport> {
     await ctx.refreshLoaded();
   } catch (error) {
     // Without Ollama the dashboard still opens and says so; work waits until it answers.
-    ctx.events.emit('notice', { level: 'warn', message: `Could not ask the model host what is loaded: ${error instanceof Error ? error.message : String(error)}` });
+    ctx.events.emit('notice', { level: 'warn', message: engineText('engine.hostUnknown', { error: error instanceof Error ? error.message : String(error) }) });
   }
   return report;
 }

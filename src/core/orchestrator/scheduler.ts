@@ -1,4 +1,5 @@
 import type { Role } from '../../../shared/domain';
+import { engineText } from '../../../shared/engine-text';
 import type { Swap } from '../../../shared/swap';
 import type { Context } from './context';
 import type { FrontierRunner } from './frontier-runner';
@@ -52,7 +53,7 @@ export class Scheduler {
         await this.pass();
       } while (this.again);
     } catch (error) {
-      this.ctx.events.emit('notice', { level: 'error', message: `The scheduler stopped on an error: ${error instanceof Error ? error.message : String(error)}` });
+      this.ctx.events.emit('notice', { level: 'error', message: engineText('engine.schedulerStopped', { error: error instanceof Error ? error.message : String(error) }) });
     } finally {
       this.passing = false;
       this.settle();
@@ -111,7 +112,7 @@ export class Scheduler {
           })
           .catch((error: unknown) => {
             this.advancing = null;
-            ctx.events.emit('notice', { level: 'error', message: `The swap stopped on an error: ${error instanceof Error ? error.message : String(error)}` });
+            ctx.events.emit('notice', { level: 'error', message: engineText('engine.swapStopped', { error: error instanceof Error ? error.message : String(error) }) });
           });
       }
       return; // drain: no new local work while a planner request waits

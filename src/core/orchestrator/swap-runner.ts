@@ -183,7 +183,7 @@ export async function advanceSwap(ctx: Context): Promise<boolean> {
     moved = true;
     if (next.state === 'denied' || next.state === 'done') {
       await markTasks(ctx, next);
-      ctx.events.emit('notice', { level: next.state === 'done' ? 'info' : 'warn', message: next.state === 'done' ? 'The planner swap is over; the residents are back.' : (next.error ?? 'Denied.'), swapId: next.id });
+      ctx.events.emit('notice', { level: next.state === 'done' ? 'info' : 'warn', message: next.state === 'done' ? engineText('engine.swapOver') : (next.error ?? engineText('engine.plannerDenied')), swapId: next.id });
       return true;
     }
   }
@@ -202,7 +202,7 @@ async function failSwap(ctx: Context, swap: Swap, error: unknown): Promise<void>
       await ctx.unloadIfLoaded('planner');
       for (const role of ['router', 'coder'] as const) await ctx.ensureLoaded(role);
     } catch (restoreError) {
-      ctx.events.emit('notice', { level: 'error', message: `Could not bring the residents back after the failed swap: ${restoreError instanceof Error ? restoreError.message : String(restoreError)}. They are reloaded when work needs them.`, swapId: swap.id });
+      ctx.events.emit('notice', { level: 'error', message: engineText('engine.restoreFailed', { error: restoreError instanceof Error ? restoreError.message : String(restoreError) }), swapId: swap.id });
     }
   }
 }

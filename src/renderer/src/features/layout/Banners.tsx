@@ -1,6 +1,7 @@
 import { ErrorNote } from '../../components/Notes';
 import { useT } from '../../i18n/store';
 import { useStore } from '../../state/store';
+import { EngineText } from '../../components/EngineText';
 
 /** What is wrong right now, above every view: no host, no Ollama, no live stream, notices. */
 export function Banners() {
@@ -29,7 +30,7 @@ export function Banners() {
         <ul className="notices" aria-label={t('notices.label')}>
           {notices.map((n) => (
             <li key={n.id} className={`note ${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
-              <span>{n.message}</span>
+              <EngineText text={n.message} />
               <button type="button" className="small" onClick={() => dismiss(n.id)} aria-label={t('notices.dismiss')}>
                 ×
               </button>
