@@ -63,29 +63,47 @@ export function engineText(key: EngineKey, values?: Readonly<Record<string, stri
 interface Pattern {
   key: EngineKey;
   names: string[];
-  regex: RegExp;
+  /** The template's fixed text around the values: one more piece than there are values. */
+  pieces: string[];
 }
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // Fixed sentences first: a template with a value could otherwise swallow one of them.
 const patterns: Pattern[] = engineKeys
   .map((key) => {
     const template = messages.en[key];
-    const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-    const source = template
-      .split(/\{\w+\}/)
-      .map(escape)
-      .join('([\\s\\S]+?)');
-    return { key, names, regex: new RegExp(`^${source}$`) };
+    return { key, names: [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!), pieces: template.split(/\{\w+\}/) };
   })
   .sort((a, b) => a.names.length - b.names.length);
 
+/**
+ * The values of `text` read against the template's pieces, each value as short as it can be (so
+ * only the last may contain the text that follows it). Plain string search, not a regular
+ * expression: an error of 200 KB costs a few scans, never a backtracking blow-up.
+ */
+function readValues(text: string, pieces: readonly string[]): string[] | null {
+  const first = pieces[0]!;
+  const last = pieces[pieces.length - 1]!;
+  if (pieces.length === 1) return text === first ? [] : null;
+  if (!text.startsWith(first) || !text.endsWith(last)) return null;
+  const end = text.length - last.length;
+  const values: string[] = [];
+  let from = first.length;
+  for (const piece of pieces.slice(1, -1)) {
+    const at = text.indexOf(piece, from + 1);
+    if (at < 0 || at >= end) return null;
+    values.push(text.slice(from, at));
+    from = at + piece.length;
+  }
+  if (end - from < 1) return null;
+  values.push(text.slice(from, end));
+  return values;
+}
+
 /** Which catalogue sentence `text` is, with its values; null for text the engine took from elsewhere. */
 export function matchEngineText(text: string): { key: EngineKey; values: Record<string, string> } | null {
-  for (const { key, names, regex } of patterns) {
-    const m = regex.exec(text);
-    if (m) return { key, values: Object.fromEntries(names.map((name, i) => [name, m[i + 1]!])) };
+  for (const { key, names, pieces } of patterns) {
+    const values = readValues(text, pieces);
+    if (values) return { key, values: Object.fromEntries(names.map((name, i) => [name, values[i]!])) };
   }
   return null;
 }

@@ -31,6 +31,19 @@ describe('the engine’s sentences', () => {
     expect(localizeEngineText('connect ECONNREFUSED 127.0.0.1:11434', 'ko')).toBeNull();
   });
 
+  it('reads a 200 KB error in one pass: the value is carried whole, and unknown text is left alone', () => {
+    const page = '<html>' + 'x ( y ) could not be loaded: '.repeat(7000) + '</html>';
+    const long = engineText('engine.frontierFailed', { task: 'task-1', error: page });
+    expect(matchEngineText(long)).toEqual({ key: 'engine.frontierFailed', values: { task: 'task-1', error: page } });
+    // Almost a sentence, thousands of times over, never quite one.
+    const nearly = 'role (model) could not be '.repeat(8000);
+    expect(matchEngineText(nearly)).toBeNull();
+    expect(matchEngineText(`The planner swap failed while ${nearly}`)).toBeNull();
+    // A sentence cut short is not the sentence.
+    expect(matchEngineText(messages.en['engine.swapOver'].slice(0, -1))).toBeNull();
+    expect(matchEngineText('Not started: ')).toBeNull();
+  });
+
   it('is what the core writes: a denied swap, an expiry and a cancel read in Korean', async () => {
     const h: Harness = createHarness({ orchestrator: { approvalTimeoutMs: 60_000 } });
     await h.start();
