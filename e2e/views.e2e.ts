@@ -126,7 +126,16 @@ describe('dashboard views', () => {
       await page.locator('[data-stream="open"]').waitFor();
       for (const view of mainViews) {
         await show(page, view);
-        if (view === 'memory') await page.locator('.memory-chart canvas').waitFor();
+        if (view === 'memory') {
+          await page.locator('.memory-chart canvas').waitFor();
+          // The chart opens with what the engine's monitor recorded before this page came.
+          const samples = page.locator('.memory-chart [data-samples]');
+          const atHand = Number(await samples.getAttribute('data-samples'));
+          const fromEngine = await env.served.api<{ points: Array<{ at: number }> }>('/api/memory/history', { method: 'POST', body: JSON.stringify({ rangeMs: 3600_000, maxPoints: 720 }) });
+          expect(fromEngine.points.length).toBeGreaterThan(1);
+          await expect.poll(async () => Number(await samples.getAttribute('data-samples'))).toBeGreaterThan(1);
+          expect(Number(await samples.getAttribute('data-samples'))).toBeGreaterThanOrEqual(atHand);
+        }
         if (view === 'swap') await page.locator('.swap[data-swap-state="done"]').waitFor();
         if (view === 'snapshots') await page.locator('.diff').waitFor();
         if (view === 'blueprint') await page.locator('aside.action-items').first().waitFor();

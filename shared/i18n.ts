@@ -136,7 +136,7 @@ const ko = {
   'memory.used': '사용량',
   'memory.budget': '예산',
   'memory.chartLabel': '시간에 따른 메모리 사용량과 예산 그래프 (측정 {n}개)',
-  'memory.chartNote': '이 페이지를 연 뒤로 받은 상태에서 기록합니다(브라우저에만 보관).',
+  'memory.chartNote': '엔진의 메모리 모니터가 기록한 지난 1시간에 이어, 이 페이지가 받은 상태로 그립니다.',
 
   'swap.titleLive': '바톤 패스 진행 중',
   'swap.titleLast': '마지막 바톤 패스',
@@ -525,7 +525,7 @@ const en: Record<MessageKey, string> = {
   'memory.used': 'Used',
   'memory.budget': 'Budget',
   'memory.chartLabel': 'Chart of memory used against the budget over time ({n} readings)',
-  'memory.chartNote': 'Recorded from the states received since this page opened (kept in the browser only).',
+  'memory.chartNote': 'The last hour as the engine\'s memory monitor recorded it, then the states this page receives.',
 
   'swap.titleLive': 'Baton pass in progress',
   'swap.titleLast': 'Last baton pass',

@@ -8,7 +8,7 @@ import { splitBlueprint } from './blueprint';
 import { diffSummary, lineDiff } from './diff-lines';
 import { localizeEngineText } from '../../../../shared/engine-text';
 import { fill, formatBytes, formatDuration } from './format';
-import { addSample, gaugeSegments } from './memory';
+import { addSample, withEarlierHistory, gaugeSegments } from './memory';
 import { countQueue, filterQueue, reuseUnchanged, mergeTasks } from './queue';
 import { swapStepViews } from './swap-steps';
 import { parseHash } from '../state/route';
@@ -102,6 +102,21 @@ describe('renderer helpers', () => {
     expect(countQueue(queue)).toEqual({ all: 4, queued: 1, waiting: 0, running: 1, finished: 2 });
     expect(filterQueue(queue, 'finished').map((t) => t.id)).toEqual(['d', 'c']);
     expect(filterQueue(queue, 'all').map((t) => t.id)).toEqual(['d', 'c', 'b', 'a']);
+  });
+
+  it('opens the memory history with the monitor\'s earlier readings, in order, never after its own', () => {
+    const own = [{ t: 100, usedBytes: 5, budgetBytes: 10 }];
+    const earlier = [
+      { t: 90, usedBytes: 4, budgetBytes: 10 },
+      { t: 50, usedBytes: 3, budgetBytes: 10 },
+      { t: 100, usedBytes: 9, budgetBytes: 10 }, // same moment as the page's own: the page's wins
+      { t: 120, usedBytes: 9, budgetBytes: 10 },
+    ];
+    expect(withEarlierHistory(own, earlier).map((s) => s.t)).toEqual([50, 90, 100]);
+    expect(withEarlierHistory(own, earlier)[2]!.usedBytes).toBe(5);
+    expect(withEarlierHistory([], earlier).map((s) => s.t)).toEqual([50, 90, 100, 120]);
+    expect(withEarlierHistory(own, earlier, 2).map((s) => s.t)).toEqual([90, 100]);
+    expect(withEarlierHistory(own, [])).toBe(own);
   });
 
   it('keeps a memory history that steps, one reading per second at most', () => {

@@ -22,6 +22,18 @@ export function addSample(history: readonly MemorySample[], sample: MemorySample
   return next.length > limit ? next.slice(next.length - limit) : next;
 }
 
+/**
+ * Readings from before the first one this page received (the engine's monitor keeps the last
+ * hour): the chart opens with the recent past instead of empty. Later ones are the page's own.
+ */
+export function withEarlierHistory(history: readonly MemorySample[], earlier: readonly MemorySample[], limit = historyLimit): MemorySample[] {
+  const first = history[0]?.t ?? Infinity;
+  const before = earlier.filter((s) => s.t < first).sort((a, b) => a.t - b.t);
+  if (!before.length) return history as MemorySample[];
+  const merged = [...before, ...history];
+  return merged.length > limit ? merged.slice(merged.length - limit) : merged;
+}
+
 export interface GaugeSegment {
   name: string;
   role: AgentState['role'] | null;

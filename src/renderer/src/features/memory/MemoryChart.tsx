@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { call } from '../../api/client';
 import { useLocale, useT } from '../../i18n/store';
 import { formatBytes } from '../../lib/format';
 import type { MemorySample } from '../../lib/memory';
@@ -13,6 +14,28 @@ function toData(history: readonly MemorySample[], now: number): uPlot.AlignedDat
   const last = history.at(-1);
   const points = last && now > last.t ? [...history, { ...last, t: now }] : history;
   return [points.map((s) => s.t), points.map((s) => s.usedBytes / 1e9), points.map((s) => s.budgetBytes / 1e9)];
+}
+
+const hourMs = 3600_000;
+let fetchedEarlier = false;
+
+/**
+ * Once per page: the last hour as the engine's memory monitor recorded it (nothing when no monitor
+ * runs). A simulated engine may keep its own clock: only readings within this page's last hour count.
+ */
+function fetchEarlierHistory(): void {
+  if (fetchedEarlier) return;
+  fetchedEarlier = true;
+  call('memory.history', { rangeMs: hourMs, maxPoints: 720 }).then(
+    ({ points }) => {
+      const budgetBytes = useStore.getState().state?.memory.budgetBytes;
+      if (!budgetBytes) return;
+      const now = Date.now();
+      const samples = points.filter((p) => p.at > now - hourMs && p.at <= now).map((p) => ({ t: p.at / 1000, usedBytes: p.modelsBytes, budgetBytes }));
+      useStore.getState().addEarlierMemory(samples);
+    },
+    () => undefined, // the page's own readings still fill the chart
+  );
 }
 
 /** At least the last minute on the time axis, so a short history does not spread over years. */
@@ -30,6 +53,8 @@ export default function MemoryChart() {
   const now = useNow(true, 5000);
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+
+  useEffect(fetchEarlierHistory, []);
 
   // The chart is made again when the language or the colours change; data alone only updates it.
   useEffect(() => {

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { EventPayload } from '../../../../../shared/contract';
 import type { Role } from '../../../../../shared/domain';
-import type { MemorySample } from '../../lib/memory';
+import { withEarlierHistory, type MemorySample } from '../../lib/memory';
 import type { Store } from '../store';
 
 /** Streamed text per task and per speaker (a resident role, or the frontier model). */
@@ -22,6 +22,8 @@ export interface LiveSlice {
   /** Streamed answer text per task and role, as `task.token` events arrive. */
   streams: TokenStreams;
   memoryHistory: MemorySample[];
+  /** Adds the engine monitor's earlier readings in front of the page's own. */
+  addEarlierMemory(samples: readonly MemorySample[]): void;
   swapProgress: EventPayload<'swap.progress'> | null;
   notices: Notice[];
   /** The task the user just filed, so its routing decision shows under the form. */
@@ -38,6 +40,9 @@ let noticeId = 0;
 export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get) => ({
   streams: {},
   memoryHistory: [],
+  addEarlierMemory(samples) {
+    set({ memoryHistory: withEarlierHistory(get().memoryHistory, samples) });
+  },
   swapProgress: null,
   notices: [],
   lastCreatedTaskId: null,
