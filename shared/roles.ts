@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Role } from './domain';
 
 /** How one role runs: which model, at which context length, kept loaded or not. */
@@ -27,3 +28,31 @@ export const defaultRoles: RolesConfig = {
   reviewer: { model: 'qwen2.5:14b', numCtx: 8192, resident: true },
   planner: { model: 'jamba-mini:52b', numCtx: 32768, resident: false },
 };
+
+/** One role's settings as a user writes them: either may be left out (the default stands). */
+export const roleOverrideSchema = z
+  .object({
+    model: z.string().trim().min(1, 'the model name is empty').max(200),
+    numCtx: z.number().int().min(512, 'num_ctx below 512 leaves no room for a prompt').max(1_048_576),
+  })
+  .partial()
+  .strict();
+
+export const roleOverridesSchema = z
+  .object({ router: roleOverrideSchema, coder: roleOverrideSchema, reviewer: roleOverrideSchema, planner: roleOverrideSchema })
+  .partial()
+  .strict();
+export type RoleOverrides = z.infer<typeof roleOverridesSchema>;
+
+/** The defaults with each layer of overrides on top, later layers winning (the settings file, then flags). */
+export function resolveRoles(...layers: ReadonlyArray<RoleOverrides | undefined>): RolesConfig {
+  const roles: RolesConfig = { router: { ...defaultRoles.router }, coder: { ...defaultRoles.coder }, reviewer: { ...defaultRoles.reviewer }, planner: { ...defaultRoles.planner } };
+  for (const layer of layers) {
+    for (const role of Object.keys(roles) as Role[]) {
+      const override = layer?.[role];
+      if (override?.model !== undefined) roles[role].model = override.model;
+      if (override?.numCtx !== undefined) roles[role].numCtx = override.numCtx;
+    }
+  }
+  return roles;
+}

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -40,6 +40,27 @@ const invoke = (electron: FakeElectron, channel: string, input: unknown, url = r
 const trayMenu = (electron: FakeElectron) => electron.templateOf(electron.trays[0]!.menu);
 
 describe('desktop app lifecycle (with the fake Electron and the simulator)', () => {
+  it('says in a dialog why it cannot start (a settings file it cannot use) and quits', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'fsos-bad-settings-'));
+    cleanups.push(() => rm(workspace, { recursive: true, force: true }));
+    await mkdir(join(workspace, '.frontier-sos'));
+    await writeFile(join(workspace, '.frontier-sos', 'settings.json'), '{"roles": {"coder": {"numCtx": "big"}}}');
+    const { electron, app, lines } = await start({
+      argv: ['electron', '.', '--demo', '--time-scale', '0.001', '--workspace', workspace],
+      whileStarting: async (fake) => {
+        await vi.waitFor(() => expect(fake.boxes).toHaveLength(1));
+        fake.boxes[0]!.press(0);
+      },
+    });
+    expect(app).toBeNull();
+    const box = electron.boxes[0]!;
+    expect(box.options).toMatchObject({ type: 'error', buttons: [expect.any(String)] });
+    expect(box.options.detail).toContain('.frontier-sos/settings.json has settings that cannot be used — roles.coder.numCtx');
+    expect(electron.app.exitCode).toBe(1);
+    expect(electron.windows).toHaveLength(0);
+    expect(lines.join('\n')).toContain('settings.json has settings that cannot be used');
+  });
+
   it('a second instance quits at once and starts nothing', async () => {
     const { electron, app } = await start({ lock: false });
     expect(app).toBeNull();

@@ -2,7 +2,7 @@
  * Models whose shapes we know without asking Ollama: the default roles and a few common
  * alternatives. Figures are what Ollama reports: `weightsBytes` is the GGUF size from /api/tags,
  * the shape fields are the `model_info` keys of /api/show (`<arch>.block_count`, …).
- * When Ollama is reachable, /api/show metadata replaces these (see `specFromShow`).
+ * Other models are sized from Ollama's /api/tags and /api/show (`specFromShow`, src/core/memory/specs.ts).
  */
 export interface ModelSpec {
   name: string;

@@ -12,7 +12,10 @@ import { routeWithModel } from './router';
 import { createMemoryMonitor, type MemoryMonitor } from '../core/memory/monitor';
 import { systemScheduler } from '../core/memory/scheduler';
 import { defaultProfileId, findProfile } from '../../shared/memory/profiles';
-import { defaultRoles } from '../../shared/roles';
+import { residentRoles, resolveRoles, type RoleOverrides } from '../../shared/roles';
+import { planMemory } from '../../shared/memory/plan';
+import { resolveSpecs } from '../core/memory/specs';
+import { EngineSettingsError, engineSettingsPath, readEngineSettings } from './engine-settings';
 
 export interface ComposeOptions {
   ollamaUrl: string;
@@ -27,24 +30,42 @@ export interface ComposeOptions {
    * Settings not given here come from the environment (FRONTIER_* variables, README).
    */
   frontier?: Omit<FrontierClientsOptions, 'secrets'> & { options?: Partial<FrontierOptions> };
+  /** Role settings on top of the workspace's `.frontier-sos/settings.json` (the CLI's flags). */
+  roles?: RoleOverrides;
 }
 
-/** Builds a core from the real adapters, for the hosts that run outside Electron. */
-export function composeCore(options: ComposeOptions): { core: Core; approvals: ApprovalBroker; monitor: MemoryMonitor } {
+/**
+ * Builds a core from the real adapters. The roles are the defaults, then the workspace's settings
+ * file, then `options.roles`; a model outside the built-in catalogue is sized from Ollama.
+ */
+export async function composeCore(options: ComposeOptions): Promise<{ core: Core; approvals: ApprovalBroker; monitor: MemoryMonitor }> {
   const approvals = createApprovalBroker(systemClock.now);
   const modelHost = createOllamaHost({ url: options.ollamaUrl });
+  const workspace = createFsWorkspace(options.workspaceDir);
+  const settings = await readEngineSettings(workspace);
+  const roles = resolveRoles(settings.roles, options.roles);
+  const specs = await resolveSpecs(modelHost, roles, options.ollamaUrl);
+  const profile = findProfile(settings.profile ?? defaultProfileId)!;
+  // Residents that do not fit together would be evicted by Ollama all day: say so before starting.
+  const plan = planMemory(roles, profile, specs);
+  if (!plan.residentsFit) {
+    const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
+    throw new EngineSettingsError(
+      `The residents (${residentRoles.map((r) => `${roles[r].model} at num_ctx ${roles[r].numCtx}`).join(', ')}) need ${gb(plan.residentsTotalBytes)} together, more than the ${gb(plan.budgetBytes)} budget of ${profile.id}. Lower num_ctx or choose smaller models in ${engineSettingsPath}; \`frontier-sos memory\` shows the plan.`,
+    );
+  }
   const secrets = options.secrets ?? createEnvSecrets();
   const { options: frontierOptions, ...frontierApis } = options.frontier ?? {};
   const memory = options.memory ?? createSystemMemoryProbe();
   // The monitor samples memory for the dashboard's gauge and chart and for the fit gate's swap
   // trend; it slows to one sample every 10 s while nothing changes.
-  const monitor = createMemoryMonitor({ probe: memory, host: modelHost, scheduler: systemScheduler, profile: findProfile(defaultProfileId)! });
+  const monitor = createMemoryMonitor({ probe: memory, host: modelHost, scheduler: systemScheduler, profile });
   monitor.start();
   const core = createCore(
     {
       modelHost,
       frontier: createFrontierClients({ ...frontierApis, secrets }),
-      workspace: createFsWorkspace(options.workspaceDir),
+      workspace,
       memory,
       approvals,
       clock: systemClock,
@@ -54,7 +75,10 @@ export function composeCore(options: ComposeOptions): { core: Core; approvals: A
       simulated: options.simulated ?? false,
       ollamaUrl: options.ollamaUrl,
       monitor,
-      route: routeWithModel(modelHost, defaultRoles.router),
+      roles,
+      specs,
+      profile,
+      route: routeWithModel(modelHost, roles.router),
       frontier: { ...frontierOptionsFromEnv(process.env), ...frontierOptions },
     },
   );

@@ -45,7 +45,7 @@ export async function createDesktopEngine(options: DesktopEngineOptions): Promis
     await sim?.close();
   };
   try {
-    const { core, approvals } = composeCore({
+    const { core, approvals } = await composeCore({
       ollamaUrl: sim ? sim.url : options.ollamaUrl,
       workspaceDir: resolve(options.workspaceDir),
       simulated: sim !== null,

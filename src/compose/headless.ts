@@ -4,6 +4,7 @@ import type { FrontierOptions } from '../core/frontier/options';
 import { startSimulator, type Simulator } from '../sim/index';
 import { startFrontierSim, type FrontierSim } from '../sim/frontier/index';
 import type { Core } from '../core/index';
+import type { RoleOverrides } from '../../shared/roles';
 import { composeCore } from './core';
 import { simulatedMemoryProbe } from './sim-memory';
 
@@ -15,6 +16,8 @@ export interface HeadlessOptions {
   sim?: { timeScale: number; seed?: number };
   /** Frontier settings on top of the environment's (caps, provider, models…). */
   frontier?: Partial<FrontierOptions>;
+  /** Role models and num_ctx on top of the workspace's settings file. */
+  roles?: RoleOverrides;
 }
 
 export interface Headless {
@@ -43,17 +46,26 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
   const sim = options.sim ? await startSimulator({ port: 0, timeScale: options.sim.timeScale, seed: options.sim.seed ?? 0 }) : null;
   // Under --sim the frontier APIs are simulated too, with stand-in keys: no real key is read or sent.
   const frontierSim = options.sim ? await startFrontierSim({ chunkDelayMs: Math.round(20 * options.sim.timeScale) }) : null;
-  const { core, monitor } = composeCore({
-    ollamaUrl: sim ? sim.url : options.ollamaUrl,
-    workspaceDir: resolve(options.workspaceDir),
-    simulated: sim !== null,
-    ...(sim ? { memory: simulatedMemoryProbe(sim) } : {}),
-    ...(frontierSim ? { secrets: createEnvSecrets({ ...frontierSim.keys }) } : {}),
-    frontier: {
-      ...(frontierSim ? { openaiBaseURL: frontierSim.openai.baseURL, anthropicBaseURL: frontierSim.anthropic.baseURL } : {}),
-      ...(options.frontier ? { options: options.frontier } : {}),
-    },
-  });
+  let composed;
+  try {
+    composed = await composeCore({
+      ollamaUrl: sim ? sim.url : options.ollamaUrl,
+      workspaceDir: resolve(options.workspaceDir),
+      simulated: sim !== null,
+      ...(sim ? { memory: simulatedMemoryProbe(sim) } : {}),
+      ...(frontierSim ? { secrets: createEnvSecrets({ ...frontierSim.keys }) } : {}),
+      frontier: {
+        ...(frontierSim ? { openaiBaseURL: frontierSim.openai.baseURL, anthropicBaseURL: frontierSim.anthropic.baseURL } : {}),
+        ...(options.frontier ? { options: options.frontier } : {}),
+      },
+      ...(options.roles ? { roles: options.roles } : {}),
+    });
+  } catch (error) {
+    await frontierSim?.close();
+    await sim?.close();
+    throw error;
+  }
+  const { core, monitor } = composed;
   armCrashHook(core);
   await core.start();
   return {

@@ -17,7 +17,7 @@ import { quitConfirmed, quitQuestion } from './quit';
 import { createSafeStorageSecrets } from './secrets';
 import { contentSecurityPolicy, guardWebContents, hardenSession } from './security';
 import { openSettings, type SettingsStore } from './settings';
-import { resolveLocale, type LocaleSetting } from './text';
+import { resolveLocale, tr, type LocaleSetting } from './text';
 import { TrayController } from './tray';
 import type { TrayActions } from './tray-menu';
 import { DashboardWindow } from './window';
@@ -106,12 +106,22 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
     demo = choseSimulator(response);
   }
   const workspaceDir = args.workspace ?? settings.get().workspaceDir ?? (demo ? join(userData, 'demo-workspace') : join(app.getPath('documents'), 'Frontier SOS'));
-  const engine = await createDesktopEngine({
-    workspaceDir,
-    ollamaUrl,
-    secrets: createSafeStorageSecrets(electron.safeStorage, join(userData, 'keys'), { env: options.env }),
-    ...(demo ? { sim: { timeScale: args.timeScale } } : {}),
-  });
+  let engine: DesktopEngine;
+  try {
+    engine = await createDesktopEngine({
+      workspaceDir,
+      ollamaUrl,
+      secrets: createSafeStorageSecrets(electron.safeStorage, join(userData, 'keys'), { env: options.env }),
+      ...(demo ? { sim: { timeScale: args.timeScale } } : {}),
+    });
+  } catch (error) {
+    // Launched from the Finder there is no terminal: what went wrong and what to do go in a dialog.
+    const detail = error instanceof Error ? error.message : String(error);
+    log(`frontier-sos: ${detail}`);
+    await electron.showMessageBox(null, { type: 'error', title: 'Frontier SOS', message: tr(locale, 'dialog.startFailed'), detail, buttons: [tr(locale, 'dialog.quit')], defaultId: 0, cancelId: 0, noLink: true });
+    app.exit(1);
+    return null;
+  }
   const { core } = engine;
   const started = engine.start();
   const handlers = untilStarted(core.handlers, started);
