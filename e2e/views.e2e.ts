@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { AppState } from '../shared/domain';
@@ -176,6 +178,37 @@ describe('dashboard views', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await env.served.api<AppState>('/api/state')).queue.length).toBe(before + 1);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('role settings', () => {
+  it('checks a new planner against the memory plan and saves it for the next start', async () => {
+    const { context, page, errors } = await openPage(env.browser, { locale: 'en-US' });
+    await page.goto(env.served.dashboardUrl);
+    await show(page, 'settings');
+    const planner = page.getByRole('textbox', { name: 'Planner model' });
+    await planner.fill('qwen2.5:32b');
+    await page.getByRole('spinbutton', { name: 'Planner num_ctx' }).fill('8192');
+    await page.getByRole('button', { name: 'Check the memory plan' }).click();
+    const summary = page.locator('.roles-editor [data-plan-fits]');
+    await summary.waitFor();
+    expect(await summary.getAttribute('data-plan-fits')).toBe('true');
+    expect(await summary.textContent()).toContain('A planner swap unloads: Coder.');
+    // Too much context for the Coder: the plan says so and nothing is saved.
+    await page.getByRole('spinbutton', { name: 'Coder num_ctx' }).fill('131072');
+    await page.getByRole('button', { name: 'Save for the next start' }).click();
+    await page.locator('.roles-editor [role="alert"]').waitFor();
+    expect(await page.locator('.roles-editor [role="alert"]').textContent()).toContain('Not saved: the residents');
+    await page.getByRole('spinbutton', { name: 'Coder num_ctx' }).fill('8192');
+    await page.getByRole('button', { name: 'Save for the next start' }).click();
+    await page.locator('.roles-editor [data-saved="true"]').waitFor();
+    const saved = JSON.parse(await readFile(join(env.served.workspace, '.frontier-sos', 'settings.json'), 'utf8')) as { roles: Record<string, { model: string }> };
+    expect(saved.roles['planner']?.model).toBe('qwen2.5:32b');
+    await page.screenshot({ path: `${shots}/settings-roles-en.png`, fullPage: true });
+    // The refused save is a 400 from the host, which Chromium logs; nothing else went wrong.
+    expect(errors.filter((e) => !/the server responded with a status of 400/.test(e))).toEqual([]);
+    expect(errors.length).toBeLessThanOrEqual(1);
     await context.close();
   });
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { appStateSchema, memoryPointSchema, roleSchema, routeSchema } from './domain';
+import { profileIdSchema } from './engine-settings';
+import { roleOverridesSchema } from './roles';
 import { swapSchema } from './swap';
 import { newTaskSchema, taskSchema } from './tasks';
 import { frontierKeyNames } from './frontier/prices';
@@ -30,8 +32,23 @@ export const settingsSchema = z.object({
   roles: z.array(z.object({ role: roleSchema, model: z.string(), numCtx: z.number().int(), resident: z.boolean() })),
   memoryBudgetBytes: z.number().nonnegative(),
   workspaceRoot: z.string(),
+  /** The machine profile the memory plan is made for. */
+  profile: z.string(),
 });
 export type SettingsView = z.infer<typeof settingsSchema>;
+
+/** The memory plan for proposed role settings, and whether they were saved for the next start. */
+export const rolePlanSchema = z.object({
+  profile: z.string(),
+  budgetBytes: z.number(),
+  residentsTotalBytes: z.number(),
+  residentsFit: z.boolean(),
+  plannerFits: z.boolean(),
+  plannerSwapEvicts: z.array(roleSchema),
+  models: z.array(z.object({ role: roleSchema, model: z.string(), numCtx: z.number().int(), totalBytes: z.number() })),
+  saved: z.boolean(),
+});
+export type RolePlan = z.infer<typeof rolePlanSchema>;
 
 /** The frontier providers whose API keys the host keeps (never shown to the dashboard). */
 export const secretProviderSchema = z.enum(['openai', 'anthropic']);
@@ -125,6 +142,13 @@ export const channels = {
     input: z.object({}).strict(),
     output: settingsSchema,
     http: { method: 'GET', path: '/api/settings' },
+  },
+  // Checks role settings against the memory plan; with save, writes them to
+  // .frontier-sos/settings.json for the next start (models never change under running work).
+  'settings.roles': {
+    input: z.object({ roles: roleOverridesSchema, profile: profileIdSchema.optional(), save: z.boolean() }).strict(),
+    output: rolePlanSchema,
+    http: { method: 'POST', path: '/api/settings/roles' },
   },
   // Pause stops new work from starting (local tasks and planner swaps); running work finishes.
   'queue.pause': {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,8 @@ import { catalogue, estimateModel, type ModelSpec } from '../shared/memory/index
 import { defaultRoles, resolveRoles } from '../shared/roles';
 import { createOllamaHost } from '../src/adapters/ollama/ollama-host';
 import { createMemoryWorkspace } from '../src/adapters/workspace/memory-workspace';
-import { engineSettingsPath, EngineSettingsError, readEngineSettings } from '../src/compose/engine-settings';
+import { engineSettingsPath } from '../shared/engine-settings';
+import { EngineSettingsError, readEngineSettings } from '../src/core/engine-settings';
 import { startHeadless, type Headless } from '../src/compose/headless';
 import { ModelSizeError, resolveSpecs } from '../src/core/memory/specs';
 import { startSimulator, type Simulator } from '../src/sim/index';
@@ -111,5 +112,33 @@ describe('role settings', () => {
     const unknown = await cli(['serve', '--sim', '--time-scale', '0.02', '--workspace', await workspaceWith(null), '--planner', 'nowhere:70b']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/planner model "nowhere:70b" is not installed in Ollama/);
+  });
+});
+
+describe('settings.roles (the dashboard\'s role editor)', () => {
+  it('checks proposed roles against the plan, saves them for the next start, and refuses what cannot fit', async () => {
+    const dir = await workspaceWith(null);
+    headless = await startHeadless({ workspaceDir: dir, ollamaUrl: 'http://127.0.0.1:9', sim: { timeScale: 0.02 } });
+    const call = headless.core.handlers['settings.roles'];
+    const before = await headless.core.handlers['settings.get']({});
+    expect(before.profile).toBe('m4pro-64');
+
+    const smaller = { planner: { model: 'qwen2.5:32b', numCtx: 8192 } };
+    const checked = await call({ roles: smaller, save: false });
+    expect(checked).toMatchObject({ profile: 'm4pro-64', residentsFit: true, plannerFits: true, plannerSwapEvicts: ['coder'], saved: false });
+    expect(await readFile(join(dir, engineSettingsPath), 'utf8').catch(() => null)).toBeNull();
+
+    const saved = await call({ roles: smaller, profile: 'm4max-128', save: true });
+    expect(saved).toMatchObject({ profile: 'm4max-128', plannerSwapEvicts: [], saved: true });
+    // Written as the start reads it; the running engine keeps its models until then.
+    expect(JSON.parse(await readFile(join(dir, engineSettingsPath), 'utf8'))).toEqual({ roles: smaller, profile: 'm4max-128' });
+    expect((await headless.core.handlers['settings.get']({})).roles.find((r) => r.role === 'planner')?.model).toBe('jamba-mini:52b');
+
+    const crowded = { coder: { numCtx: 131072 } };
+    expect(await call({ roles: crowded, save: false })).toMatchObject({ residentsFit: false, saved: false });
+    await expect(call({ roles: crowded, save: true })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^Not saved: the residents .* need [\d.]+ GB together, more than the 46\.4 GB budget/) });
+    await expect(call({ roles: { planner: { model: 'nowhere:70b' } }, save: false })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('ollama pull nowhere:70b') });
+    // The file still holds what was saved last.
+    expect(JSON.parse(await readFile(join(dir, engineSettingsPath), 'utf8'))).toEqual({ roles: smaller, profile: 'm4max-128' });
   });
 });

@@ -15,7 +15,8 @@ import { defaultProfileId, findProfile } from '../../shared/memory/profiles';
 import { residentRoles, resolveRoles, type RoleOverrides } from '../../shared/roles';
 import { planMemory } from '../../shared/memory/plan';
 import { resolveSpecs } from '../core/memory/specs';
-import { EngineSettingsError, engineSettingsPath, readEngineSettings } from './engine-settings';
+import { engineSettingsPath } from '../../shared/engine-settings';
+import { EngineSettingsError, readEngineSettings } from '../core/engine-settings';
 
 export interface ComposeOptions {
   ollamaUrl: string;

@@ -17,6 +17,7 @@ import { Orchestrator, TaskError, type RouteTask } from './orchestrator/orchestr
 import { defaultOrchestratorOptions, type OrchestratorOptions } from './orchestrator/policy';
 import type { Ports } from './ports';
 import type { Task } from '../../shared/tasks';
+import { planRoleSettings } from './role-settings';
 import { createSnapshotStore } from './snapshot/snapshot';
 import { emptyState } from './state';
 
@@ -282,7 +283,9 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
       roles: roles.map((role) => ({ role, model: config[role].model, numCtx: config[role].numCtx, resident: config[role].resident })),
       memoryBudgetBytes: plan.budgetBytes,
       workspaceRoot: ports.workspace.root,
+      profile: profile.id,
     }),
+    'settings.roles': (input) => planRoleSettings(ports, input, { profile, ollamaUrl: options.ollamaUrl ?? 'Ollama' }),
     'queue.pause': async ({ paused }) => {
       setPaused(paused);
       return { paused: orchestrator.scheduler.paused };

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ollamaUrl } from '../../adapters/ollama/host-url';
-import { EngineSettingsError } from '../../compose/engine-settings';
+import { EngineSettingsError } from '../../core/engine-settings';
 import { startHeadless } from '../../compose/headless';
 import { ModelSizeError } from '../../core/memory/specs';
 import type { RoleOverrides } from '../../../shared/roles';

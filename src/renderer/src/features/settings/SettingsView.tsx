@@ -7,6 +7,7 @@ import { useChannel } from '../../lib/use-fetch';
 import { useStore } from '../../state/store';
 import { themes, useTheme } from '../../theme/store';
 import { ApiKeys } from './ApiKeys';
+import { RolesEditor } from './RolesEditor';
 
 function Preferences() {
   const t = useT();
@@ -35,7 +36,7 @@ function Preferences() {
   );
 }
 
-/** What the engine runs with. Shown, not edited: the dashboard says so. */
+/** What the engine runs with; the models per role can be changed for the next start. */
 export default function SettingsView() {
   const t = useT();
   const ollama = useStore((s) => s.state?.ollama);
@@ -69,31 +70,7 @@ export default function SettingsView() {
         {ollama?.error ? <ErrorNote title={t('ollama.unreachable')} detail={ollama.error} /> : null}
         {settings.status === 'loading' ? <Loading /> : null}
         {settings.status === 'error' ? <ErrorNote title={t('settings.loadError')} detail={settings.error} /> : null}
-        {settings.status === 'ready' ? (
-          <table className="roles">
-            <caption>{t('settings.roles')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('settings.role')}</th>
-                <th scope="col">{t('settings.model')}</th>
-                <th scope="col">num_ctx</th>
-                <th scope="col">{t('settings.residency')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {settings.data.roles.map((r) => (
-                <tr key={r.role} data-role={r.role}>
-                  <th scope="row">{t(`role.${r.role}`)}</th>
-                  <td>
-                    <code>{r.model}</code>
-                  </td>
-                  <td>{r.numCtx.toLocaleString()}</td>
-                  <td>{t(r.resident ? 'settings.resident' : 'settings.onDemand')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+        {settings.status === 'ready' ? <RolesEditor settings={settings.data} /> : null}
         <p className="muted">{t('settings.frontierBudget', { daily: cap(spend?.dailyCapUsd), monthly: cap(spend?.monthlyCapUsd) })}</p>
       </Section>
       <ApiKeys />

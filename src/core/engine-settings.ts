@@ -1,19 +1,5 @@
-import { z } from 'zod';
-import { profiles } from '../../shared/memory/profiles';
-import { roleOverridesSchema, type RoleOverrides } from '../../shared/roles';
-import type { Workspace } from '../core/ports';
-
-/** The engine's settings, beside its journal: `<workspace>/.frontier-sos/settings.json`. */
-export const engineSettingsPath = '.frontier-sos/settings.json';
-
-export const engineSettingsSchema = z
-  .object({
-    roles: roleOverridesSchema.optional(),
-    /** The machine the memory plan is made for (default m4pro-64). */
-    profile: z.enum(profiles.map((p) => p.id) as [string, ...string[]]).optional(),
-  })
-  .strict();
-export type EngineSettings = z.infer<typeof engineSettingsSchema>;
+import { engineSettingsPath, engineSettingsSchema, type EngineSettings } from '../../shared/engine-settings';
+import type { Workspace } from './ports';
 
 export class EngineSettingsError extends Error {
   constructor(message: string) {
@@ -42,5 +28,3 @@ export async function readEngineSettings(workspace: Workspace): Promise<EngineSe
   }
   return parsed.data;
 }
-
-export type { RoleOverrides };

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { profiles } from './memory/profiles';
+import { roleOverridesSchema } from './roles';
+
+/** The engine's settings, beside its journal: `<workspace>/.frontier-sos/settings.json`. */
+export const engineSettingsPath = '.frontier-sos/settings.json';
+
+export const profileIdSchema = z.enum(profiles.map((p) => p.id) as [string, ...string[]]);
+
+export const engineSettingsSchema = z
+  .object({
+    roles: roleOverridesSchema.optional(),
+    /** The machine the memory plan is made for (default m4pro-64). */
+    profile: profileIdSchema.optional(),
+  })
+  .strict();
+export type EngineSettings = z.infer<typeof engineSettingsSchema>;
