@@ -25,6 +25,10 @@ beforeAll(async () => {
     if (req.url === '/api/version') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ version: '0.12.6' }));
+    } else if (req.url === '/api/tags') {
+      // Two of the default team pulled; the Reviewer and the planner not.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ models: [{ name: 'qwen2.5:7b' }, { name: 'qwen2.5-coder:32b' }] }));
     } else {
       res.writeHead(404).end();
     }
@@ -68,11 +72,12 @@ describe('frontier-sos CLI', () => {
     }
   });
 
-  it('doctor reports five findings and sees an Ollama that answers', async () => {
+  it('doctor reports six findings and sees an Ollama that answers', async () => {
     const { code, stdout } = await cli(['doctor', '--json'], { OLLAMA_HOST: fakeOllamaUrl });
     expect(code).toBe(0);
     const { findings } = JSON.parse(stdout) as { findings: Array<{ name: string; ok: boolean; detail: string }> };
-    expect(findings.map((f) => f.name)).toEqual(['node', 'ollama', 'electron', 'chromium', 'memory']);
+    expect(findings.map((f) => f.name)).toEqual(['node', 'ollama', 'electron', 'chromium', 'memory', 'models']);
+    expect(findings[5]).toMatchObject({ ok: false, detail: expect.stringMatching(/^Not pulled: qwen2\.5:14b, jamba-mini:52b\. Run `ollama pull qwen2\.5:14b`, `ollama pull jamba-mini:52b`/) });
     expect(findings[0]).toMatchObject({ ok: true, detail: `Node ${process.versions.node}` });
     expect(findings[1]).toMatchObject({ ok: true, detail: `Ollama 0.12.6 answers at http://${fakeOllamaUrl}` });
   });
@@ -99,7 +104,8 @@ describe('frontier-sos CLI', () => {
     const { code, stdout } = await cli(['doctor'], { OLLAMA_HOST: `127.0.0.1:${port}` });
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`miss\\s+ollama\\s+Ollama is not answering at http://127.0.0.1:${port}.*ollama serve`));
-    expect(stdout.trim().split('\n')).toHaveLength(5);
+    expect(stdout.trim().split('\n')).toHaveLength(6);
+    expect(stdout).toMatch(/miss\s+models\s+Not checked \(Ollama is not answering\)\. The roles want: qwen2\.5:7b, qwen2\.5-coder:32b, qwen2\.5:14b, jamba-mini:52b\./);
     expect(stdout).toMatch(/\n(ok {2}|miss)\s+memory\s+.*GB total.*models unknown \(Ollama not answering\)/);
   });
 });

@@ -5,6 +5,10 @@ import { createMemoryMonitor } from '../../core/memory/monitor';
 import { systemScheduler } from '../../core/memory/scheduler';
 import type { LoadedModel, ModelHost } from '../../core/ports';
 import { profileFor } from '../../../shared/memory/profiles';
+import { resolveRoles } from '../../../shared/roles';
+import { createFsWorkspace } from '../../adapters/workspace/fs-workspace';
+import { readEngineSettings } from '../../core/engine-settings';
+import { withTag } from '../../core/memory/specs';
 import { chromiumInstallHint, findChromium } from '../../adapters/system/chromium';
 import { findElectronBinary } from '../../adapters/system/electron-binary';
 import { parseFlags } from '../args';
@@ -110,14 +114,36 @@ async function checkMemory(env: NodeJS.ProcessEnv, ollama: Finding): Promise<Fin
   }
 }
 
+/** Whether Ollama has every role's model (the workspace's settings, else the defaults) pulled. */
+async function checkModels(io: Pick<CliIO, 'env' | 'cwd'>, ollama: Finding): Promise<Finding> {
+  let roles;
+  try {
+    roles = resolveRoles((await readEngineSettings(createFsWorkspace(io.cwd))).roles);
+  } catch (error) {
+    return { name: 'models', ok: false, detail: error instanceof Error ? error.message : String(error) };
+  }
+  const wanted = [...new Set(Object.values(roles).map((r) => r.model))];
+  if (!ollama.ok) return { name: 'models', ok: false, detail: `Not checked (Ollama is not answering). The roles want: ${wanted.join(', ')}.` };
+  try {
+    const response = await fetch(`${ollamaUrl(io.env['OLLAMA_HOST'])}/api/tags`, { signal: AbortSignal.timeout(2000) });
+    if (!response.ok) throw new Error(`GET /api/tags answered HTTP ${response.status}`);
+    const installed = new Set(((await response.json()) as { models?: Array<{ name: string }> }).models?.map((m) => m.name) ?? []);
+    const missing = wanted.filter((model) => !installed.has(withTag(model)));
+    if (!missing.length) return { name: 'models', ok: true, detail: `Every role's model is pulled: ${wanted.join(', ')}.` };
+    return { name: 'models', ok: false, detail: `Not pulled: ${missing.join(', ')}. Run ${missing.map((m) => `\`ollama pull ${m}\``).join(', ')} (a GGUF such as the default planner: \`ollama create\`), or choose others in .frontier-sos/settings.json.` };
+  } catch (error) {
+    return { name: 'models', ok: false, detail: `Ollama's model list could not be read (${error instanceof Error ? error.message : String(error)}).` };
+  }
+}
+
 export async function diagnose(io: Pick<CliIO, 'env' | 'cwd'>): Promise<Finding[]> {
   const ollama = await checkOllama(io.env);
-  return [checkNode(), ollama, checkElectron(io.cwd), checkChromium(io.env), await checkMemory(io.env, ollama)];
+  return [checkNode(), ollama, checkElectron(io.cwd), checkChromium(io.env), await checkMemory(io.env, ollama), await checkModels(io, ollama)];
 }
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'Check this machine: Node, Ollama, the Electron binary, Chromium and memory.',
+  summary: 'Check this machine: Node, Ollama, the Electron binary, Chromium, memory and the role models.',
   usage: 'frontier-sos doctor [--json]',
   async run(args, io) {
     const { values } = parseFlags('doctor', args, { json: { type: 'boolean' } });
