@@ -45,7 +45,7 @@ export async function createDesktopEngine(options: DesktopEngineOptions): Promis
     await sim?.close();
   };
   try {
-    const { core, approvals } = await composeCore({
+    const { core, approvals, monitor } = await composeCore({
       ollamaUrl: sim ? sim.url : options.ollamaUrl,
       workspaceDir: resolve(options.workspaceDir),
       simulated: sim !== null,
@@ -60,6 +60,7 @@ export async function createDesktopEngine(options: DesktopEngineOptions): Promis
       start: () => core.start(),
       close: async () => {
         core.setPaused(true);
+        monitor.stop(); // its sampling timer would otherwise outlive the engine
         await closeSims();
       },
     };
