@@ -16,3 +16,6 @@ const shared = {
 await build({ ...shared, entryPoints: ['src/cli/index.ts'], outfile: 'out/cli/index.mjs' });
 // The memory monitor on its own, for `npm run bench:monitor` (scripts/bench-monitor.mjs).
 await build({ ...shared, entryPoints: ['src/adapters/memory/bench-entry.ts'], outfile: 'out/cli/memory-bench.mjs' });
+// The Router's lab (training, cross-validation, calibration, metrics), for `npm run train:router`
+// and `npm run eval:router` (scripts/train-router.mjs, scripts/eval-router.mjs).
+await build({ ...shared, entryPoints: ['bench/router/lab.ts'], outfile: 'out/cli/router-lab.mjs' });

@@ -1,154 +1,156 @@
-// Evaluates `frontier-sos route --no-llm` on a labelled set: accuracy, escalation recall and the
-// confusion matrix. It runs the built CLI exactly as a user would (node bin/frontier-sos.mjs), so
-// `npm run eval:router` builds the CLI bundle first; no TypeScript loader is involved.
+// Evaluates the Router as shipped (facts + the classifier in src/core/router/classifier/weights.json)
+// on the frozen test split, and on the training sets for comparison. The routes are also taken
+// from the built CLI (`frontier-sos route --no-llm`, the product's real path) and must agree with
+// the in-process figures. See docs/router.md.
 //
-//   npm run eval:router                      # bench/router/tasks.jsonl: full set, tuning part, held-back third
-//   npm run eval:router -- other.jsonl       # any file in the same format
-//   npm run eval:router -- --errors          # also list every misrouted task
+//   npm run eval:router                      # test split (frozen) and training sets
+//   npm run eval:router -- FILE.jsonl        # any labelled file in the same format
+//   npm run eval:router -- --errors          # also list every misrouted test task
 //   npm run eval:router -- --json            # one JSON object instead of tables
+//   npm run eval:router -- --llm             # also ask the Router model of a real Ollama (OLLAMA_HOST)
+//   npm run eval:router -- --corrections     # before/after folding in held-back user corrections
 //
-// Set format, one task per line: {"id", "text", "failedAttempts"?, "expected": "local"|"planner"|"frontier", "note"?}.
-// Only id, text and failedAttempts are sent to the router; the labels never leave this script.
+// Labelled format, one task per line:
+// {"id", "text", "expected": "local"|"planner"|"frontier", "failedAttempts"?, "lang"?: "ko"|"en"|"mixed", "note"?}.
+// Only id, text and failedAttempts reach the router; the labels never leave this script.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const defaultSet = 'bench/router/tasks.jsonl';
-const routes = ['local', 'planner', 'frontier'];
-
 const { values, positionals } = parseArgs({
-  options: { errors: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  options: { errors: { type: 'boolean' }, json: { type: 'boolean' }, llm: { type: 'boolean' }, corrections: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   allowPositionals: true,
 });
 if (values.help) {
-  console.log('usage: node scripts/eval-router.mjs [FILE.jsonl] [--errors] [--json]');
+  console.log('usage: npm run eval:router -- [FILE.jsonl] [--errors] [--json] [--llm] [--corrections]');
   process.exit(0);
 }
-const file = positionals[0] ?? defaultSet;
-const bin = new URL('../bin/frontier-sos.mjs', import.meta.url);
-if (!existsSync(new URL('../out/cli/index.mjs', import.meta.url))) {
+const root = fileURLToPath(new URL('..', import.meta.url));
+const labUrl = new URL('../out/cli/router-lab.mjs', import.meta.url);
+if (!existsSync(labUrl) || !existsSync(new URL('../out/cli/index.mjs', import.meta.url))) {
   console.error('eval-router: the CLI is not built: run `npm run build:cli` (npm run eval:router does it for you).');
   process.exit(2);
 }
+const lab = await import(labUrl.href);
+const dir = new URL('../bench/router/', import.meta.url);
+const sets = JSON.parse(readFileSync(new URL('sets.json', dir), 'utf8'));
+const path = (file) => fileURLToPath(new URL(file, dir));
 
-function readSet(path) {
-  const tasks = [];
-  readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    let task;
-    try {
-      task = JSON.parse(line);
-    } catch (error) {
-      throw new Error(`${path}:${i + 1}: not JSON (${error.message})`, { cause: error });
-    }
-    if (typeof task.id !== 'string' || typeof task.text !== 'string' || !routes.includes(task.expected)) {
-      throw new Error(`${path}:${i + 1}: needs string id and text and expected one of ${routes.join(', ')}`);
-    }
-    tasks.push(task);
-  });
-  const ids = new Set(tasks.map((t) => t.id));
-  if (ids.size !== tasks.length) throw new Error(`${path}: ids are not unique`);
-  return tasks;
+const testPath = path(sets.test.file);
+const frozen = readFileSync(path(sets.test.file.replace(/\.jsonl$/, '.sha256')), 'utf8').trim();
+if (lab.sha256(testPath) !== frozen) {
+  console.error(`eval-router: ${sets.test.file} does not match its frozen hash (${frozen.slice(0, 12)}…): the test split must not change. Restore it with git.`);
+  process.exit(1);
 }
 
-function route(tasks) {
+const router = lab.createRouter();
+const { temperature, sureAbove } = router.model.file.calibration;
+
+function evaluate(tasks) {
+  const rows = lab.featurize(router, tasks);
+  const results = lab.outcomes(lab.scoreWithModel(router, rows), temperature, sureAbove);
+  return { results, metrics: lab.measure(results) };
+}
+
+/** The routes the built CLI prints for the tasks: the product's own path. */
+function routeWithCli(tasks, args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(bin), 'route', '--no-llm'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [fileURLToPath(new URL('../bin/frontier-sos.mjs', import.meta.url)), 'route', ...args], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
+    let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => {
       const lines = stdout.split('\n').filter((l) => l !== '');
-      if (lines.length !== tasks.length) return reject(new Error(`route printed ${lines.length} lines for ${tasks.length} tasks (exit ${code})`));
-      resolve(lines.map((l) => JSON.parse(l)));
+      if (lines.length !== tasks.length) return reject(new Error(`route printed ${lines.length} lines for ${tasks.length} tasks (exit ${code}): ${stderr.trim()}`));
+      resolve({ answers: lines.map((l) => JSON.parse(l)), stderr });
     });
-    const input = tasks.map((t) => JSON.stringify(t.failedAttempts === undefined ? { id: t.id, text: t.text } : { id: t.id, text: t.text, failedAttempts: t.failedAttempts }));
-    child.stdin.end(`${input.join('\n')}\n`);
+    child.stdin.end(`${tasks.map((t) => JSON.stringify(t.failedAttempts === undefined ? { id: t.id, text: t.text } : { id: t.id, text: t.text, failedAttempts: t.failedAttempts })).join('\n')}\n`);
   });
 }
 
-function metrics(rows) {
-  const matrix = Object.fromEntries(routes.map((e) => [e, Object.fromEntries([...routes, 'error'].map((p) => [p, 0]))]));
-  let correct = 0;
-  let escalations = 0;
-  let escalationsCorrect = 0;
-  let escalationsCaught = 0;
-  let predictedEscalations = 0;
-  let predictedEscalationsRight = 0;
-  const rules = {};
-  for (const { task, out } of rows) {
-    const predicted = out.error ? 'error' : out.route;
-    matrix[task.expected][predicted]++;
-    if (out.rule) rules[out.rule] = (rules[out.rule] ?? 0) + 1;
-    if (predicted === task.expected) correct++;
-    if (task.expected !== 'local') {
-      escalations++;
-      if (predicted === task.expected) escalationsCorrect++;
-      if (predicted === 'planner' || predicted === 'frontier') escalationsCaught++;
-    }
-    if (predicted === 'planner' || predicted === 'frontier') {
-      predictedEscalations++;
-      if (task.expected !== 'local') predictedEscalationsRight++;
-    }
+async function checkAgainstCli(name, tasks, results) {
+  const { answers } = await routeWithCli(tasks, ['--no-llm']);
+  const differ = answers.filter((a, i) => a.id !== tasks[i].id || a.route !== results[i].predicted);
+  if (differ.length) throw new Error(`${name}: the CLI routed ${differ.length} task(s) differently from the in-process router (first: ${differ[0].id})`);
+}
+
+const report = {};
+const evaluated = {};
+if (positionals[0]) {
+  const tasks = lab.readSet(positionals[0], 'file');
+  evaluated.file = { tasks, ...evaluate(tasks) };
+  await checkAgainstCli(positionals[0], tasks, evaluated.file.results);
+  report.file = evaluated.file.metrics;
+} else {
+  const training = sets.training.flatMap(({ file, author }) => lab.readSet(path(file), author));
+  const test = lab.readSet(testPath, 'test');
+  evaluated.test = { tasks: test, ...evaluate(test) };
+  evaluated.training = { tasks: training, ...evaluate(training) };
+  await checkAgainstCli('test split', test, evaluated.test.results);
+  report.test = evaluated.test.metrics;
+  report.training = evaluated.training.metrics;
+  report.crossValidated = router.model.file.provenance?.crossValidated ?? null;
+}
+report.calibration = { temperature, sureAbove };
+
+if (values.llm) {
+  const tasks = evaluated.test?.tasks ?? evaluated.file.tasks;
+  const host = process.env.OLLAMA_HOST ?? '127.0.0.1:11434';
+  const url = /^https?:\/\//.test(host) ? host : `http://${host}`;
+  const up = await fetch(new URL('/api/version', url), { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+  if (!up) {
+    report.llm = { skipped: `no Ollama answers at ${url} (set OLLAMA_HOST to run the Router model)` };
+  } else {
+    const { answers } = await routeWithCli(tasks, ['--ollama', url]);
+    const results = answers.map((a, i) => ({ task: tasks[i], predicted: a.route ?? 'local', confidence: a.rule === 'router-model' ? 0 : 1, sure: a.rule !== 'router-model' }));
+    report.llm = { ...lab.measure(results), askedModel: answers.filter((a) => a.rule === 'router-model').length };
   }
-  const ratio = (a, b) => (b === 0 ? null : a / b);
-  return {
-    tasks: rows.length,
-    accuracy: ratio(correct, rows.length),
-    // Recall over the planner and frontier classes: escalations routed to exactly the expected target.
-    escalationRecall: ratio(escalationsCorrect, escalations),
-    // Escalations sent anywhere off the local team (right or wrong target).
-    escalationDetection: ratio(escalationsCaught, escalations),
-    escalationPrecision: ratio(predictedEscalationsRight, predictedEscalations),
-    escalatedShare: ratio(predictedEscalations, rows.length),
-    expectedEscalatedShare: ratio(escalations, rows.length),
-    perClassRecall: Object.fromEntries(routes.map((r) => [r, ratio(matrix[r][r], routes.reduce((s, p) => s + matrix[r][p], 0) + matrix[r].error)])),
-    confusion: matrix,
-    rules,
-  };
 }
 
-const pct = (x) => (x === null ? '   n/a' : `${(x * 100).toFixed(1).padStart(5)}%`);
+if (values.corrections) {
+  // Folding a user's conventions in must not cost the general routing: measured on the test split.
+  report.corrections = lab.correctionsReport(router, path('corrections.jsonl'), evaluated.test?.tasks ?? evaluated.file.tasks);
+}
 
-function printReport(title, m) {
+const pct = (x) => (x === null || x === undefined ? '   n/a' : `${(x * 100).toFixed(1).padStart(5)}%`);
+function printMetrics(title, m) {
   console.log(`\n${title} (${m.tasks} tasks)`);
-  console.log(`  accuracy              ${pct(m.accuracy)}`);
-  console.log(`  escalation recall     ${pct(m.escalationRecall)}   (planner+frontier routed to the expected target)`);
-  console.log(`  escalation detection  ${pct(m.escalationDetection)}   (planner+frontier routed off the local team)`);
-  console.log(`  escalation precision  ${pct(m.escalationPrecision)}`);
-  console.log(`  escalated share       ${pct(m.escalatedShare)}   (expected ${pct(m.expectedEscalatedShare).trim()}; product target ~10%)`);
-  console.log(`  recall per class      ${routes.map((r) => `${r} ${pct(m.perClassRecall[r]).trim()}`).join(', ')}`);
-  const cols = [...routes, 'error'];
-  console.log(`  confusion (rows: expected, columns: routed)`);
-  console.log(`  ${''.padEnd(10)}${cols.map((c) => c.padStart(10)).join('')}`);
-  for (const r of routes) console.log(`  ${r.padEnd(10)}${cols.map((c) => String(m.confusion[r][c]).padStart(10)).join('')}`);
-  console.log(`  rules: ${Object.entries(m.rules).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(`  accuracy                    ${pct(m.accuracy)}`);
+  console.log(`  escalation recall           ${pct(m.escalationRecall)}   (planner and frontier tasks routed to exactly their target)`);
+  console.log(`  escalation detection        ${pct(m.escalationDetection)}   (routed anywhere off the local team)`);
+  console.log(`  escalation precision        ${pct(m.escalationPrecision)}`);
+  console.log(`  decided without the model   ${pct(m.sure.share)}   (${m.sure.tasks} tasks, ${m.sure.wrong} wrong = ${pct(m.sure.errorRate).trim()})`);
+  console.log(`  with a right Router model   accuracy ${pct(m.accuracyWithJudge).trim()}, escalation recall ${pct(m.escalationRecallWithJudge).trim()}`);
+  console.log(`  by language                 ${Object.entries(m.byLanguage).map(([l, v]) => `${l}: ${v.tasks} tasks, accuracy ${pct(v.accuracy).trim()}, escalation recall ${pct(v.escalationRecall).trim()}`).join('; ')}`);
+  console.log('  confusion (rows: expected, columns: routed)');
+  console.log(`  ${''.padEnd(10)}${['local', 'planner', 'frontier'].map((c) => c.padStart(10)).join('')}`);
+  for (const r of ['local', 'planner', 'frontier']) console.log(`  ${r.padEnd(10)}${['local', 'planner', 'frontier'].map((c) => String(m.confusion[r][c]).padStart(10)).join('')}`);
+  console.log('  reliability (classifier confidence → how often right)');
+  for (const b of m.reliability) if (b.tasks) console.log(`    ${b.from.toFixed(2)}–${b.to.toFixed(2)}  ${String(b.tasks).padStart(4)} tasks  mean confidence ${pct(b.meanConfidence).trim()}  right ${pct(b.accuracy).trim()}`);
 }
-
-const tasks = readSet(file);
-const outs = await route(tasks);
-const rows = tasks.map((task, i) => ({ task, out: outs[i] }));
-for (const { task, out } of rows) if (out.id !== task.id) throw new Error(`output out of order: expected ${task.id}, got ${out.id}`);
-
-// The repository's set keeps every task whose numeric id is a multiple of 3 out of rule tuning.
-const held = (t) => Number(/\d+/.exec(t.id)?.[0]) % 3 === 0;
-const splits = [['all', rows]];
-if (file === defaultSet) splits.push(['tuning (2/3)', rows.filter((r) => !held(r.task))], ['held back (1/3)', rows.filter((r) => held(r.task))]);
 
 if (values.json) {
-  console.log(JSON.stringify(Object.fromEntries(splits.map(([name, r]) => [name, metrics(r)]))));
+  console.log(JSON.stringify(report));
 } else {
-  console.log(`router eval: ${file}, route --no-llm`);
-  for (const [name, r] of splits) printReport(name, metrics(r));
+  console.log(`router eval: facts + classifier (temperature ${temperature}, decides alone at confidence ≥ ${sureAbove}); routes checked against \`route --no-llm\``);
+  if (report.test) {
+    printMetrics(`test split, frozen (${sets.test.file})`, report.test);
+    printMetrics('training sets (in-sample: flatters)', report.training);
+    if (report.crossValidated) console.log(`\ncross-validated by author at training time: accuracy ${pct(report.crossValidated.accuracy).trim()}, escalation recall ${pct(report.crossValidated.escalationRecall).trim()}`);
+  } else printMetrics(positionals[0], report.file);
+  if (report.llm?.skipped) console.log(`\nRouter model: skipped — ${report.llm.skipped}`);
+  else if (report.llm) printMetrics(`with the Router model (${report.llm.askedModel} asked)`, report.llm);
+  if (report.corrections) console.log(`\ncorrections: ${JSON.stringify(report.corrections)}`);
   if (values.errors) {
+    const { results } = evaluated.test ?? evaluated.file;
     console.log('\nmisrouted:');
-    for (const { task, out } of rows) {
-      if (out.route === task.expected) continue;
-      console.log(`  ${task.id}${held(task) && file === defaultSet ? ' (held back)' : ''}  expected ${task.expected}, got ${out.route ?? 'error'} by ${out.rule ?? out.error?.code}`);
-      console.log(`    ${task.text.replace(/\s+/g, ' ').slice(0, 160)}`);
-      console.log(`    reason: ${out.reason ?? out.error?.message}`);
+    for (const r of results) {
+      if (r.predicted === r.task.expected) continue;
+      console.log(`  ${r.task.id}  expected ${r.task.expected}, got ${r.predicted} (${(r.confidence * 100).toFixed(0)}%${r.sure ? ', decided alone' : ', model would be asked'})`);
+      console.log(`    ${r.task.text.replace(/\s+/g, ' ').slice(0, 160)}`);
     }
   }
 }

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRouterRules, decideRoute, type RouterJudge, type RouterTask } from '../src/core/router';
+import { decideRoute, type RouterJudge, type RouterTask } from '../src/core/router';
+import { uniformRouter } from './helpers/router-models';
 
-const rules = createRouterRules();
-/** The rules came close (a post-cutoff library, no migration) and are unsure: the model is asked. */
+const rules = uniformRouter();
+/** With the threshold under 1/3 the same classifier is sure of everything. */
+const sureRules = uniformRouter({ askModelBelow: 0.3 });
+/** No fact decides it and the (uniform) classifier is unsure: the model is asked. */
 const unsure: RouterTask = { id: 'u', text: "We're on Tailwind v4. Make the approve button green with a hover state." };
 const sure: RouterTask = { id: 's', text: 'Write unit tests for parseDuration.' };
 
@@ -27,8 +30,8 @@ afterEach(() => {
 describe('Router model judgment', () => {
   it('is not asked when the rules are sure', async () => {
     const fake = fakeJudge(async () => ({ route: 'planner', reason: 'should not be asked' }));
-    expect(rules.decide(sure).confidence).toBeGreaterThanOrEqual(rules.config.askModelBelow);
-    const d = await decideRoute(sure, { rules, judge: fake.judge });
+    expect(sureRules.decide(sure).confidence).toBeGreaterThanOrEqual(sureRules.sureAbove);
+    const d = await decideRoute(sure, { rules: sureRules, judge: fake.judge });
     expect(fake.asked).toHaveLength(0);
     expect(d).toMatchObject({ route: 'local', rule: 'routine' });
   });

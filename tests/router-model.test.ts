@@ -1,14 +1,16 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOllamaHost } from '../src/adapters/ollama/ollama-host';
-import { createModelJudge, createRouterRules, decideRoute } from '../src/core/router/index';
+import { createModelJudge, createRouter, decideRoute } from '../src/core/router/index';
+import { uniformRouter } from './helpers/router-models';
 import { startSimulator, type Simulator } from '../src/sim/index';
 
 // The Router model's judgment, against the simulator speaking Ollama's API: scripted answers,
 // a model too slow to answer in time, and answers that are not valid JSON.
 const unsure = 'plan the architecture of the notification module';
 let sim: Simulator;
-const rules = createRouterRules();
+const rules = uniformRouter();
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, timeScale: 0.001 });
@@ -20,10 +22,10 @@ const judge = () => createModelJudge(createOllamaHost({ url: sim.url }), 'qwen2.
 
 describe('the Router model path', () => {
   it('is only asked when the rules are unsure', async () => {
-    expect(rules.decide({ text: unsure }).confidence).toBeLessThan(rules.config.askModelBelow);
+    expect(rules.decide({ text: unsure }).confidence).toBeLessThan(rules.sureAbove);
     sim.script.add({ model: 'qwen2.5:7b', match: /Design the whole architecture/, respond: { route: 'local', reason: 'should never be asked' } });
-    const sure = await decideRoute({ text: 'Design the whole architecture of a brand-new payments platform from scratch' }, { rules, judge: judge() });
-    expect(sure.rule).toBe('new-architecture');
+    const sure = await decideRoute({ text: 'Design the whole architecture of a brand-new payments platform from scratch', failedAttempts: 3 }, { rules, judge: judge() });
+    expect(sure.rule).toBe('failed-3-times');
   });
 
   it('takes a scripted, schema-valid answer as a router-model decision', async () => {
@@ -52,8 +54,16 @@ describe('the Router model path', () => {
   });
 
   it('frontier-sos route asks the model for the unsure lines only', async () => {
-    sim.script.add({ model: 'qwen2.5:7b', match: /architecture of the notification module/, respond: { route: 'frontier', reason: 'Needs fresh knowledge.' } });
-    const input = [JSON.stringify({ id: 'a', text: unsure }), JSON.stringify({ id: 'b', text: 'Fix the typo in README.md' })].join('\n');
+    // Which lines are unsure is the shipped classifier's call; the CLI must ask about exactly those.
+    const shipped = createRouter();
+    const isUnsure = (text: string) => shipped.decide({ text }).confidence < shipped.sureAbove;
+    const labelled = readFileSync('bench/router/tasks.jsonl', 'utf8').split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { text: string }).text);
+    const texts = [...labelled.filter(isUnsure).slice(0, 2), ...labelled.filter((t) => !isUnsure(t)).slice(0, 3)];
+    const unsureIds = texts.map((text, i) => ({ i, text })).filter(({ text }) => isUnsure(text)).map(({ i }) => `t${i}`);
+    expect(unsureIds.length).toBeGreaterThan(0);
+    expect(unsureIds.length).toBeLessThan(texts.length);
+    sim.script.add({ model: 'qwen2.5:7b', match: /./, respond: { route: 'frontier', reason: 'Needs fresh knowledge.' } });
+    const input = texts.map((text, i) => JSON.stringify({ id: `t${i}`, text })).join('\n');
     const child = spawn(process.execPath, ['bin/frontier-sos.mjs', 'route', '--ollama', sim.url], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -61,7 +71,7 @@ describe('the Router model path', () => {
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
-    expect(lines[0]).toMatchObject({ id: 'a', route: 'frontier', rule: 'router-model' });
-    expect(lines[1]).toMatchObject({ id: 'b', route: 'local', rule: 'routine' });
+    expect(lines.filter((l) => l['rule'] === 'router-model').map((l) => l['id'])).toEqual(unsureIds);
+    for (const l of lines) if (l['rule'] === 'router-model') expect(l['route']).toBe('frontier');
   });
 });

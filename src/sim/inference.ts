@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { SimClock } from './clock';
 import type { Faults } from './faults';
 import { countPromptTokens, metrics, play, tokenize, type GenerationPlan } from './generation';
+import { simulatedRouterAnswer } from './router-judge';
 import { generateJsonObject, generateText, schemaInstance, seededRng, type TextRequest } from './generator';
 import { errMaxQueue, SimError, type Lease, type Machine } from './machine';
 import { findInstalled, type InstalledModel } from './models';
@@ -124,7 +125,7 @@ async function answer(ctx: InferenceContext, parsed: Parsed, installed: Installe
   const rng = seededRng(ctx.seed, installed.spec.name, parsed.scriptText, JSON.stringify(body.format ?? null), body.options?.seed ?? 0);
   const text =
     scripted?.text ??
-    (format.kind === 'schema' ? JSON.stringify(schemaInstance(rng, format.schema)) : format.kind === 'json' ? JSON.stringify(generateJsonObject(rng, parsed.text)) : generateText(rng, parsed.text));
+    (format.kind === 'schema' ? (simulatedRouterAnswer(parsed.text, format.schema) ?? JSON.stringify(schemaInstance(rng, format.schema))) : format.kind === 'json' ? JSON.stringify(generateJsonObject(rng, parsed.text)) : generateText(rng, parsed.text));
 
   let tokens = tokenize(text);
   let doneReason: 'stop' | 'length' = 'stop';

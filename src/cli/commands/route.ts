@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ollamaUrl } from '../../adapters/ollama/host-url';
 import { createOllamaHost } from '../../adapters/ollama/ollama-host';
-import { createModelJudge, createRouterRules, decideRoute, type RouteDecision, type RouterJudge, type RouterRules } from '../../core/router';
+import { createModelJudge, createRouter, decideRoute, type RouteDecision, type Router, type RouterJudge } from '../../core/router';
 import { defaultRoles } from '../../../shared/roles';
 import { parseFlags } from '../args';
 import { CliError, type Command } from '../io';
@@ -58,7 +58,7 @@ function decisionLine(id: string, decision: RouteDecision, note?: { en: string; 
 }
 
 /** Routes one JSON line with the rules alone (the fast, deterministic path of --no-llm). */
-export function routeLine(line: string, rules: RouterRules, note?: { en: string; ko: string }): LineResult {
+export function routeLine(line: string, rules: Router, note?: { en: string; ko: string }): LineResult {
   const parsed = parseLine(line);
   if ('error' in parsed) return parsed.error;
   return decisionLine(parsed.task.id, rules.decide(parsed.task), note);
@@ -119,7 +119,7 @@ export const routeCommand: Command = {
     const stdin = io.stdin;
     if (!stdin) throw new CliError('frontier-sos route: no standard input to read tasks from.');
 
-    const rules = createRouterRules();
+    const rules = createRouter();
     let malformed = 0;
     let pending = '';
     let skippingLongLine = false;

@@ -12,8 +12,11 @@ export interface RouterConfig {
   libraries: readonly PostCutoffLibrary[];
   /** YYYY-MM: libraries released in this month or later are beyond the local models' knowledge. */
   knowledgeCutoff: string;
-  /** Below this confidence a Router model (when one is wired) is asked instead of trusting the rules. */
-  askModelBelow: number;
+  /**
+   * Below this confidence a Router model (when one is wired) is asked. Unset: the classifier's own
+   * calibrated threshold (the confidence above which at most ~2% of held-out decisions were wrong).
+   */
+  askModelBelow?: number;
 }
 
 export const defaultRouterConfig: RouterConfig = {
@@ -28,7 +31,6 @@ export const defaultRouterConfig: RouterConfig = {
   // The default local models (Qwen2.5, September 2024) were trained on data older than this, so
   // releases from October 2024 on (React 19, Next.js 15) are as new to them as the 2025 ones.
   knowledgeCutoff: '2024-10',
-  askModelBelow: 0.75,
 };
 
 export interface RouterConfigInput extends Partial<Omit<RouterConfig, 'targets'>> {

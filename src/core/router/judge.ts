@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { routeSchema } from '../../../shared/domain';
-import type { RouterRules } from './rules';
+import type { Router } from './router';
 import type { Reason, RouteDecision, RouterTask } from './types';
 
 /**
@@ -27,12 +27,19 @@ const answerSchema = z.object({
 });
 
 export interface DecideOptions {
-  rules: RouterRules;
+  rules: Router;
   /** No judge: the rules decide everything. */
   judge?: RouterJudge;
   /** How long the model may take, in ms; then the rules decide. */
   timeoutMs?: number;
+  /** Why the Router model may not be asked now (a swap has it unloaded, or it is not loaded). */
+  modelAway?: 'swap' | 'not-loaded';
 }
+
+const awayNote: Record<'swap' | 'not-loaded', Reason> = {
+  swap: { en: 'the Router model is unloaded for the Planner swap', ko: 'Planner 교체 중이라 라우터 모델이 내려가 있음' },
+  'not-loaded': { en: 'the Router model is not loaded', ko: '라우터 모델이 로드되어 있지 않음' },
+};
 
 export const defaultJudgeTimeoutMs = 8000;
 const maxModelReasonChars = 300;
@@ -57,7 +64,12 @@ function fallback(byRules: RouteDecision, why: Reason): RouteDecision {
 export async function decideRoute(task: RouterTask, options: DecideOptions): Promise<RouteDecision> {
   const { rules, judge } = options;
   const byRules = rules.decide(task);
-  if (!judge || byRules.confidence >= rules.config.askModelBelow) return byRules;
+  if (byRules.confidence >= rules.sureAbove) return byRules;
+  if (options.modelAway) {
+    const why = awayNote[options.modelAway];
+    return { ...byRules, reason: { en: `${byRules.reason.en} (not asked: ${why.en})`, ko: `${byRules.reason.ko} (모델에 묻지 않음: ${why.ko})` } };
+  }
+  if (!judge) return byRules;
 
   const timeoutMs = options.timeoutMs ?? defaultJudgeTimeoutMs;
   const controller = new AbortController();

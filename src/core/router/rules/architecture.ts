@@ -41,7 +41,8 @@ const components: RegExp[] = [
 const smallOrExisting =
   /\b(?:one|a single|single|this|that|the existing|our existing|our current|the current) (?:\w+ )?(?:table|endpoint|function|method|component|class|module|page|screen|query|file|form|hook|field|column|script|slice|store|route|model|migration|button|dialog)\b|\bschema for (?:a|one|the|our) (?:\w+ )?table\b|\bexplain\w*\b|\bdescrib\w*\b|\bdocument(?:ing|ation)?\b|\breadme\b|\bdiagram\b|\brefactor\w*\b|\bexisting\b|\bcurrent (?:code|codebase|system|architecture|setup)\b|\bour (?:existing|current)\b|\bsplit (?:it|this)\b|\bstate shape\b|\bendpoints?\b|기존|현재|지금\s*코드|설명|문서화|README|다이어그램|테이블\s*하나|하나만|컴포넌트|함수|모듈|리팩[터토]링|스키마|엔드포인트|슬라이스/i;
 
-export function architectureSignal(text: string): Signal {
+/** `out`, when given, receives the cues found, for the classifier's features (features.ts). */
+export function architectureSignal(text: string, out?: Record<string, number>): Signal {
   const cues: string[] = [];
   const hasArch = collect(architecture, text, cues);
   const isNew = collect(novelty, text, cues);
@@ -51,6 +52,15 @@ export function architectureSignal(text: string): Signal {
   let pieces = 0;
   for (const re of components) if (re.test(text)) pieces++;
   const small = smallOrExisting.test(text);
+  if (out) {
+    out['arch.word'] = hasArch ? 1 : 0;
+    out['arch.new'] = isNew ? 1 : 0;
+    out['arch.design'] = asksDesign ? 1 : 0;
+    out['arch.scope'] = scope ? 1 : 0;
+    out['arch.whole'] = isWhole ? 1 : 0;
+    out['arch.pieces'] = Math.min(pieces, 5) / 5;
+    out['arch.small'] = small ? 1 : 0;
+  }
 
   let score = (hasArch ? 2 : 0) + (isNew ? 2 : 0) + (asksDesign ? 1 : 0) + (scope ? 1 : 0) + (isWhole ? 1 : 0) + (pieces >= 3 ? 1 : 0) + (pieces >= 5 ? 1 : 0);
   if (small) score -= 3;

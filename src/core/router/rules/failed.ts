@@ -65,7 +65,8 @@ function countOf(word: string): number | 'vague' | null {
   return enCounts[w] ?? koCounts[w] ?? null;
 }
 
-export function failedSignal(text: string, failedAttempts: number | undefined, threshold: number): Signal {
+/** `out`, when given, receives what the text says of earlier attempts, for the classifier's features. */
+export function failedSignal(text: string, failedAttempts: number | undefined, threshold: number, out?: Record<string, number>): Signal {
   if (failedAttempts !== undefined && failedAttempts >= threshold) {
     return {
       rule: 'failed-3-times',
@@ -88,6 +89,10 @@ export function failedSignal(text: string, failedAttempts: number | undefined, t
     const q = hit(re, text) ?? m[0];
     if (n === 'vague') best ??= { n, quote: q };
     else if (best === null || best.n === 'vague' || n > best.n) best = { n, quote: q };
+  }
+  if (out && best !== null) {
+    if (best.n === 'vague') out['failed.vague'] = 1;
+    else out[best.n >= threshold ? 'failed.count' : 'failed.fewer'] = 1;
   }
   if (best === null) return notFired('failed-3-times');
   if (best.n !== 'vague' && best.n < threshold) return notFired('failed-3-times');

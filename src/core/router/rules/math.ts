@@ -28,7 +28,8 @@ const tuning = /\b(?:sql|query|queries|index(?:es)?|indices|loop|bundle|webpack|
 /** Implementing an algorithm from a textbook is routine coding. */
 const textbook = /\b(?:implement|write|code)\b[^.\n]{0,40}\b(?:binary search|dijkstra\w*|bfs|dfs|breadth[- ]first|depth[- ]first|quick ?sort|merge ?sort|heap ?sort|lru|trie|heap|linked list|a\*|topological sort|union[- ]find|two sum|fibonacci|palindrome|levenshtein)\b|이진\s*탐색|다익스트라|퀵\s*정렬|병합\s*정렬|피보나치|Two Sum|LRU|BFS|DFS|위상\s*정렬/i;
 
-export function mathSignal(text: string): Signal {
+/** `out`, when given, receives the cues found, for the classifier's features (features.ts). */
+export function mathSignal(text: string, out?: Record<string, number>): Signal {
   const cues: string[] = [];
   let strongCount = 0;
   strong.lastIndex = 0;
@@ -40,11 +41,23 @@ export function mathSignal(text: string): Signal {
   const designs = collect(algorithmDesign, text, cues);
   const opt = optimise.test(text);
   const cons = constraints.test(text);
+  const explains = explaining.test(text);
+  const tunes = tuning.test(text);
+  const isTextbook = textbook.test(text);
+  if (out) {
+    out['math.strong'] = strongCount / 3;
+    out['math.design'] = designs ? 1 : 0;
+    out['math.optimise'] = opt ? 1 : 0;
+    out['math.constraints'] = cons ? 1 : 0;
+    out['math.explain'] = explains ? 1 : 0;
+    out['math.tuning'] = tunes ? 1 : 0;
+    out['math.textbook'] = isTextbook ? 1 : 0;
+  }
   let score = strongCount * 2 + (designs ? 3 : 0) + (opt ? 1 : 0) + (cons && (opt || designs || strongCount > 0) ? 1 : 0);
   // Explaining is reading, not designing; it only counts against when nothing is being designed.
-  if (!designs && explaining.test(text)) score -= 3;
-  if (tuning.test(text)) score -= 2;
-  if (textbook.test(text)) score -= 3;
+  if (!designs && explains) score -= 3;
+  if (tunes) score -= 2;
+  if (isTextbook) score -= 3;
 
   if (score < 3) {
     const near = score >= 2 || (strongCount > 0 && opt);

@@ -33,13 +33,13 @@ interface CompiledEntry {
   group: number;
 }
 
-interface CompiledTable {
+export interface CompiledTable {
   re: RegExp;
   entries: CompiledEntry[];
 }
 
 // "Tailwind v4", "tailwindcss@4.0.1", "Next.js 16으로", "vitest from 3 to 4", "React 17에서 19로"
-const VERSION = '[\\s@=^~:-]*(?:v(?:ersion)?\\.?\\s*)?(?:from\\s+v?\\d+(?:\\.\\d+)*\\s+to\\s+v?)?(\\d+(?:\\.\\d+)*)(?:\\s*(?:->|→|=>|to|에서)\\s*v?(\\d+(?:\\.\\d+)*))?';
+const VERSION = '[\\s@=^~:-]*(?:to\\s+)?(?:v(?:ersion)?\\.?\\s*)?(?:from\\s+v?\\d+(?:\\.\\d+)*\\s+to\\s+v?)?(\\d+(?:\\.\\d+)*)t?(?:\\s*(?:->|→|=>|to|에서)\\s*v?(\\d+(?:\\.\\d+)*))?';
 
 /**
  * One regex for the whole table. A versioned entry must be followed by a version, so "React"
@@ -65,7 +65,7 @@ interface LibraryMention {
 }
 
 /** The first mention of a table entry at or above its version (or of a version-less API). */
-function findLibrary(text: string, table: CompiledTable): LibraryMention | null {
+function findLibrary(text: string, table: CompiledTable, older?: { seen: boolean }): LibraryMention | null {
   const { re, entries } = table;
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
@@ -79,13 +79,16 @@ function findLibrary(text: string, table: CompiledTable): LibraryMention | null 
     // A year where a version should be ("Unity 2022", "python 2025") is not this table's version.
     if (Number(mentioned.split('.')[0]) >= 1900 && Number(lib.version.split('.')[0]) < 1900) continue;
     if (compareVersions(mentioned, lib.version) >= 0) return { lib, version: mentioned };
+    if (older) older.seen = true;
   }
   return null;
 }
 
-export function postCutoffSignal(text: string, table: CompiledTable, knowledgeCutoff: string): Signal {
+/** `out`, when given, receives the cues found, for the classifier's features (features.ts). */
+export function postCutoffSignal(text: string, table: CompiledTable, knowledgeCutoff: string, out?: Record<string, number>): Signal {
   const cues: string[] = [];
-  const mention = findLibrary(text, table);
+  const older = { seen: false };
+  const mention = findLibrary(text, table, older);
   let changes = collect(change, text, cues) || collect(changeKo, text, cues);
   if (changes && migrationWord.test(cues[cues.length - 1] ?? '') && schemaMigration.test(text)) {
     // The only change cue was "migration", and it is a schema migration: look for another cue.
@@ -95,6 +98,15 @@ export function postCutoffSignal(text: string, table: CompiledTable, knowledgeCu
   }
   const beyond = collect(beyondKnowledge, text, cues);
   const recent = mention === null && collect(recentRelease, text, cues);
+  if (out) {
+    out['post.library'] = mention ? 1 : 0;
+    // A table entry at a version the models know (React 18, Python 3.12): evidence against.
+    out['post.olderVersion'] = older.seen && !mention ? 1 : 0;
+    out['post.change'] = changes ? 1 : 0;
+    out['post.beyond'] = beyond ? 1 : 0;
+    out['post.recent'] = recent || (mention !== null && recentRelease.test(text)) ? 1 : 0;
+    out['post.schemaMigration'] = schemaMigration.test(text) ? 1 : 0;
+  }
 
   const name = mention ? `${mention.lib.name}${mention.version ? ` ${mention.version}` : ''}` : null;
   if (mention && (changes || beyond)) {
