@@ -96,6 +96,17 @@ export const escalationSchema = z.object({
   byRoute: z.object({ local: z.number(), planner: z.number(), frontier: z.number() }),
 });
 
+/** What the Router learned from the user's corrections at start (docs/router.md, "Learning from corrections"). */
+export const routerLearningSchema = z.object({
+  corrections: z.number().int(),
+  used: z.number().int(),
+  agreedBefore: z.number().int(),
+  agreedAfter: z.number().int(),
+  recent: z.array(z.object({ taskId: z.string(), text: z.string(), to: routeSchema, before: routeSchema, now: routeSchema })),
+  problems: z.array(z.object({ line: z.number().int(), message: z.string() })),
+});
+export type RouterLearning = z.infer<typeof routerLearningSchema>;
+
 /** What GET /api/state and the `state.get` channel return (interfaces.md). */
 export const appStateSchema = z.object({
   agents: z.array(agentStateSchema),
@@ -105,6 +116,8 @@ export const appStateSchema = z.object({
   memory: memoryStateSchema,
   spend: spendStateSchema,
   escalation: escalationSchema,
+  /** Null until the engine has started (and read the corrections file). */
+  routerLearning: routerLearningSchema.nullable(),
   /** The queue is paused (tray or dashboard): no new work starts until it is resumed. */
   paused: z.boolean(),
   simulated: z.boolean(),

@@ -8,7 +8,7 @@ import { createCore, type Core } from '../core/index';
 import { createApprovalBroker, type ApprovalBroker } from '../core/approvals';
 import { systemClock } from '../core/clock';
 import type { MemoryProbe, Secrets } from '../core/ports';
-import { routeWithModel } from './router';
+import { createModelJudge } from '../core/router/index';
 import { createMemoryMonitor, type MemoryMonitor } from '../core/memory/monitor';
 import { systemScheduler } from '../core/memory/scheduler';
 import { defaultProfileId, findProfile } from '../../shared/memory/profiles';
@@ -79,7 +79,8 @@ export async function composeCore(options: ComposeOptions): Promise<{ core: Core
       roles,
       specs,
       profile,
-      route: routeWithModel(modelHost, roles.router),
+      // The Router model judges what the classifier is unsure of; the core decides when it may be asked.
+      routerJudge: createModelJudge(modelHost, roles.router.model, roles.router.numCtx),
       frontier: { ...frontierOptionsFromEnv(process.env), ...frontierOptions },
     },
   );

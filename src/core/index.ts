@@ -10,7 +10,9 @@ import { FrontierService } from './frontier/service';
 import { createJournal } from './journal/journal';
 import type { LiveMemory } from './memory/live';
 import type { MemoryMonitor } from './memory/monitor';
-import { compactConversation, createEscalationMeter, type ConversationMessage, type RuleName } from './router/index';
+import { compactConversation, createEscalationMeter, type ConversationMessage, type RouterConfigInput, type RouterJudge, type RuleName } from './router/index';
+import { RouterService } from './orchestrator/router-service';
+import { feedbackPath } from './router/feedback';
 import { Context, type CompactInput, type CoreEvents } from './orchestrator/context';
 import { Conversation } from './orchestrator/conversation';
 import { Orchestrator, TaskError, type RouteTask } from './orchestrator/orchestrator';
@@ -32,7 +34,12 @@ export interface CreateCoreOptions {
   profile?: MachineProfile;
   specs?: SpecLookup;
   orchestrator?: Partial<OrchestratorOptions>;
+  /** Replaces the Router (tests that route by keyword); default: facts, classifier and `routerJudge`. */
   route?: RouteTask;
+  /** The Router's configuration (targets, thresholds, the post-cutoff library table). */
+  router?: RouterConfigInput;
+  /** The Router model's judgment, asked only while the scheduler has the Router loaded. */
+  routerJudge?: RouterJudge;
   compact?: (input: CompactInput) => string;
   simulated?: boolean;
   ollamaUrl?: string | null;
@@ -93,9 +100,6 @@ export interface Core {
   on<K extends keyof CoreEvents>(event: K, listener: (payload: CoreEvents[K]) => void): () => void;
 }
 
-/** Until the Router lands in the core, everything is local unless the user says otherwise. */
-const routeEverythingLocal: RouteTask = () => ({ route: 'local', rule: 'routine', reason: 'Routed locally by default.' });
-
 /** The Router's rule-based compaction (keeps the last requirement, the last error, files, decisions). */
 function routerCompact({ entries }: CompactInput): string {
   const messages: ConversationMessage[] = entries.map((e) => (e.speaker === 'user' ? { role: 'user', content: e.text } : { role: 'assistant', content: e.text, name: e.speaker }));
@@ -127,7 +131,8 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
     const monitor = options.monitor;
     ctx.swapGrowthBytes = () => monitor.swapGrowthBytes();
   }
-  const orchestrator = new Orchestrator(ctx, options.route ?? routeEverythingLocal, frontier);
+  const router = new RouterService(ports, options.router, options.routerJudge);
+  const orchestrator = new Orchestrator(ctx, options.route ?? router.route, frontier, (correction) => router.record(correction));
   let ollama = { reachable: false, error: null as string | null };
   // The queue shows each task's opening, with any secret pasted into it redacted: the state goes
   // to the dashboard (and to whoever shares that screen). Worked out once per task.
@@ -211,6 +216,7 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
       agents,
       queue,
       escalation: { window, samples, escalated, share, target, status, byRoute },
+      routerLearning: router.learning,
       paused: orchestrator.scheduler.paused,
       approvals: approvalsView(),
       swap: ctx.state.swap,
@@ -303,6 +309,8 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
     roles: config,
     start: async () => {
       await frontier.load();
+      const learning = await router.learn();
+      for (const problem of learning.problems) ctx.events.emit('notice', { level: 'warn', message: `Router corrections file (${feedbackPath}): ${problem.message}.` });
       await orchestrator.start();
     },
     getState: () => getState(),

@@ -1,6 +1,7 @@
 import type { Blueprint } from '../../shared/blueprint';
 import { findProfile } from '../../shared/memory/index';
-import { defaultRoles } from '../../shared/roles';
+import { defaultRoles, type RolesConfig } from '../../shared/roles';
+import { createModelJudge, type RouterConfigInput } from '../../src/core/router/index';
 import { createMemoryWorkspace, type MemoryWorkspace } from '../../src/adapters/workspace/memory-workspace';
 import { createApprovalBroker, type ApprovalBroker } from '../../src/core/approvals';
 import { createCore, type Core } from '../../src/core/index';
@@ -90,16 +91,33 @@ export interface Harness {
 
 export interface HarnessOptions {
   orchestrator?: Partial<OrchestratorOptions>;
-  route?: RouteTask;
+  /** Routes by keyword by default; `null` runs the core's own Router (facts, classifier, judge). */
+  route?: RouteTask | null;
+  /** With `route: null`: the Router model judges through the ModelHost port, as in the product. */
+  routerJudge?: boolean;
+  router?: RouterConfigInput;
+  roles?: RolesConfig;
   preload?: boolean;
+}
+
+/** What the Router model answers in tests: the keyword route, as JSON. */
+export function keywordJudgeAnswer(text: string): string {
+  const d = keywordRoute({ text, failedAttempts: 0 }, { modelAway: null }) as { route: string };
+  return JSON.stringify({ route: d.route, reason: 'keyword judge' });
 }
 
 export function createHarness(options: HarnessOptions = {}): Harness {
   const clock = new VirtualClock();
   const clockPort: Clock = { now: () => clock.now(), sleep: (ms) => new Promise((resolve) => clock.setTimer(ms, () => resolve())) };
-  const numCtx = (model: string) => Object.values(defaultRoles).find((r) => r.model === model)?.numCtx ?? 8192;
+  const roles = options.roles ?? defaultRoles;
+  const numCtx = (model: string) => Object.values(roles).find((r) => r.model === model)?.numCtx ?? 8192;
   const host = createLedgerHost(clockPort, Math.floor(48 * GiB * 0.9), numCtx);
-  host.answer = (request) => (request.model === defaultRoles.planner.model ? blueprintAnswer() : `answer from ${request.model}`);
+  host.answer = (request) => {
+    if (request.model === roles.planner.model) return blueprintAnswer();
+    // A structured request to the Router is a routing judgment; its summaries are plain text.
+    if (request.model === roles.router.model && request.format) return keywordJudgeAnswer(request.messages.at(-1)?.content ?? '');
+    return `answer from ${request.model}`;
+  };
   const workspace = createMemoryWorkspace();
   const approvedIds = new Set<string>();
   const memory: MemoryReading = { totalBytes: 64 * GiB, freeBytes: 32 * GiB, budgetBytes: 48 * GiB, pressure: 'normal', swapUsedBytes: 0 };
@@ -118,7 +136,15 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       secrets: { get: async () => null, set: async () => undefined, has: async () => false },
     });
     kill = wrapped.kill;
-    const core = createCore(wrapped.ports, { profile: m4pro, route: options.route ?? keywordRoute, orchestrator: { approvalTimeoutMs: 10 * 60_000, ...options.orchestrator } });
+    const route = options.route === null ? undefined : (options.route ?? keywordRoute);
+    const core = createCore(wrapped.ports, {
+      profile: m4pro,
+      roles,
+      ...(route ? { route } : {}),
+      ...(options.router ? { router: options.router } : {}),
+      ...(options.routerJudge ? { routerJudge: createModelJudge(wrapped.ports.modelHost, roles.router.model, roles.router.numCtx) } : {}),
+      orchestrator: { approvalTimeoutMs: 10 * 60_000, ...options.orchestrator },
+    });
     return { broker, core };
   };
 
@@ -127,7 +153,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   // Rule 2 and Rule 3, checked from outside: a resident is unloaded only during a swap whose
   // snapshot is on disk and which the user approved.
   host.beforeUnload = (model) => {
-    if (model === defaultRoles.planner.model) return;
+    if (model === roles.planner.model) return;
     const swap = built.core.orchestrator.ctx.state.swap;
     const snapshot = workspace.files.get('shared/current_task.json');
     if (!swap) host.violations.push(`unloaded resident ${model} outside any swap`);
@@ -138,10 +164,18 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   };
   // Rule 1: the Planner never loads while a resident is generating.
   host.beforeLoad = (model) => {
-    if (model !== defaultRoles.planner.model) return;
+    if (model !== roles.planner.model) return;
     for (const role of ['router', 'coder', 'reviewer'] as const) {
-      if ((host.inFlight.get(defaultRoles[role].model) ?? 0) > 0) host.violations.push(`planner loaded while ${role} was generating`);
+      if ((host.inFlight.get(roles[role].model) ?? 0) > 0) host.violations.push(`planner loaded while ${role} was generating`);
     }
+  };
+  // Only the scheduler loads models: the Router model is never asked while a swap has it out.
+  host.beforeChat = (request) => {
+    const swap = built.core.orchestrator.ctx.state.swap;
+    // Before the unloading the Router is still there (the snapshot's summary, a judgment's retry
+    // the drain waits for); from the unloading until the swap ends it must not be asked.
+    const away = ['unloading', 'loading_planner', 'planning', 'unloading_planner', 'restoring'];
+    if (request.model === roles.router.model && swap?.evict.includes('router') && away.includes(swap.state)) host.violations.push(`Router model asked during swap ${swap.id} (${swap.state}), which unloads it`);
   };
   const harness: Harness = {
     clock,
@@ -163,7 +197,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       if (options.preload !== false && !preloaded) {
         preloaded = true;
         for (const role of ['router', 'coder', 'reviewer'] as const) {
-          await harness.drive(host.load(defaultRoles[role].model, { numCtx: defaultRoles[role].numCtx }), `preload ${role}`);
+          await harness.drive(host.load(roles[role].model, { numCtx: roles[role].numCtx }), `preload ${role}`);
         }
         host.bytesLoaded = 0;
         host.loads.length = 0;

@@ -19,6 +19,8 @@ export interface LedgerHost extends ModelHost {
   /** Called before an unload is carried out, so a test can check its preconditions. */
   beforeUnload?: (model: string) => void;
   beforeLoad?: (model: string) => void;
+  /** Called as a chat starts (before the model answers), so a test can check who may be asked when. */
+  beforeChat?: (request: ChatRequest) => void;
   answer: (request: ChatRequest) => string;
   chatMs: (request: ChatRequest) => number;
 }
@@ -85,6 +87,7 @@ export function createLedgerHost(clock: Clock, budgetBytes: number, numCtx: (mod
     },
     async chat(request: ChatRequest): Promise<ChatResult> {
       guard();
+      host.beforeChat?.(request);
       if (!host.loaded.has(request.model)) {
         // Ollama would load it on demand; the core should have loaded it first.
         host.violations.push(`chat with ${request.model} while it was not loaded`);

@@ -15,7 +15,10 @@ const minutes = 60_000;
 export async function runSchedule(seed: number): Promise<string[]> {
   const random = seededRng('schedule', seed);
   const problems: string[] = [];
-  const h = createHarness({ orchestrator: { approvalTimeoutMs: 10 * minutes, autoFollowUp: random() < 0.5, policy: random() < 0.8 ? { name: 'sos', evict: 'minimal', reload: 'lazy', batch: true } : { name: 'seed', evict: 'all', reload: 'eager', batch: false } } });
+  // The core's own Router, asking the Router model (through the ModelHost port, scripted by
+  // keyword) about every task the facts do not decide: the gate that keeps it from loading a model
+  // outside the scheduler is exercised on every schedule.
+  const h = createHarness({ route: null, routerJudge: true, router: { askModelBelow: 1 }, orchestrator: { approvalTimeoutMs: 10 * minutes, autoFollowUp: random() < 0.5, policy: random() < 0.8 ? { name: 'sos', evict: 'minimal', reload: 'lazy', batch: true } : { name: 'seed', evict: 'all', reload: 'eager', batch: false } } });
   const chatMs = new Map<string, number>();
   h.host.chatMs = (request) => chatMs.get(request.model) ?? 500 + Math.floor(random() * 40_000);
   if (random() < 0.2) h.host.failLoads.add(defaultRoles.planner.model);

@@ -39,6 +39,8 @@ export class Context {
   /** Model names /api/ps lists, refreshed after every load and unload. */
   loaded = new Set<string>();
   private idCounter = 0;
+  /** Router-model judgments in flight; a swap that unloads the Router drains them first. */
+  judging = 0;
   /** Aborts for running local work, so a cancel stops the stream instead of waiting for it. */
   readonly running = new Map<string, AbortController>();
   /** Growth of swap use lately (from the host's memory monitor; 0 when none runs). */

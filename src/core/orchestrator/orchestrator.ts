@@ -3,6 +3,7 @@ import { engineText } from '../../../shared/engine-text';
 import type { NewTask, Task } from '../../../shared/tasks';
 import { resolveFrontierOptions } from '../frontier/options';
 import { FrontierService } from '../frontier/service';
+import type { Correction } from '../router/feedback';
 import type { Context } from './context';
 import { FrontierRunner } from './frontier-runner';
 import { recover, type RecoveryReport } from './recovery';
@@ -14,7 +15,19 @@ export interface RouteDecision {
   reason: string;
 }
 
-export type RouteTask = (input: { text: string; failedAttempts: number }) => RouteDecision | Promise<RouteDecision>;
+/**
+ * Whether the Router model may be asked about a task right now. Only the scheduler loads models,
+ * so a judgment is allowed only while the Router is loaded and no swap in progress has it (or will
+ * have it) unloaded: a chat with an absent model would make Ollama load it, behind the scheduler's
+ * back, and evict whatever the swap put there (the Planner). `null` means the model may be asked.
+ */
+export interface RouterAccess {
+  modelAway: 'swap' | 'not-loaded' | null;
+}
+
+export type RouteTask = (input: { text: string; failedAttempts: number }, access: RouterAccess) => RouteDecision | Promise<RouteDecision>;
+
+const untilPlannerLoaded: readonly string[] = ['draining', 'snapshotting', 'awaiting_approval', 'unloading', 'loading_planner'];
 
 export class TaskError extends Error {
   constructor(
@@ -36,6 +49,8 @@ export class Orchestrator {
     readonly ctx: Context,
     private readonly routeTask: RouteTask,
     frontier: FrontierService = new FrontierService(ctx.ports, resolveFrontierOptions()),
+    /** Keeps a user's correction of a route as a labelled example for the Router. */
+    private readonly recordCorrection: (correction: Correction) => Promise<void> = async () => undefined,
   ) {
     this.frontier = new FrontierRunner(ctx, frontier, async (origin, instruction) => {
       await this.createTask({ text: instruction, route: 'local', priority: origin.priority }, { route: 'local', rule: 'frontier-follow-up', reason: `The frontier answer for ${origin.id}, handed to the local team.` }, origin.problemId, 0);
@@ -68,8 +83,20 @@ export class Orchestrator {
     const failedAttempts = input.failedAttempts ?? 0;
     const decision = input.route
       ? { route: input.route, rule: 'user-override', reason: `You chose ${input.route}.` }
-      : await this.routeTask({ text: input.text, failedAttempts });
-    return this.createTask(input, decision, null, failedAttempts);
+      : await this.route({ text: input.text, failedAttempts });
+    const task = await this.createTask(input, decision, null, failedAttempts);
+    if (input.route) await this.correction({ kind: 'override', task, from: null, to: input.route });
+    return task;
+  }
+
+  /** Records a correction; a failure to write it is a notice, never a failed request. */
+  private async correction({ kind, task, from, to }: { kind: Correction['kind']; task: Task; from: Route | null; to: Route }): Promise<void> {
+    if (task.rule === 'planner-follow-up' || task.rule === 'frontier-follow-up') return; // our own instructions, not the user's words
+    try {
+      await this.recordCorrection({ at: this.ctx.ports.clock.now(), kind, taskId: task.id, text: task.text, failedAttempts: task.failedAttempts, from, to });
+    } catch (error) {
+      this.ctx.events.emit('notice', { level: 'warn', taskId: task.id, message: `The Router could not keep this correction (${error instanceof Error ? error.message : String(error)}); the task itself is not affected.` });
+    }
   }
 
   private async createTask(input: NewTask, decision: RouteDecision, problemId: string | null, failedAttempts: number): Promise<Task> {
@@ -105,8 +132,32 @@ export class Orchestrator {
     const origin = this.get(taskId);
     const failedAttempts = origin.failedAttempts + 1;
     const text = note.trim() ? `${note.trim()}\n\n(Still broken after ${origin.id}: ${origin.text.slice(0, 500)})` : origin.text;
-    const decision = await this.routeTask({ text, failedAttempts });
-    return this.createTask({ text, priority: origin.priority }, decision, origin.problemId, failedAttempts);
+    const decision = await this.route({ text, failedAttempts });
+    const task = await this.createTask({ text, priority: origin.priority }, decision, origin.problemId, failedAttempts);
+    await this.correction({ kind: 'still-broken', task: { ...origin, failedAttempts }, from: origin.route, to: decision.route });
+    return task;
+  }
+
+  /**
+   * Routes through the scheduler's view of the Router: a judgment runs only while the Router is
+   * loaded and no swap is about to load the Planner or has the Router out. A swap drains the
+   * judgments in flight as it drains any other resident work (Rule 1).
+   */
+  private async route(input: { text: string; failedAttempts: number }): Promise<RouteDecision> {
+    const { ctx } = this;
+    const swap = ctx.state.swap;
+    // The Planner never loads while a resident generates (Rule 1): until it is loaded no judgment
+    // starts; after that, only a Router the swap kept may be asked.
+    const away = swap && (swap.evict.includes('router') || untilPlannerLoaded.includes(swap.state));
+    const modelAway = away ? 'swap' : ctx.isLoaded('router') ? null : 'not-loaded';
+    if (modelAway) return this.routeTask(input, { modelAway });
+    ctx.judging += 1;
+    try {
+      return await this.routeTask(input, { modelAway: null });
+    } finally {
+      ctx.judging -= 1;
+      this.scheduler.kick();
+    }
   }
 
   async reroute(taskId: string, route: Route): Promise<Task> {
@@ -116,6 +167,7 @@ export class Orchestrator {
     }
     // A frontier request waiting for its approval is withdrawn: the new route takes the task over.
     this.frontier.release(taskId);
+    if (route !== task.route) await this.correction({ kind: 'reroute', task, from: task.route, to: route });
     await this.ctx.updateTask(taskId, {
       route,
       rule: 'user-override',

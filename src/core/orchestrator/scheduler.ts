@@ -43,7 +43,7 @@ export class Scheduler {
   }
 
   private isIdle(): boolean {
-    return !this.passing && !this.advancing && this.ctx.running.size === 0 && Object.values(this.ctx.state.agents).every((a) => a.lock === 'IDLE');
+    return !this.passing && !this.advancing && this.ctx.running.size === 0 && this.ctx.judging === 0 && Object.values(this.ctx.state.agents).every((a) => a.lock === 'IDLE');
   }
 
   private async loop(): Promise<void> {

@@ -104,7 +104,8 @@ function needsReviewer(ctx: Context): boolean {
 async function effect(ctx: Context, swap: Swap): Promise<SwapEvent | null> {
   switch (swap.state) {
     case 'draining':
-      return residents.every((r) => ctx.state.agents[r].lock === 'IDLE') ? { type: 'drained' } : null;
+      // A Router judgment in flight is resident work too: the swap goes on once it has its answer.
+      return residents.every((r) => ctx.state.agents[r].lock === 'IDLE') && ctx.judging === 0 ? { type: 'drained' } : null;
     case 'snapshotting': {
       const { current, tempContext } = await buildSnapshot(ctx, swap);
       const saved = await ctx.snapshots.save(current, tempContext);
