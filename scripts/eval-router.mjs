@@ -143,7 +143,13 @@ if (values.json) {
   } else printMetrics(positionals[0], report.file);
   if (report.llm?.skipped) console.log(`\nRouter model: skipped — ${report.llm.skipped}`);
   else if (report.llm) printMetrics(`with the Router model (${report.llm.askedModel} asked)`, report.llm);
-  if (report.corrections) console.log(`\ncorrections: ${JSON.stringify(report.corrections)}`);
+  if (report.corrections) {
+    const c = report.corrections;
+    console.log(`\nlearning from corrections (bench/router/corrections.jsonl: ${c.foldedIn} folded in as re-routes, ${c.heldBack} held back)`);
+    console.log(`  held-back corrections routed as the user wants  ${pct(c.heldBackAccuracyBefore).trim()} before → ${pct(c.heldBackAccuracyAfter).trim()} after`);
+    console.log(`  folded-in corrections the Router agrees with     ${c.foldedAgreedBefore} → ${c.foldedAgreedAfter} of ${c.foldedIn}`);
+    console.log(`  the other ${c.otherTasks} tasks (test split) routed right  ${pct(c.otherAccuracyBefore).trim()} → ${pct(c.otherAccuracyAfter).trim()}`);
+  }
   if (values.errors) {
     const { results } = evaluated.test ?? evaluated.file;
     console.log('\nmisrouted:');

@@ -231,6 +231,11 @@ const ko = {
   'escalation.status.above-target': '목표보다 높음',
   'escalation.status.below-target': '목표보다 낮음',
   'escalation.empty': '아직 셀 작업이 없습니다.',
+  'learning.title': '라우터가 배운 것',
+  'learning.none': '아직 교정이 없습니다. 작업의 경로를 바꾸면(재라우팅, 직접 선택, "여전히 안 됨") 라우터가 다음 시작 때 그것을 배웁니다.',
+  'learning.summary': '시작할 때 교정 {used}개를 반영했습니다. 이제 그중 {after}개를 원하신 경로로 보냅니다(반영 전 {before}개).',
+  'learning.item': '{route}(으)로: 반영 전 {before} → 지금 {now}',
+  'learning.problems': '교정 파일의 {n}줄을 읽지 못해 건너뛰었습니다: {first}',
 
   'settings.preferences': '이 화면의 설정',
   'settings.language': '언어',
@@ -635,6 +640,11 @@ const en: Record<MessageKey, string> = {
   'escalation.status.above-target': 'above target',
   'escalation.status.below-target': 'below target',
   'escalation.empty': 'No tasks to count yet.',
+  'learning.title': 'What the Router learned from you',
+  'learning.none': 'No corrections yet. When you re-route a task, choose its route yourself or mark it still broken, the Router learns from it at the next start.',
+  'learning.summary': 'Folded in {used} of your corrections at start; it now routes {after} of them your way (before: {before}).',
+  'learning.item': 'you want {route}: before {before} → now {now}',
+  'learning.problems': '{n} line(s) of the corrections file could not be read and were skipped: {first}',
 
   'settings.preferences': 'This dashboard',
   'settings.language': 'Language',

@@ -243,7 +243,7 @@ export function fit(rows: readonly Featurized[], grid: readonly Hyper[], maxSure
   return { file, model: loadModel(file), crossValidated, hyper: chosen.hyper, search };
 }
 
-export { createRouter, loadModel };
+export { createRouter, foldIn, loadModel };
 
 /**
  * Learning from corrections, measured: a simulated user's corrections (bench/router/corrections.jsonl,

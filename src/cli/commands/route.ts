@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ollamaUrl } from '../../adapters/ollama/host-url';
 import { createOllamaHost } from '../../adapters/ollama/ollama-host';
-import { createModelJudge, createRouter, decideRoute, type RouteDecision, type Router, type RouterJudge } from '../../core/router';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createModelJudge, createRouter, decideRoute, feedbackPath, foldIn, parseFeedback, type RouteDecision, type Router, type RouterJudge } from '../../core/router';
 import { defaultRoles } from '../../../shared/roles';
 import { parseFlags } from '../args';
 import { CliError, type Command } from '../io';
@@ -81,6 +83,8 @@ The reason is in Korean when the task is written in Korean, otherwise in English
   --ollama URL    where the Router model is asked (default: OLLAMA_HOST or 127.0.0.1:11434)
   --model NAME    the Router model (default ${defaultRoles.router.model})
   --timeout MS    how long the model may take per task before the rules decide (default 8000)
+  --workspace DIR fold in the corrections kept in DIR/.frontier-sos/router-feedback.jsonl first
+                  (as the engine does at start); a bad line is reported on stderr and skipped
 
 Without --no-llm, the rules decide what they are sure of and the Router model judges the rest
 (rule "router-model"). If the model does not answer, is too slow or answers nonsense, the rules
@@ -89,9 +93,9 @@ decide and the reason says so; if Ollama is not reachable at all, a note on stde
 export const routeCommand: Command = {
   name: 'route',
   summary: 'Route tasks (JSON Lines on stdin) to local, planner or frontier, with the rule that decided.',
-  usage: 'frontier-sos route [--no-llm] [--ollama URL] [--model NAME] [--timeout MS]',
+  usage: 'frontier-sos route [--no-llm] [--ollama URL] [--model NAME] [--timeout MS] [--workspace DIR]',
   async run(args, io) {
-    const { values } = parseFlags('route', args, { 'no-llm': { type: 'boolean' }, ollama: { type: 'string' }, model: { type: 'string' }, timeout: { type: 'string' } });
+    const { values } = parseFlags('route', args, { 'no-llm': { type: 'boolean' }, ollama: { type: 'string' }, model: { type: 'string' }, timeout: { type: 'string' }, workspace: { type: 'string' } });
     if (values.help) {
       io.out(help);
       return 0;
@@ -119,7 +123,21 @@ export const routeCommand: Command = {
     const stdin = io.stdin;
     if (!stdin) throw new CliError('frontier-sos route: no standard input to read tasks from.');
 
-    const rules = createRouter();
+    let rules = createRouter();
+    if (values.workspace !== undefined) {
+      const file = join(values.workspace, feedbackPath);
+      let content = '';
+      try {
+        content = readFileSync(file, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new CliError(`frontier-sos route: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const { corrections, problems } = parseFeedback(content);
+      for (const problem of problems) io.err(`route: ${file}: ${problem.message}`);
+      const folded = foldIn(rules, corrections);
+      rules = folded.router;
+      io.err(`route: folded in ${folded.learning.used} correction${folded.learning.used === 1 ? '' : 's'} from ${file} (${corrections.length} read, ${problems.length} skipped).`);
+    }
     let malformed = 0;
     let pending = '';
     let skippingLongLine = false;

@@ -91,12 +91,16 @@ export interface Learning {
 export interface FoldOptions {
   /** Pull toward the shipped weights (larger: corrections move less). */
   l2?: number;
+  /** The pull on the concept cues: firmer, so corrections move the words they are about, not every cue. */
+  l2Concepts?: number;
   epochs?: number;
   /** How much one correction counts against the prior. */
   weight?: number;
+  learningRate?: number;
 }
 
-export const defaultFoldOptions: Required<FoldOptions> = { l2: 0.01, epochs: 120, weight: 1 };
+// Chosen on bench/router/corrections.jsonl's held-back half and the training sets (docs/router.md says so).
+export const defaultFoldOptions: Required<FoldOptions> = { l2: 0.0003, l2Concepts: 0.2, epochs: 300, weight: 1, learningRate: 4 };
 
 /**
  * Folds corrections into a router's classifier. Returns a new router (the same configuration and
@@ -115,7 +119,7 @@ export function foldIn(router: Router, corrections: readonly Correction[], optio
   const decide = (r: Router, c: Correction): RouteClass => r.model.predict(r.features({ text: c.text })).best;
   const before = examples.map((e) => decide(router, e.correction));
   if (examples.length === 0) return { router, learning: { used: 0, agreedBefore: 0, agreedAfter: 0, recent: [] } };
-  const trained = train(examples, { l2: o.l2, gramScale: router.model.file.gramScale, epochs: o.epochs, minGramCount: 1, prior: router.model });
+  const trained = train(examples, { l2: o.l2, l2Concepts: o.l2Concepts, gramScale: router.model.file.gramScale, epochs: o.epochs, minGramCount: 1, prior: router.model, optimizer: 'gd', learningRate: o.learningRate });
   const file = toModelFile(trained, router.model.file.calibration, { ...router.model.file.provenance, foldedCorrections: examples.length });
   const learned = createRouter(router.config, loadModel(file));
   const after = examples.map((e) => decide(learned, e.correction));

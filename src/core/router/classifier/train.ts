@@ -17,6 +17,8 @@ export interface Example {
 export interface TrainOptions {
   /** Strength of the pull toward the prior (or zero). */
   l2: number;
+  /** A different pull for the concept cues (default: l2); folding corrections holds them firmer than n-grams. */
+  l2Concepts?: number;
   /** Scale of the n-gram block against the concept cues. */
   gramScale: number;
   epochs: number;
@@ -27,6 +29,12 @@ export interface TrainOptions {
   classWeights?: readonly [number, number, number];
   /** Start from and stay near this model (its vocabulary is kept; new n-grams are added). */
   prior?: LinearModel;
+  /**
+   * `adam` (default) for training from scratch; `gd`, plain gradient descent with the biases held,
+   * for folding a few corrections into a prior: Adam moves every weight by about its learning rate
+   * whatever the gradient, which lets a handful of examples undo the prior everywhere.
+   */
+  optimizer?: 'adam' | 'gd';
 }
 
 export interface Trained {
@@ -65,6 +73,8 @@ export function train(examples: readonly Example[], options: TrainOptions): Trai
   }
   const rows = examples.map((ex) => ({ ...vectorize(ex.features, index, gramScale), y: routeClasses.indexOf(ex.label), w: (ex.weight ?? 1) * (options.classWeights?.[routeClasses.indexOf(ex.label)] ?? 1) }));
   const total = rows.reduce((s, r) => s + r.w, 0) || 1;
+  const isConcept = features.map((f) => f.startsWith('c:'));
+  const l2Concepts = options.l2Concepts ?? options.l2;
 
   // Adam, full batch.
   const lr = options.learningRate ?? 0.05;
@@ -95,7 +105,14 @@ export function train(examples: readonly Example[], options: TrainOptions): Trai
         for (let n = 0; n < r.ids.length; n++) gW[r.ids[n]! * K + k]! += d * r.values[n]!;
       }
     }
-    for (let i = 0; i < F * K; i++) gW[i]! += options.l2 * (weights[i]! - anchor[i]!);
+    for (let f = 0; f < F; f++) {
+      const l2 = isConcept[f] ? l2Concepts : options.l2;
+      for (let k = 0; k < K; k++) gW[f * K + k]! += l2 * (weights[f * K + k]! - anchor[f * K + k]!);
+    }
+    if (options.optimizer === 'gd') {
+      for (let i = 0; i < F * K; i++) weights[i]! -= lr * gW[i]!;
+      continue;
+    }
     const c1 = 1 - b1 ** epoch;
     const c2 = 1 - b2 ** epoch;
     for (let i = 0; i < F * K; i++) {

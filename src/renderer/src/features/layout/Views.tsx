@@ -9,6 +9,7 @@ import { MemoryGauge } from '../memory/MemoryGauge';
 import { NewTaskForm } from '../new-task/NewTaskForm';
 import { QueueList } from '../queue/QueueList';
 import { EscalationMeter } from '../spend/EscalationMeter';
+import { RouterLearning } from '../spend/RouterLearning';
 import { SpendPanel } from '../spend/SpendPanel';
 import { SwapSteps } from '../swap/SwapSteps';
 import { TaskPanel } from '../task/TaskPanel';
@@ -70,6 +71,7 @@ export function Views() {
           <>
             <SpendPanel />
             <EscalationMeter />
+            <RouterLearning />
           </>
         ) : null}
         {view === 'settings' ? <SettingsView /> : null}
