@@ -14,6 +14,8 @@ const shared = {
 };
 
 await build({ ...shared, entryPoints: ['src/cli/index.ts'], outfile: 'out/cli/index.mjs' });
+// The routing worker `route --no-llm` starts for bulk input (src/cli/route-pool.ts), beside the CLI.
+await build({ ...shared, entryPoints: ['src/cli/route-worker.ts'], outfile: 'out/cli/route-worker.mjs' });
 // The memory monitor on its own, for `npm run bench:monitor` (scripts/bench-monitor.mjs).
 await build({ ...shared, entryPoints: ['src/adapters/memory/bench-entry.ts'], outfile: 'out/cli/memory-bench.mjs' });
 // The Router's lab (training, cross-validation, calibration, metrics), for `npm run train:router`

@@ -60,6 +60,19 @@ describe('frontier-sos route (built CLI)', () => {
     ]);
   });
 
+  it('answers bulk input (worker threads) in input order, a bad line in its place', () => {
+    const texts = ['Fix the flaky snapshot test in queue.test.ts and explain why it flaked.', '새로운 사업으로 배달 플랫폼을 처음부터 만들어. 전체 구조 잡아줘.', 'Upgrading to Next.js 16: middleware.ts is renamed. Migrate ours.'];
+    const lines = Array.from({ length: 4000 }, (_, i) => (i === 2500 ? '{"id": "broken", ' : JSON.stringify({ id: `n${i}`, text: `${texts[i % 3]} (${'x'.repeat(i % 50)})` })));
+    expect(lines.join('\n').length).toBeGreaterThan(256 * 1024);
+    const r = spawnSync(process.execPath, ['bin/frontier-sos.mjs', 'route', '--no-llm'], { input: `${lines.join('\n')}\n`, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(r.status).toBe(2);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string | null; route?: string; error?: unknown });
+    expect(out).toHaveLength(4000);
+    out.forEach((o, i) => expect(o.id, `line ${i}`).toBe(i === 2500 ? null : `n${i}`));
+    expect(out[2500]!.error).toBeDefined();
+    expect(out.slice(0, 2500).every((o) => o.route !== undefined)).toBe(true);
+  });
+
   it('explains in the language of the task', () => {
     const { lines } = route(['--no-llm'], jsonl(tasks));
     expect(lines[2]!['reason']).toMatch(/^Reads as the design of a whole new system: Planner designs it\. \(.*classifier \d+% sure\)$/);

@@ -7,6 +7,7 @@ import { createModelJudge, createRouter, decideRoute, feedbackPath, foldIn, pars
 import { defaultRoles } from '../../../shared/roles';
 import { parseFlags } from '../args';
 import { CliError, type Command } from '../io';
+import { createRoutePool, type RoutePool } from '../route-pool';
 
 /** One input line (interfaces.md, `route`). Unknown fields are ignored, so labelled sets pipe straight in. */
 const taskLineSchema = z.object({
@@ -17,6 +18,38 @@ const taskLineSchema = z.object({
 
 /** A line longer than this is reported as malformed instead of being held in memory. */
 export const maxLineChars = 4 * 1024 * 1024;
+
+/** Input read before `--no-llm` starts worker threads (below it, starting them costs more than it saves). */
+const poolThresholdChars = 256 * 1024;
+const maxBlocksInFlight = 16;
+
+export interface BlockResult {
+  /** The answers, one JSON line each, joined by newlines ('' for a block of blank lines). */
+  json: string;
+  malformed: number;
+}
+
+/** The lines of a block to route: CR removed, blank lines skipped. */
+export function blockLines(block: string): string[] {
+  const lines: string[] = [];
+  for (const raw of block.split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() !== '') lines.push(line);
+  }
+  return lines;
+}
+
+/** Routes a block of lines with the rules alone (in-process, or in a worker thread). */
+export function routeBlock(block: string, rules: Router, note?: { en: string; ko: string }): BlockResult {
+  let malformed = 0;
+  const out: string[] = [];
+  for (const line of blockLines(block)) {
+    const result = routeLine(line, rules, note);
+    if (result.malformed) malformed++;
+    out.push(result.json);
+  }
+  return { json: out.join('\n'), malformed };
+}
 
 const noModelNote = {
   en: ' (rules only: the Router model did not answer)',
@@ -42,6 +75,15 @@ export function parseLine(line: string): { task: z.infer<typeof taskLineSchema> 
     value = JSON.parse(line);
   } catch (error) {
     return { error: errorLine(null, 'invalid_json', `Not valid JSON: ${error instanceof Error ? error.message : String(error)}`) };
+  }
+  // The common, well-formed line skips zod (a tenth of the routing time); anything else gets
+  // zod's precise message. Both give the same task: id, text and failedAttempts only.
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const { id, text, failedAttempts } = value as Record<string, unknown>;
+    if (typeof id === 'string' && typeof text === 'string') {
+      if (failedAttempts === undefined) return { task: { id, text } };
+      if (typeof failedAttempts === 'number' && Number.isSafeInteger(failedAttempts) && failedAttempts >= 0) return { task: { id, text, failedAttempts } };
+    }
   }
   const parsed = taskLineSchema.safeParse(value);
   if (!parsed.success) {
@@ -151,45 +193,79 @@ export const routeCommand: Command = {
       if ('error' in parsed) return parsed.error;
       return decisionLine(parsed.task.id, await decideRoute(parsed.task, { rules, judge, ...(timeoutMs === undefined ? {} : { timeoutMs }) }));
     };
-    const handle = async (raw: string, out: string[]): Promise<void> => {
-      let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-      if (first) {
-        first = false;
-        if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+    // Input is cut into blocks of whole lines (one per stdin chunk: prompt for an interactive
+    // producer, one write per chunk for a bulk one). Without the model, bulk input goes to worker
+    // threads once there is enough of it to pay for their start; answers are written in input
+    // order whoever computed them. A line over maxLineChars is reported in its place and skipped.
+    type Piece = { block: string } | { ready: LineResult };
+    let pool: RoutePool | null | undefined;
+    let seenChars = 0;
+    const inFlight: Array<Promise<void>> = [];
+    let written = Promise.resolve();
+    const withJudge = async (block: string): Promise<BlockResult> => {
+      const out: string[] = [];
+      let bad = 0;
+      for (const line of blockLines(block)) {
+        const result = await decide(line);
+        if (result.malformed) bad++;
+        out.push(result.json);
       }
-      if (line.trim() === '') return;
-      const result = judge ? await decide(line) : routeLine(line, rules, note);
-      if (result.malformed) malformed++;
-      out.push(result.json);
+      return { json: out.join('\n'), malformed: bad };
+    };
+    const answer = (pieces: Piece[]): void => {
+      for (const piece of pieces) if ('block' in piece) seenChars += piece.block.length;
+      if (pool === undefined && !judge && seenChars >= poolThresholdChars) pool = createRoutePool({ modelFile: values.workspace !== undefined ? rules.model.file : null, note: note ?? null });
+      const results = pieces.map((piece): Promise<BlockResult> => {
+        if ('ready' in piece) return Promise.resolve({ json: piece.ready.json, malformed: 1 });
+        if (judge) return withJudge(piece.block);
+        return pool ? pool.route(piece.block) : Promise.resolve(routeBlock(piece.block, rules, note));
+      });
+      // Chained when submitted, not when computed: workers finish out of order.
+      const all = Promise.all(results);
+      written = written.then(async () => {
+        const done = await all;
+        const text = done.map((r) => r.json).filter((j) => j !== '').join('\n');
+        for (const r of done) malformed += r.malformed;
+        if (text !== '') io.out(text);
+      });
+      inFlight.push(written);
     };
 
     stdin.setEncoding('utf8');
-    // Each chunk's complete lines are answered together: prompt for an interactive producer,
-    // one write per chunk (not per line) for a bulk one.
     for await (const chunk of stdin as AsyncIterable<string>) {
-      const out: string[] = [];
-      let start = 0;
-      for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
-        if (skippingLongLine) skippingLongLine = false;
-        else await handle(pending + chunk.slice(start, nl), out);
-        pending = '';
-        start = nl + 1;
+      let text = pending + chunk;
+      if (first) {
+        first = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       }
-      if (!skippingLongLine) {
-        pending += chunk.slice(start);
-        if (pending.length > maxLineChars) {
-          pending = '';
-          skippingLongLine = true;
-          malformed++;
-          out.push(errorLine(null, 'line_too_long', `A line is longer than ${maxLineChars} characters; it was skipped.`).json);
+      const pieces: Piece[] = [];
+      let start = 0;
+      if (skippingLongLine) {
+        const nl = text.indexOf('\n');
+        if (nl === -1) text = '';
+        else {
+          skippingLongLine = false;
+          start = nl + 1;
         }
       }
-      if (out.length) io.out(out.join('\n'));
+      const last = text.lastIndexOf('\n');
+      if (last >= start) pieces.push({ block: text.slice(start, last + 1) });
+      pending = last >= start ? text.slice(last + 1) : text.slice(start);
+      if (pending.length > maxLineChars) {
+        pending = '';
+        skippingLongLine = true;
+        pieces.push({ ready: errorLine(null, 'line_too_long', `A line is longer than ${maxLineChars} characters; it was skipped.`) });
+      }
+      if (pieces.length) answer(pieces);
+      // A bounded number of blocks in flight (memory); in-process answers are written at once.
+      while (inFlight.length > maxBlocksInFlight) await inFlight.shift();
+      if (!pool) while (inFlight.length) await inFlight.shift();
     }
-    if (!skippingLongLine && pending !== '') {
-      const out: string[] = [];
-      await handle(pending, out);
-      if (out.length) io.out(out.join('\n'));
+    if (!skippingLongLine && pending !== '') answer([{ block: pending }]);
+    try {
+      for (const p of inFlight) await p;
+    } finally {
+      await pool?.close();
     }
     if (malformed > 0) {
       io.err(`route: ${malformed} malformed line${malformed === 1 ? '' : 's'} (see the "error" objects on stdout).`);

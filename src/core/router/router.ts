@@ -1,6 +1,6 @@
 import { resolveRouterConfig, type RouterConfig, type RouterConfigInput } from './config';
 import { architectureCues, describeCues, mathCues } from './classifier/explain';
-import { taskFeatures, type TaskFeatures } from './classifier/features';
+import { clip, fastTaskFeatures, taskFeatures, type TaskFeatures } from './classifier/features';
 import { loadModel, type LinearModel, type Prediction } from './classifier/model';
 import shippedWeights from './classifier/weights.json';
 import { failedSignal } from './rules/failed';
@@ -45,16 +45,21 @@ export function createRouter(input: RouterConfigInput = {}, model: LinearModel =
 
   const features = (task: RouterTask): TaskFeatures => taskFeatures(task.text, table, config.knowledgeCutoff, config.failedAttemptsThreshold);
 
-  function fact(task: RouterTask): RouteDecision | null {
-    const failed = failedSignal(task.text, task.failedAttempts, config.failedAttemptsThreshold);
+  /** The fact, if one decides, and what failedSignal saw (so the features need not read it again). */
+  function readFact(task: RouterTask): { decision: RouteDecision | null; cues: Record<string, number> } {
+    const cues: Record<string, number> = {};
+    // The same clipped text the features read (a long log's middle is not read by either).
+    const failed = failedSignal(clip(task.text), task.failedAttempts, config.failedAttemptsThreshold, cues);
     // A count is a fact; "tried several times" is only a cue for the classifier.
-    return failed.fired && failed.confidence >= 0.85 ? fromSignal(failed, detectLang(task.text)) : null;
+    return { decision: failed.fired && failed.confidence >= 0.85 ? fromSignal(failed, detectLang(task.text)) : null, cues };
   }
 
+  const fact = (task: RouterTask): RouteDecision | null => readFact(task).decision;
+
   function decide(task: RouterTask): RouteDecision {
-    const byFact = fact(task);
-    if (byFact) return byFact;
-    const seen = features(task);
+    const { decision, cues } = readFact(task);
+    if (decision) return decision;
+    const seen = fastTaskFeatures(task.text, table, config.knowledgeCutoff, config.failedAttemptsThreshold, cues);
     return fromPrediction(model.predict(seen), seen, task.text, detectLang(task.text));
   }
 

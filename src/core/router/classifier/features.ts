@@ -12,8 +12,10 @@ import * as c from './concepts';
 export interface TaskFeatures {
   /** Concept cues and their conjunctions, each 0..1. */
   concepts: Record<string, number>;
-  /** Distinct n-grams of the text. */
+  /** Distinct n-grams of the text (for training; empty on the fast path, which uses `keys`). */
   grams: string[];
+  /** The same n-grams as numbers (gramKey of each), when the fast path computed them instead. */
+  keys?: number[];
 }
 
 /** Long pastes (logs) are read at both ends: the ask is usually at the start or the end. */
@@ -26,12 +28,14 @@ export function clip(text: string): string {
 
 const on = (b: boolean): number => (b ? 1 : 0);
 
-export function conceptFeatures(text: string, table: CompiledTable, knowledgeCutoff: string, failedThreshold: number): Record<string, number> {
+/** `failedCues`: what failedSignal already found in this text (the Router reads it for the fact first). */
+export function conceptFeatures(text: string, table: CompiledTable, knowledgeCutoff: string, failedThreshold: number, failedCues?: Record<string, number>): Record<string, number> {
   const f: Record<string, number> = {};
   architectureSignal(text, f);
   mathSignal(text, f);
   postCutoffSignal(text, table, knowledgeCutoff, f);
-  failedSignal(text, undefined, failedThreshold, f);
+  if (failedCues) Object.assign(f, failedCues);
+  else failedSignal(text, undefined, failedThreshold, f);
 
   const noExisting = c.noExisting.test(text);
   const venture = c.newVenture.test(text);
@@ -139,7 +143,82 @@ export function ngrams(text: string): string[] {
   return [...out];
 }
 
-export function taskFeatures(text: string, table: CompiledTable, knowledgeCutoff: string, failedThreshold: number): TaskFeatures {
+export function taskFeatures(text: string, table: CompiledTable, knowledgeCutoff: string, failedThreshold: number, failedCues?: Record<string, number>): TaskFeatures {
   const clipped = clip(text);
-  return { concepts: conceptFeatures(clipped, table, knowledgeCutoff, failedThreshold), grams: ngrams(clipped) };
+  return { concepts: conceptFeatures(clipped, table, knowledgeCutoff, failedThreshold, failedCues), grams: ngrams(clipped) };
+}
+
+// A 52-bit hash of an n-gram, computed from its characters without building the string: the
+// routing hot path looks n-grams up by it (no string allocation, no string hashing). Two 32-bit
+// multiplicative hashes side by side; 16,724 vocabulary entries collide with odds of about 3e-8.
+let h1 = 0;
+let h2 = 0;
+const begin = (tag: number): void => {
+  h1 = 0x811c9dc5;
+  h2 = 0x9747b28c;
+  feed(tag);
+  feed(0x3a); // ':'
+};
+const feed = (c: number): void => {
+  h1 = Math.imul(h1 ^ c, 0x01000193);
+  h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  h2 ^= h2 >>> 15;
+};
+const feedString = (s: string, from = 0, to = s.length): void => {
+  for (let i = from; i < to; i++) feed(s.charCodeAt(i));
+};
+const done = (): number => (h1 >>> 0) * 1048576 + ((h2 >>> 0) >>> 12);
+
+/** The key of an n-gram string ("w:설계", "b:new system", "g:arch"), as gramKeys computes it. */
+export function gramKey(gram: string): number {
+  begin(gram.charCodeAt(0));
+  feedString(gram, 2);
+  return done();
+}
+
+/** ngrams(text) as keys: the same n-grams, hashed as gramKey would hash their strings. */
+export function gramKeys(text: string): number[] {
+  const out = new Set<number>();
+  const words = text.toLowerCase().match(wordRe) ?? [];
+  let previous: string | null = null;
+  for (const raw of words) {
+    const word = /^\d/.test(raw) ? `#${raw.split('.')[0]!.length > 3 ? 'n' : raw.split('.')[0]}` : raw;
+    begin(0x77); // w
+    feedString(word);
+    out.add(done());
+    if (previous !== null) {
+      begin(0x62); // b
+      feedString(previous);
+      feed(0x20);
+      feedString(word);
+      out.add(done());
+    }
+    previous = word;
+    const code = word.charCodeAt(0);
+    if (code >= 0xac00 && code <= 0xd7a3) {
+      for (let i = 0; i + 2 <= word.length; i++) {
+        begin(0x67); // g
+        feedString(word, i, i + 2);
+        out.add(done());
+      }
+      for (let i = 0; i + 3 <= word.length; i++) {
+        begin(0x67);
+        feedString(word, i, i + 3);
+        out.add(done());
+      }
+    } else if (word.length > 5 && code >= 0x61) {
+      for (let i = 0; i + 4 <= word.length; i++) {
+        begin(0x67);
+        feedString(word, i, i + 4);
+        out.add(done());
+      }
+    }
+  }
+  return [...out];
+}
+
+/** The routing hot path's features: concepts as in training, n-grams as keys only. */
+export function fastTaskFeatures(text: string, table: CompiledTable, knowledgeCutoff: string, failedThreshold: number, failedCues?: Record<string, number>): TaskFeatures {
+  const clipped = clip(text);
+  return { concepts: conceptFeatures(clipped, table, knowledgeCutoff, failedThreshold, failedCues), grams: [], keys: gramKeys(clipped) };
 }

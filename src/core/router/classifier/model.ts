@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TaskFeatures } from './features';
+import { gramKey, type TaskFeatures } from './features';
 
 /**
  * A multinomial logistic regression over a task's features: one weight per feature and route,
@@ -63,7 +63,8 @@ export function softmax(scores: ArrayLike<number>, temperature = 1): [number, nu
 export function vectorize(features: TaskFeatures, index: ReadonlyMap<string, number>, gramScale: number): { ids: number[]; values: number[] } {
   const ids: number[] = [];
   const values: number[] = [];
-  for (const [name, value] of Object.entries(features.concepts)) {
+  for (const name in features.concepts) {
+    const value = features.concepts[name]!;
     if (value === 0) continue;
     const i = index.get(`c:${name}`);
     if (i === undefined) continue;
@@ -91,17 +92,58 @@ export function loadModel(input: unknown): LinearModel {
     throw new Error(`The Router's classifier weights are not valid: ${file.weights.length} weights for ${file.features.length} features. Rebuild them with \`npm run train:router\`.`);
   }
   const index = new Map(file.features.map((f, i) => [f, i]));
+  // Concept rows by bare name: the hot path looks them up without building "c:" keys.
+  const conceptRow = new Map<string, number>();
+  file.features.forEach((f, i) => {
+    if (f.startsWith('c:')) conceptRow.set(f.slice(2), i * K);
+  });
   const weights = Float64Array.from(file.weights);
+  // N-gram rows by key, for features computed on the fast path (gramKeys).
+  const keyRow = new Map<number, number>();
+  file.features.forEach((f, i) => {
+    if (!f.startsWith('c:')) keyRow.set(gramKey(f), i * K);
+  });
 
   function scores(features: TaskFeatures): Float64Array {
-    const { ids, values } = vectorize(features, index, file.gramScale);
     const out = Float64Array.from(file.bias);
-    for (let n = 0; n < ids.length; n++) {
-      const row = ids[n]! * K;
-      const v = values[n]!;
+    const concepts = features.concepts;
+    for (const name in concepts) {
+      const v = concepts[name]!;
+      if (v === 0) continue;
+      const row = conceptRow.get(name);
+      if (row === undefined) continue;
       out[0]! += weights[row]! * v;
       out[1]! += weights[row + 1]! * v;
       out[2]! += weights[row + 2]! * v;
+    }
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    let n = 0;
+    if (features.keys) {
+      n = features.keys.length;
+      for (const key of features.keys) {
+        const row = keyRow.get(key);
+        if (row === undefined) continue;
+        a += weights[row]!;
+        b += weights[row + 1]!;
+        c += weights[row + 2]!;
+      }
+    } else {
+      n = features.grams.length;
+      for (const gram of features.grams) {
+        const i = index.get(gram);
+        if (i === undefined) continue;
+        a += weights[i * K]!;
+        b += weights[i * K + 1]!;
+        c += weights[i * K + 2]!;
+      }
+    }
+    if (n) {
+      const v = file.gramScale / Math.sqrt(n);
+      out[0]! += a * v;
+      out[1]! += b * v;
+      out[2]! += c * v;
     }
     return out;
   }
@@ -116,12 +158,13 @@ export function loadModel(input: unknown): LinearModel {
       const [pl, pp, pf] = probabilities;
       const k = pf > pp && pf > pl ? 2 : pp > pl ? 1 : 0;
       const drivers: Prediction['drivers'] = [];
-      for (const [name, value] of Object.entries(features.concepts)) {
-        const i = index.get(`c:${name}`);
-        if (i === undefined || value === 0) continue;
+      const concepts = features.concepts;
+      for (const name in concepts) {
+        const value = concepts[name]!;
+        const row = conceptRow.get(name);
+        if (row === undefined || value === 0) continue;
         // Push toward the chosen route relative to the mean of the others.
-        const w = weights.subarray(i * K, i * K + K);
-        const push = value * (w[k]! - (w[0]! + w[1]! + w[2]! - w[k]!) / (K - 1));
+        const push = value * (weights[row + k]! - (weights[row]! + weights[row + 1]! + weights[row + 2]! - weights[row + k]!) / (K - 1));
         if (push > 0) drivers.push({ feature: name, push });
       }
       drivers.sort((a, b) => b.push - a.push);

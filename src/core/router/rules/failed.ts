@@ -55,6 +55,13 @@ const patterns: RegExp[] = [
   new RegExp(`(?:에이전트|로컬\\s*모델|로컬\\s*팀|코더|dev ?1|모델이|모델들이)[^.\\n]{0,24}?${KO_NUM}\\s*(?:번|회|차례)${KO_NOT_REF}[^.\\n]{0,10}?실패`, 'i'),
 ];
 
+/**
+ * Every pattern above needs one of these words (a fixing verb, an attempt noun, an agent or a
+ * failure); a text with none of them cannot match any, so the fourteen scans are skipped. Keep it
+ * in step when a pattern is added (tests/router-rules.test.ts checks the listed examples).
+ */
+const anyPatternWord = /tried|attempt|fix|patch|fail|unable|could|round|tries|\btry|dev ?1|dev ?2|coder|reviewer|agent|model|team|qwen|unsuccessful|고치|고쳐|고쳤|수정|시도|패치|해결|손\s*봤|실패/i;
+
 const vague = new Set(['several', 'multiple', 'many', 'numerous', '여러', '몇']);
 
 function countOf(word: string): number | 'vague' | null {
@@ -81,7 +88,7 @@ export function failedSignal(text: string, failedAttempts: number | undefined, t
     };
   }
   let best: { n: number | 'vague'; quote: string } | null = null;
-  for (const re of patterns) {
+  for (const re of anyPatternWord.test(text) ? patterns : []) {
     const m = re.exec(text);
     if (!m || m[1] === undefined) continue;
     const n = countOf(m[1]);
