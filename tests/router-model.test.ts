@@ -74,4 +74,27 @@ describe('the Router model path', () => {
     expect(lines.filter((l) => l['rule'] === 'router-model').map((l) => l['id'])).toEqual(unsureIds);
     for (const l of lines) if (l['rule'] === 'router-model') expect(l['route']).toBe('frontier');
   });
+
+  it('eval:router --llm runs the test split with the Router model where one answers, and says skipped where none does', async () => {
+    // Not spawnSync: the simulator runs in this process and must keep answering.
+    const run = (host: string) =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['scripts/eval-router.mjs', '--json', '--llm'], { env: { ...process.env, OLLAMA_HOST: host } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('close', (status) => resolve({ status, stdout, stderr }));
+      });
+    const none = await run('127.0.0.1:9');
+    expect(none.status, none.stderr).toBe(0);
+    expect((JSON.parse(none.stdout) as { llm: { skipped: string } }).llm.skipped).toMatch(/no Ollama answers at http:\/\/127\.0\.0\.1:9/);
+    // The simulator's Router answers with the classifier's best guess: the figures are the rules' own.
+    const simulated = await run(sim.url);
+    expect(simulated.status, simulated.stderr).toBe(0);
+    const report = JSON.parse(simulated.stdout) as { test: { accuracy: number }; llm: { askedModel: number; accuracy: number; tasks: number } };
+    expect(report.llm, JSON.stringify(report.llm).slice(0, 300)).toHaveProperty("tasks", 340);
+    expect(report.llm.askedModel).toBeGreaterThan(0);
+    expect(report.llm.accuracy).toBeCloseTo(report.test.accuracy, 1);
+  }, 120_000);
 });

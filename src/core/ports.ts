@@ -38,6 +38,8 @@ export interface ModelDetails {
 /** How a role's model runs. Sent with every request so the host never reloads by surprise. */
 export interface RunOptions {
   numCtx: number;
+  /** Sampling temperature; 0 for decisions that should not vary (the Router's judgment). */
+  temperature?: number;
   /** Seconds, a Go duration ("10m"), negative for forever. */
   keepAlive?: number | string;
 }

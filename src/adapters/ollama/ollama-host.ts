@@ -145,7 +145,7 @@ export function createOllamaHost(options: OllamaHostOptions): ModelHost & { meas
           messages: request.messages,
           stream: true,
           keep_alive: request.options.keepAlive ?? -1,
-          options: { num_ctx: request.options.numCtx },
+          options: { num_ctx: request.options.numCtx, ...(request.options.temperature === undefined ? {} : { temperature: request.options.temperature }) },
           ...(request.format === undefined ? {} : { format: request.format }),
         });
         const onAbort = () => stream.abort();
