@@ -9,17 +9,18 @@
 //   npm run eval:router -- --json            # one JSON object instead of tables
 //   npm run eval:router -- --llm             # also ask the Router model of a real Ollama (OLLAMA_HOST)
 //   npm run eval:router -- --corrections     # before/after folding in held-back user corrections
+//   npm run eval:router -- --readme          # write the figures into README.md (--check: only compare)
 //
 // Labelled format, one task per line:
 // {"id", "text", "expected": "local"|"planner"|"frontier", "failedAttempts"?, "lang"?: "ko"|"en"|"mixed", "note"?}.
 // Only id, text and failedAttempts reach the router; the labels never leave this script.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
-  options: { errors: { type: 'boolean' }, json: { type: 'boolean' }, llm: { type: 'boolean' }, corrections: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  options: { errors: { type: 'boolean' }, json: { type: 'boolean' }, llm: { type: 'boolean' }, corrections: { type: 'boolean' }, readme: { type: 'boolean' }, check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   allowPositionals: true,
 });
 if (values.help) {
@@ -110,7 +111,7 @@ if (values.llm) {
   }
 }
 
-if (values.corrections) {
+if (values.corrections || values.readme) {
   // Folding a user's conventions in must not cost the general routing: measured on the test split.
   report.corrections = lab.correctionsReport(router, path('corrections.jsonl'), evaluated.test?.tasks ?? evaluated.file.tasks);
 }
@@ -132,7 +133,53 @@ function printMetrics(title, m) {
   for (const b of m.reliability) if (b.tasks) console.log(`    ${b.from.toFixed(2)}–${b.to.toFixed(2)}  ${String(b.tasks).padStart(4)} tasks  mean confidence ${pct(b.meanConfidence).trim()}  right ${pct(b.accuracy).trim()}`);
 }
 
-if (values.json) {
+/** The README's block of router figures, from this run (tests/router-cli.test.ts keeps it in step). */
+function readmeBlock(r) {
+  const p1 = (x) => `${(x * 100).toFixed(1)}%`;
+  const t = r.test;
+  const lang = (l) => t.byLanguage[l];
+  const c = r.corrections;
+  return [
+    '<!-- router-figures:start (written by `npm run eval:router -- --readme`; do not edit by hand) -->',
+    `Frozen test split: ${t.tasks} tasks (${lang('ko').tasks} Korean, ${lang('en').tasks} English, ${lang('mixed').tasks} mixed; ${Object.entries(t.confusion).map(([k, row]) => `${Object.values(row).reduce((a, b) => a + b, 0)} ${k}`).join(', ')}), written by an author who saw neither the rules nor the training sets, and never tuned on.`,
+    '',
+    '| | accuracy | escalation recall |',
+    '|---|---|---|',
+    `| facts + classifier alone (\`route --no-llm\`) | ${p1(t.accuracy)} | ${p1(t.escalationRecall)} |`,
+    `| … asking a Router model that answers right when unsure | ${p1(t.accuracyWithJudge)} | ${p1(t.escalationRecallWithJudge)} |`,
+    `| Korean / English / mixed, alone | ${p1(lang('ko').accuracy)} / ${p1(lang('en').accuracy)} / ${p1(lang('mixed').accuracy)} | ${p1(lang('ko').escalationRecall)} / ${p1(lang('en').escalationRecall)} / ${p1(lang('mixed').escalationRecall)} |`,
+    '',
+    `Decided without the Router model (confidence ≥ ${r.calibration.sureAbove}): ${p1(t.sure.share)} of the tasks, ${p1(t.sure.errorRate)} of them wrong. Cross-validated by author at training time: accuracy ${p1(r.crossValidated.accuracy)}, escalation recall ${p1(r.crossValidated.escalationRecall)}.`,
+    '',
+    '| classifier confidence | tasks | right |',
+    '|---|---|---|',
+    ...t.reliability.filter((b) => b.tasks).map((b) => `| ${b.from.toFixed(2)}–${b.to.toFixed(2)} | ${b.tasks} | ${p1(b.accuracy)} |`),
+    '',
+    `Learning from corrections (\`bench/router/corrections.jsonl\`, one user's conventions; ${c.foldedIn} folded in, ${c.heldBack} held back): held-back corrections routed the user's way ${p1(c.heldBackAccuracyBefore)} → ${p1(c.heldBackAccuracyAfter)}; the test split ${p1(c.otherAccuracyBefore)} → ${p1(c.otherAccuracyAfter)}.`,
+    '<!-- router-figures:end -->',
+  ].join('\n');
+}
+
+if (values.readme) {
+  const readmePath = new URL('../README.md', import.meta.url);
+  const readme = readFileSync(readmePath, 'utf8');
+  const re = /<!-- router-figures:start[\s\S]*?<!-- router-figures:end -->/;
+  if (!re.test(readme)) {
+    console.error('eval-router: README.md has no <!-- router-figures:start … router-figures:end --> block to write into.');
+    process.exit(1);
+  }
+  const next = readme.replace(re, readmeBlock(report));
+  if (values.check) {
+    if (next !== readme) {
+      console.error('eval-router: the router figures in README.md are not what a fresh run gives: run `npm run eval:router -- --readme`.');
+      process.exit(1);
+    }
+    console.log('README.md router figures match a fresh run.');
+  } else {
+    writeFileSync(readmePath, next);
+    console.log('README.md router figures written.');
+  }
+} else if (values.json) {
   console.log(JSON.stringify(report));
 } else {
   console.log(`router eval: facts + classifier (temperature ${temperature}, decides alone at confidence ≥ ${sureAbove}); routes checked against \`route --no-llm\``);

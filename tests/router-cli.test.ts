@@ -238,4 +238,9 @@ describe('the labelled router set (bench/router/tasks.jsonl)', () => {
     expect(report.test.accuracy).toBeGreaterThanOrEqual(0.92);
     expect(report.training.tasks).toBeGreaterThan(800);
   });
+
+  it("the README's router figures are what a fresh eval run gives", () => {
+    const r = spawnSync(process.execPath, ['scripts/eval-router.mjs', '--readme', '--check'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+  });
 });

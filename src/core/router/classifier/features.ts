@@ -118,28 +118,41 @@ export function conceptFeatures(text: string, table: CompiledTable, knowledgeCut
 
 const wordRe = /[a-z][a-z0-9+#]*(?:[.\-_][a-z0-9+#]+)*|\d+(?:\.\d+)*|[\uac00-\ud7a3]+/g;
 
+/** One n-gram, described without building it: `tag:` + (previous + ' ')? + word[from..to). */
+type GramSink = (tag: number, word: string, from: number, to: number, previous: string | null) => void;
+const W = 0x77; // 'w'
+const B = 0x62; // 'b'
+const G = 0x67; // 'g'
+
 /**
  * Word unigrams and bigrams, and character n-grams inside words: 2–3 for Hangul (particles and
  * endings attach to the stem, so 설계해줘 and 설계를 share 설계), 4 for longer Latin words (optimis/
- * optimiz, architect/architecture). Versions keep their major number only.
+ * optimiz, architect/architecture). Versions keep their major number only. One walk serves both
+ * the strings (training) and the keys (the hot path), so the two cannot drift apart.
  */
-export function ngrams(text: string): string[] {
-  const out = new Set<string>();
+function walkGrams(text: string, sink: GramSink): void {
   const words = text.toLowerCase().match(wordRe) ?? [];
   let previous: string | null = null;
   for (const raw of words) {
     const word = /^\d/.test(raw) ? `#${raw.split('.')[0]!.length > 3 ? 'n' : raw.split('.')[0]}` : raw;
-    out.add(`w:${word}`);
-    if (previous !== null) out.add(`b:${previous} ${word}`);
+    sink(W, word, 0, word.length, null);
+    if (previous !== null) sink(B, word, 0, word.length, previous);
     previous = word;
     const code = word.charCodeAt(0);
     if (code >= 0xac00 && code <= 0xd7a3) {
-      for (let i = 0; i + 2 <= word.length; i++) out.add(`g:${word.slice(i, i + 2)}`);
-      for (let i = 0; i + 3 <= word.length; i++) out.add(`g:${word.slice(i, i + 3)}`);
+      for (let i = 0; i + 2 <= word.length; i++) sink(G, word, i, i + 2, null);
+      for (let i = 0; i + 3 <= word.length; i++) sink(G, word, i, i + 3, null);
     } else if (word.length > 5 && code >= 0x61) {
-      for (let i = 0; i + 4 <= word.length; i++) out.add(`g:${word.slice(i, i + 4)}`);
+      for (let i = 0; i + 4 <= word.length; i++) sink(G, word, i, i + 4, null);
     }
   }
+}
+
+export function ngrams(text: string): string[] {
+  const out = new Set<string>();
+  walkGrams(text, (tag, word, from, to, previous) => {
+    out.add(`${String.fromCharCode(tag)}:${previous === null ? '' : `${previous} `}${word.slice(from, to)}`);
+  });
   return [...out];
 }
 
@@ -179,41 +192,15 @@ export function gramKey(gram: string): number {
 /** ngrams(text) as keys: the same n-grams, hashed as gramKey would hash their strings. */
 export function gramKeys(text: string): number[] {
   const out = new Set<number>();
-  const words = text.toLowerCase().match(wordRe) ?? [];
-  let previous: string | null = null;
-  for (const raw of words) {
-    const word = /^\d/.test(raw) ? `#${raw.split('.')[0]!.length > 3 ? 'n' : raw.split('.')[0]}` : raw;
-    begin(0x77); // w
-    feedString(word);
-    out.add(done());
+  walkGrams(text, (tag, word, from, to, previous) => {
+    begin(tag);
     if (previous !== null) {
-      begin(0x62); // b
       feedString(previous);
       feed(0x20);
-      feedString(word);
-      out.add(done());
     }
-    previous = word;
-    const code = word.charCodeAt(0);
-    if (code >= 0xac00 && code <= 0xd7a3) {
-      for (let i = 0; i + 2 <= word.length; i++) {
-        begin(0x67); // g
-        feedString(word, i, i + 2);
-        out.add(done());
-      }
-      for (let i = 0; i + 3 <= word.length; i++) {
-        begin(0x67);
-        feedString(word, i, i + 3);
-        out.add(done());
-      }
-    } else if (word.length > 5 && code >= 0x61) {
-      for (let i = 0; i + 4 <= word.length; i++) {
-        begin(0x67);
-        feedString(word, i, i + 4);
-        out.add(done());
-      }
-    }
-  }
+    feedString(word, from, to);
+    out.add(done());
+  });
   return [...out];
 }
 

@@ -119,7 +119,7 @@ export function loadModel(input: unknown): LinearModel {
     let a = 0;
     let b = 0;
     let c = 0;
-    let n = 0;
+    let n: number;
     if (features.keys) {
       n = features.keys.length;
       for (const key of features.keys) {
