@@ -32,11 +32,29 @@ describe('dashboard in Chromium', () => {
     await context.close();
   });
 
-  it('shows nothing of the app without the token', async () => {
+  it('shows nothing of the app without the token, and says how to get in', async () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
-    const response = await page.goto(env.served.dashboardUrl.replace(/\?token=.*/, ''));
-    expect(response?.status()).toBe(401);
+    let refused = 0;
+    page.on('response', (r) => {
+      if (r.url().includes('/api/') && r.status() === 401) refused++;
+    });
+    await page.goto(env.served.dashboardUrl.replace(/\?token=.*/, ''));
+    await page.locator('[data-needs-token]').waitFor();
+    expect(await page.locator('[data-needs-token]').textContent()).toContain('?token=');
+    expect(await page.locator('.queue, [data-stream]').count()).toBe(0);
+    expect(refused).toBe(0); // it does not even ask
+    await context.close();
+  });
+
+  it('keeps working after a reload once the token has left the address bar', async () => {
+    const { context, page, errors } = await openPage(env.browser);
+    await page.goto(env.served.dashboardUrl);
+    await page.locator('[data-stream="open"]').waitFor();
+    expect(page.url()).not.toContain('token=');
+    await page.reload();
+    await page.locator('[data-stream="open"]').waitFor();
+    expect(errors).toEqual([]);
     await context.close();
   });
 

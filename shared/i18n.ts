@@ -9,6 +9,7 @@ const ko = {
   'app.simulated': '시뮬레이션',
   'app.simulatedHint': '실제 Ollama가 아닌 내장 시뮬레이터로 동작 중입니다. 모델, 메모리, 시간은 모두 가상입니다.',
   'app.loading': '상태를 불러오는 중…',
+  'app.needsToken': '이 대시보드는 실행할 때마다 새로 만들어지는 토큰이 있어야 열립니다. `frontier-sos serve`가 출력한 dashboard 주소(…/?token=…)를 그대로 여세요. 주소의 토큰은 이 탭에만 보관되고 주소 표시줄에서는 지워집니다.',
   'app.error': '상태를 불러오지 못했습니다',
   'app.staleError': '상태를 새로 고치지 못했습니다. 마지막으로 받은 상태를 보여 줍니다',
   'common.loading': '불러오는 중…',
@@ -414,6 +415,7 @@ export type MessageKey = keyof typeof ko;
 
 const en: Record<MessageKey, string> = {
   'app.title': 'Frontier SOS',
+  'app.needsToken': 'This dashboard needs the token its host makes on every start. Open the dashboard address `frontier-sos serve` printed (…/?token=…) as it is. The token is kept for this tab only and taken out of the address bar.',
   'app.subtitle': 'Control center for your local model team',
   'app.simulated': 'Simulated',
   'app.simulatedHint': 'Running on the built-in simulator, not a real Ollama: models, memory and timings are all simulated.',

@@ -59,18 +59,43 @@ describe('headless host', () => {
     expect(body.data.agents.find((a) => a.role === 'coder')).toMatchObject({ loaded: false });
   });
 
-  it('sets a cookie from the dashboard URL so the page and its calls work', async () => {
+  it('serves the dashboard without a cookie: the page holds the token and sends it as a header', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fsos-static-'));
     await writeFile(join(dir, 'index.html'), '<!doctype html><title>dash</title>');
     const h = await start(dir);
-    const page = await fetch(h.dashboardUrl);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
-    const cookie = page.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const api = await fetch(`${h.url}/api/state`, { headers: { cookie: cookie.split(';')[0]! } });
-    expect(api.status).toBe(200);
+    for (const url of [h.dashboardUrl, `${h.url}/`]) {
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(page.headers.get('set-cookie')).toBeNull();
+    }
+    // A cookie, even the right token in one, opens nothing; a token in the query only opens the event stream.
+    expect((await fetch(`${h.url}/api/state`, { headers: { cookie: `fsos_token=${h.token}` } })).status).toBe(401);
+    expect((await fetch(`${h.url}/api/state?token=${h.token}`)).status).toBe(401);
+    const events = await fetch(`${h.url}/api/events?token=${h.token}`);
+    expect(events.status).toBe(200);
+    await events.body?.cancel();
+  });
+
+  it('refuses state-changing requests that are not JSON from this origin (CSRF), before any effect', async () => {
+    const h = await start();
+    const post = (headers: Record<string, string>) => fetch(`${h.url}/api/queue/pause`, { method: 'POST', headers: { authorization: `Bearer ${h.token}`, ...headers }, body: JSON.stringify({ paused: true }) });
+    expect((await post({ 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await post({})).status).toBe(415);
+    expect((await post({ 'content-type': 'application/json', origin: 'http://127.0.0.1:5173' })).status).toBe(403);
+    expect((await post({ 'content-type': 'application/json', 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    const ok = await post({ 'content-type': 'application/json', origin: h.url, 'sec-fetch-site': 'same-origin' });
+    expect(ok.status).toBe(200);
+  });
+
+  it('answers 400 to malformed percent-encoding and 413 to a body over 1 MiB', async () => {
+    const h = await start();
+    const bad = await fetch(`${h.url}/api/tasks/%E0%A4%A`, { headers: { authorization: `Bearer ${h.token}` } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const big = await fetch(`${h.url}/api/tasks`, { method: 'POST', headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'x'.repeat(1_100_000) }) });
+    expect(big.status).toBe(413);
   });
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {

@@ -213,7 +213,7 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     const id = (created.data as { id: string }).id;
     await vi.waitFor(async () => expect(await invoke(electron, 'tasks.get', { id })).toMatchObject({ data: { status: 'denied' } }));
     await vi.waitFor(() => expect(app.tray.currentIcon()).not.toBe('approval'));
-    expect(await invoke(electron, 'approvals.answer', { id: `approval-${app.engine.core.orchestrator.ctx.state.swaps.at(-1)!.id}`, decision: 'approve' })).toMatchObject({ ok: true, data: { accepted: false } });
+    expect(await invoke(electron, 'approvals.answer', { id: app.engine.core.orchestrator.ctx.state.swaps.at(-1)!.approvalId!, decision: 'approve' })).toMatchObject({ ok: true, data: { accepted: false } });
   });
 
   it('demo mode: a frontier call is asked with the simulated API; the tray\'s Deny wins and the task is denied', async () => {

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, relative } from 'node:path';
-import { channels, channelNames, type HandlerMap } from '../../shared/contract';
+import { channels, channelNames, type ChannelName, type HandlerMap } from '../../shared/contract';
 import { dispatch } from '../../shared/dispatch';
 import { fail, type Envelope } from '../../shared/envelope';
 
@@ -28,7 +28,6 @@ export interface HttpHost {
   close(): Promise<void>;
 }
 
-const cookieName = 'fsos_token';
 const statusByCode: Record<string, number> = { invalid_input: 400, unknown_channel: 404, not_found: 404, conflict: 409 };
 const maxBodyBytes = 1024 * 1024;
 const contentTypes: Record<string, string> = {
@@ -45,6 +44,26 @@ const contentTypes: Record<string, string> = {
 export const contentSecurityPolicy =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
+/**
+ * Why a state-changing request is refused as cross-site, or null. A page elsewhere cannot read our
+ * token, but it can still send simple requests; these checks refuse them before any effect:
+ * a JSON content type (a simple form post cannot set it), and, where the browser says where the
+ * request came from, this very origin.
+ */
+function crossSiteReason(req: IncomingMessage, port: number): { status: number; code: string; message: string } | null {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') return { status: 415, code: 'unsupported_media_type', message: `Send the request body as JSON with "Content-Type: application/json" (got "${type || 'none'}").` };
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+    return { status: 403, code: 'forbidden_origin', message: `Requests that change something must come from this host's own page (origin ${origin} is not).` };
+  }
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return { status: 403, code: 'forbidden_origin', message: `Requests that change something must come from this host's own page (the browser says "${site}").` };
+  }
+  return null;
+}
+
 function sameToken(given: string | undefined, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -52,13 +71,6 @@ function sameToken(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieToken(req: IncomingMessage): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === cookieName) return rest.join('=');
-  }
-  return undefined;
-}
 
 function bearerToken(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
@@ -84,7 +96,11 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 
 /**
  * The headless host: the shared contract over HTTP on loopback, plus the built dashboard.
- * Every request needs the per-run token (bearer header, or the cookie the dashboard URL sets).
+ * Every API request needs the per-run token in its Authorization header (the event stream, which
+ * a browser opens without headers, may carry it in its query). No cookie: cookies are not bound to
+ * a port, so one would reach every other server on 127.0.0.1. The dashboard's files are the app's
+ * public code and need none; the page asks for the token when it has none. State-changing
+ * requests must be JSON from this origin (CSRF).
  */
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -94,11 +110,18 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     const pattern = new RegExp(`^${path.replace(/:(\w+)/g, '(?<$1>[^/]+)')}$`);
     return { name, method, pattern };
   });
-  const matchRoute = (method: string | undefined, pathname: string) => {
+  const matchRoute = (method: string | undefined, pathname: string): { name: ChannelName; params: Record<string, string> } | { error: string } | null => {
     for (const route of routes) {
       const match = route.pattern.exec(pathname);
       if (match && route.method === method) {
-        const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+        const params: Record<string, string> = {};
+        for (const [k, v] of Object.entries(match.groups ?? {})) {
+          try {
+            params[k] = decodeURIComponent(v);
+          } catch {
+            return { error: `The path part "${v}" is not valid percent-encoding.` };
+          }
+        }
         return { name: route.name, params };
       }
     }
@@ -121,48 +144,58 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       sendJson(res, 403, fail('forbidden_host', `Requests must be addressed to 127.0.0.1:${address.port}.`));
       return;
     }
-    const fromQuery = url.searchParams.get('token') ?? undefined;
-    const authorised = [bearerToken(req), cookieToken(req), fromQuery].some((t) => sameToken(t, token));
-    if (!authorised) {
+    res.setHeader('referrer-policy', 'no-referrer');
+    if (!url.pathname.startsWith('/api/')) {
+      if (req.method !== 'GET') {
+        sendJson(res, 405, fail('method_not_allowed', `${req.method} is not served here.`));
+        return;
+      }
+      await serveStatic(url.pathname, res);
+      return;
+    }
+    const isEvents = url.pathname === '/api/events' && req.method === 'GET';
+    const fromQuery = isEvents ? (url.searchParams.get('token') ?? undefined) : undefined;
+    if (![bearerToken(req), fromQuery].some((t) => sameToken(t, token))) {
       sendJson(res, 401, fail('unauthorized', 'This Frontier SOS host needs its token: open the dashboard URL it printed, or send "Authorization: Bearer <token>".'));
       return;
     }
-    if (url.pathname === '/api/events' && req.method === 'GET') {
+    if (req.method !== 'GET') {
+      const refused = crossSiteReason(req, address.port);
+      if (refused) {
+        sendJson(res, refused.status, fail(refused.code, refused.message));
+        return;
+      }
+    }
+    if (isEvents) {
       openEventStream(req, res);
       return;
     }
-    if (url.pathname.startsWith('/api/')) {
-      const route = matchRoute(req.method, url.pathname);
-      if (!route) {
-        sendJson(res, 404, fail('not_found', `No API route ${req.method} ${url.pathname}.`));
+    const route = matchRoute(req.method, url.pathname);
+    if (!route) {
+      sendJson(res, 404, fail('not_found', `No API route ${req.method} ${url.pathname}.`));
+      return;
+    }
+    if ('error' in route) {
+      sendJson(res, 400, fail('invalid_input', route.error));
+      return;
+    }
+    const { name, params } = route;
+    let body: unknown = {};
+    if (req.method !== 'GET') {
+      try {
+        body = await readJsonBody(req);
+      } catch (error) {
+        if (error instanceof RangeError) sendJson(res, 413, fail('too_large', `${error.message} Send less at once.`));
+        else sendJson(res, 400, fail('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`));
         return;
       }
-      let body: unknown = {};
-      if (req.method !== 'GET') {
-        try {
-          body = await readJsonBody(req);
-        } catch (error) {
-          sendJson(res, 400, fail('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`));
-          return;
-        }
-        if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-          sendJson(res, 400, fail('invalid_input', 'The request body must be a JSON object.'));
-          return;
-        }
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        sendJson(res, 400, fail('invalid_input', 'The request body must be a JSON object.'));
+        return;
       }
-      const result = await dispatch(options.handlers, route.name, { ...(body as object), ...route.params });
-      sendJson(res, result.ok ? 200 : (statusByCode[result.error.code] ?? 500), result);
-      return;
     }
-    if (req.method !== 'GET') {
-      sendJson(res, 405, fail('method_not_allowed', `${req.method} is not served here.`));
-      return;
-    }
-    if (fromQuery) {
-      // The dashboard URL carries the token once; the cookie keeps the page's assets and calls working.
-      res.setHeader('set-cookie', `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-    }
-    await serveStatic(url.pathname, res);
+    const result = await dispatch(options.handlers, name, { ...(body as object), ...params });
+    sendJson(res, result.ok ? 200 : (statusByCode[result.error.code] ?? 500), result);
   }
 
   const streams = new Set<ServerResponse>();

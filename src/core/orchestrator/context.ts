@@ -87,6 +87,15 @@ export class Context {
     return `${prefix}-${this.ports.clock.now().toString(36)}-${this.idCounter.toString(36)}`;
   }
 
+  /**
+   * An id nobody can guess (128 random bits): approvals are answered by id, and a predictable one
+   * (time + counter) would let anything that can reach the host answer an approval it never saw.
+   */
+  newSecretId(prefix: string): string {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return `${prefix}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  }
+
   model(role: Role): string {
     return this.roles[role].model;
   }

@@ -237,7 +237,7 @@ export class FrontierRunner {
   /** Asks, and races the answer against the approval window and a cancel. Returns "approve" or why not. */
   private async ask(task: Task, run: Run, p: PreparedRequest): Promise<'approve' | string> {
     const { ctx } = this;
-    const id = ctx.newId('approval');
+    const id = ctx.newSecretId('approval');
     const detail = this.detail(task, p);
     await this.update(run, task.id, { status: 'waiting', waitingFor: frontierApprovalWaiting });
     run.approvalId = id;

@@ -92,7 +92,7 @@ export class Scheduler {
         state: 'draining',
         taskIds,
         evict,
-        approvalId: `approval-${id}`,
+        approvalId: ctx.newSecretId('approval'),
         snapshotVersion: null,
         startedAt: ctx.ports.clock.now(),
         enteredAt: { draining: ctx.ports.clock.now() },

@@ -1,6 +1,7 @@
 import type { FrontierBridge } from '../../../../shared/bridge';
 import { channels, type ChannelInput, type ChannelName, type ChannelOutput } from '../../../../shared/contract';
 import { envelopeSchema, type ApiError } from '../../../../shared/envelope';
+import { hostToken } from './token';
 
 declare global {
   interface Window {
@@ -31,7 +32,7 @@ export function httpRequest(path: string, input: Record<string, unknown>): { pat
 
 /**
  * The dashboard's one way to reach a host. In Electron it goes through the preload bridge; in a
- * browser it calls the headless host over HTTP (the token rides in the cookie the URL set).
+ * browser it calls the headless host over HTTP with its token in the Authorization header.
  */
 export async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const spec = channels[channel];
@@ -40,7 +41,10 @@ export async function call<C extends ChannelName>(channel: C, input: ChannelInpu
     raw = await window.frontierSos.invoke(channel, input);
   } else {
     const { path, body } = httpRequest(spec.http.path, input as Record<string, unknown>);
-    const init: RequestInit = { method: spec.http.method, credentials: 'same-origin', headers: { 'content-type': 'application/json' } };
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const token = hostToken();
+    if (token) headers['authorization'] = `Bearer ${token}`;
+    const init: RequestInit = { method: spec.http.method, credentials: 'omit', headers };
     if (spec.http.method !== 'GET') init.body = JSON.stringify(body);
     const response = await fetch(path, init);
     raw = await response.json().catch(() => ({ ok: false, error: { code: `http_${response.status}`, message: `The host answered ${response.status} ${response.statusText} without a JSON body.` } }));

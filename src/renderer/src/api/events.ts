@@ -1,4 +1,5 @@
 import { events as eventSchemas, type EventName, type EventPayload } from '../../../../shared/contract';
+import { hostToken } from './token';
 
 /** How the live stream is doing: the dashboard says "reconnecting…" instead of going stale. */
 export type StreamStatus = 'connecting' | 'open' | 'reconnecting';
@@ -42,11 +43,12 @@ function bridgeStream(bridge: NonNullable<Window['frontierSos']>): EventStream {
 const retryMs = 2000;
 
 /**
- * A browser: server-sent events from /api/events (same origin, so the token cookie rides along).
+ * A browser: server-sent events from /api/events. EventSource cannot send headers, so this one
+ * request carries the token in its query (same origin, no referrer; never in the address bar).
  * EventSource retries by itself after a dropped connection; when the host refuses it outright
  * (restarted with a new token, say) it gives up, and this starts a new one.
  */
-function sseStream(url = '/api/events'): EventStream {
+function sseStream(url = `/api/events?token=${encodeURIComponent(hostToken() ?? '')}`): EventStream {
   const listeners = new Map<EventName, Set<Listener>>();
   const statusListeners = new Set<(status: StreamStatus) => void>();
   let status: StreamStatus = 'connecting';
