@@ -11,6 +11,8 @@ import { readEngineSettings } from '../../core/engine-settings';
 import { withTag } from '../../core/memory/specs';
 import { chromiumInstallHint, findChromium } from '../../adapters/system/chromium';
 import { findElectronBinary } from '../../adapters/system/electron-binary';
+import { repairJournal } from '../../core/journal/journal';
+import { resolve } from 'node:path';
 import { parseFlags } from '../args';
 import type { CliIO, Command } from '../io';
 
@@ -144,11 +146,23 @@ export async function diagnose(io: Pick<CliIO, 'env' | 'cwd'>): Promise<Finding[
 export const doctorCommand: Command = {
   name: 'doctor',
   summary: 'Check this machine: Node, Ollama, the Electron binary, Chromium, memory and the role models.',
-  usage: 'frontier-sos doctor [--json]',
+  usage: 'frontier-sos doctor [--json] | doctor --repair-journal [--workspace DIR]',
   async run(args, io) {
-    const { values } = parseFlags('doctor', args, { json: { type: 'boolean' } });
+    const { values } = parseFlags('doctor', args, { json: { type: 'boolean' }, 'repair-journal': { type: 'boolean' }, workspace: { type: 'string' } });
     if (values.help) {
-      io.out(`${this.usage}\n\n${this.summary}\nExits 0 even when something is missing: each line says what to do.`);
+      io.out(
+        `${this.usage}\n\n${this.summary}\nExits 0 even when something is missing: each line says what to do.\n\n` +
+          '--repair-journal  mend the workspace\'s journal (.frontier-sos/journal.jsonl): keep every valid record,\n' +
+          '                  move every other line to .frontier-sos/journal.rejected-<time>.jsonl. Stop the app first.\n' +
+          '--workspace DIR   the workspace (default: this folder)',
+      );
+      return 0;
+    }
+    if (values['repair-journal']) {
+      const root = resolve(io.cwd, values.workspace ?? '.');
+      const result = await repairJournal(createFsWorkspace(root), Date.now());
+      if (result.movedAside === 0) io.out(`journal: nothing to repair (${result.kept} records, all valid).`);
+      else io.out(`journal: kept ${result.kept} valid records; moved ${result.movedAside} other line${result.movedAside === 1 ? '' : 's'} to ${result.asidePath}.`);
       return 0;
     }
     const findings = await diagnose(io);

@@ -1,4 +1,5 @@
 import type { Workspace } from '../ports';
+import { recordProblem } from './records';
 
 export const journalPath = '.frontier-sos/journal.jsonl';
 
@@ -9,12 +10,70 @@ export interface JournalRecord<T = unknown> {
   data: T;
 }
 
+export interface JournalRead {
+  records: JournalRecord[];
+  /** A crash cut the last line: it was moved to `keptAside` and the journal ends cleanly again. */
+  tornTail: boolean;
+  keptAside: string | null;
+}
+
 export interface Journal {
   /** Appends (fsynced) before the caller runs the effect the record announces. */
   append<T>(type: string, data: T): Promise<JournalRecord<T>>;
-  /** Every intact record; a torn last line (a crash mid-write) is skipped and reported. */
-  readAll(): Promise<{ records: JournalRecord[]; tornTail: boolean }>;
+  /**
+   * Every record, each checked against its schema. A torn last line (a crash mid-write) is moved
+   * aside and cut off before anything is appended after it; a bad record anywhere else stops the
+   * read with a JournalDamage naming its line (`frontier-sos doctor --repair-journal` mends it).
+   */
+  readAll(): Promise<JournalRead>;
 }
+
+/** A record that is not one, away from the end: a clear stop, never a silent skip or a fresh start. */
+export class JournalDamage extends Error {
+  constructor(
+    readonly line: number,
+    readonly problem: string,
+  ) {
+    super(
+      `The journal ${journalPath} is damaged at line ${line} (${problem}). Nothing was changed. Run \`frontier-sos doctor --repair-journal --workspace <dir>\`: it keeps every valid record and moves the bad lines aside.`,
+    );
+    this.name = 'JournalDamage';
+  }
+}
+
+export interface ParsedJournal {
+  records: JournalRecord[];
+  /** Lines that are not records, with their 1-based number and why. */
+  bad: Array<{ line: number; text: string; problem: string }>;
+  /** The last line, when it is bad and the file does not end with a newline: a torn write. */
+  torn: { line: number; text: string } | null;
+}
+
+/** Reads a journal's text line by line, sorting records from everything else. */
+export function parseJournal(text: string): ParsedJournal {
+  const lines = text.split('\n');
+  const records: JournalRecord[] = [];
+  const bad: ParsedJournal['bad'] = [];
+  let torn: ParsedJournal['torn'] = null;
+  const last = text.endsWith('\n') ? -1 : lines.length - 1;
+  lines.forEach((line, index) => {
+    if (!line.trim()) return;
+    let problem: string | null;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+      problem = recordProblem(value);
+    } catch (error) {
+      problem = `not JSON: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    if (problem === null) records.push(value as JournalRecord);
+    else if (index === last) torn = { line: index + 1, text: line };
+    else bad.push({ line: index + 1, text: line, problem });
+  });
+  return { records, bad, torn };
+}
+
+const stamp = (now: number): string => new Date(now).toISOString().replace(/[:.]/g, '-');
 
 export function createJournal(workspace: Workspace, now: () => number): Journal {
   let seq = 0;
@@ -30,21 +89,39 @@ export function createJournal(workspace: Workspace, now: () => number): Journal 
     },
     async readAll() {
       const text = (await workspace.readText(journalPath)) ?? '';
-      const records: JournalRecord[] = [];
-      let tornTail = false;
-      const lines = text.split('\n');
-      lines.forEach((line, index) => {
-        if (!line.trim()) return;
-        try {
-          records.push(JSON.parse(line) as JournalRecord);
-        } catch {
-          // Only the last line can be torn by a crash; anything else is damage worth surfacing.
-          if (index >= lines.length - 2) tornTail = true;
-          else throw new Error(`The journal ${journalPath} is damaged at line ${index + 1}; move it aside to start fresh (tasks in it will be lost from history).`);
+      const { records, bad, torn } = parseJournal(text);
+      if (bad.length) throw new JournalDamage(bad[0]!.line, bad[0]!.problem);
+      let keptAside: string | null = null;
+      if (torn || (text !== '' && !text.endsWith('\n'))) {
+        // Cut the tail before the next append glues a record onto it; keep what was cut.
+        if (torn) {
+          keptAside = `.frontier-sos/journal.torn-${stamp(now())}.txt`;
+          await workspace.writeTextAtomic(keptAside, `${torn.text}\n`);
         }
-      });
+        const kept = records.map((r) => JSON.stringify(r)).join('\n');
+        await workspace.writeTextAtomic(journalPath, kept ? `${kept}\n` : '');
+      }
       seq = records.reduce((max, r) => Math.max(max, r.seq), seq);
-      return { records, tornTail };
+      return { records, tornTail: torn !== null, keptAside };
     },
   };
+}
+
+/**
+ * Mends a damaged journal: keeps every valid record in order and moves every other line to a
+ * file beside it. Returns what it did; a journal with nothing wrong is left as it is.
+ */
+export async function repairJournal(workspace: Workspace, now: number): Promise<{ kept: number; movedAside: number; asidePath: string | null }> {
+  const text = (await workspace.readText(journalPath)) ?? '';
+  const { records, bad, torn } = parseJournal(text);
+  const rejected = [...bad, ...(torn ? [{ ...torn, problem: 'torn last line' }] : [])].sort((a, b) => a.line - b.line);
+  if (rejected.length === 0 && (text === '' || text.endsWith('\n'))) return { kept: records.length, movedAside: 0, asidePath: null };
+  let asidePath: string | null = null;
+  if (rejected.length) {
+    asidePath = `.frontier-sos/journal.rejected-${stamp(now)}.jsonl`;
+    await workspace.writeTextAtomic(asidePath, `${rejected.map((r) => JSON.stringify({ line: r.line, problem: r.problem, text: r.text })).join('\n')}\n`);
+  }
+  const kept = records.map((r) => JSON.stringify(r)).join('\n');
+  await workspace.writeTextAtomic(journalPath, kept ? `${kept}\n` : '');
+  return { kept: records.length, movedAside: rejected.length, asidePath };
 }

@@ -8,6 +8,8 @@ import type { Context } from './context';
 export interface RecoveryReport {
   records: number;
   tornTail: boolean;
+  /** Where the torn last line was kept (it was cut from the journal before anything was appended). */
+  keptAside: string | null;
   requeued: string[];
   resumedSwap: string | null;
   restartedSwap: string | null;
@@ -19,10 +21,13 @@ export interface RecoveryReport {
  * nothing was unloaded yet) or is carried to its end (if the user had already approved it).
  */
 export async function recover(ctx: Context): Promise<RecoveryReport> {
-  const { records, tornTail } = await ctx.journal.readAll();
+  const { records, tornTail, keptAside } = await ctx.journal.readAll();
   for (const record of records) apply(ctx.state, record);
   await ctx.conversation.load();
-  const report: RecoveryReport = { records: records.length, tornTail, requeued: [], resumedSwap: null, restartedSwap: null };
+  const report: RecoveryReport = { records: records.length, tornTail, keptAside, requeued: [], resumedSwap: null, restartedSwap: null };
+  if (keptAside) {
+    ctx.events.emit('notice', { level: 'warn', message: `The journal's last line was cut off by a crash; it was moved to ${keptAside} and the journal goes on from the record before it.` });
+  }
 
   for (const role of Object.keys(ctx.state.agents) as Role[]) {
     if (ctx.state.agents[role].lock === 'BUSY') await ctx.unlock(role);

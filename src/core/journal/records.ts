@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { lockSchema, roleSchema } from '../../../shared/domain';
+import { frontierProviderSchema } from '../../../shared/frontier/prices';
+import { swapSchema } from '../../../shared/swap';
+import { taskSchema } from '../../../shared/tasks';
+
+/**
+ * The journal's records, checked on replay: a record that is JSON but not one of these (by hand,
+ * by a bug, by a disk) is named with its line instead of being applied and breaking the state.
+ * Kept in step with CoreRecord (src/core/state.ts); a test replays every record the core writes.
+ */
+const answeredApprovalSchema = z.object({
+  id: z.string(),
+  status: z.enum(['approved', 'denied', 'expired']),
+  message: z.string(),
+  askedAt: z.number(),
+  taskIds: z.array(z.string()),
+  provider: frontierProviderSchema,
+  model: z.string(),
+  estimatedCostUsd: z.number(),
+});
+
+const recordData = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('task.created'), data: z.object({ task: taskSchema }) }),
+  z.object({ type: z.literal('task.updated'), data: z.object({ id: z.string(), patch: taskSchema.omit({ id: true }).partial() }) }),
+  z.object({ type: z.literal('task.stage'), data: z.object({ id: z.string(), stage: z.enum(['coding', 'review_pending', 'reviewing']).nullable() }) }),
+  z.object({ type: z.literal('agent.lock'), data: z.object({ role: roleSchema, lock: lockSchema, taskId: z.string().nullable() }) }),
+  z.object({ type: z.literal('swap.updated'), data: z.object({ swap: swapSchema }) }),
+  z.object({ type: z.literal('approval.answered'), data: z.object({ approval: answeredApprovalSchema }) }),
+]);
+
+export const journalRecordSchema = z.intersection(z.object({ seq: z.number().int().positive(), at: z.number() }), recordData);
+
+/** Why a parsed line is not a record, in a few words, or null when it is one. */
+export function recordProblem(value: unknown): string | null {
+  const parsed = journalRecordSchema.safeParse(value);
+  if (parsed.success) return null;
+  return parsed.error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`)
+    .join('; ');
+}
