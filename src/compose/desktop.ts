@@ -25,7 +25,7 @@ export interface DesktopEngine {
   simulated: boolean;
   /** Replays the journal, repairs, loads the residents and starts scheduling (can take a while). */
   start(): Promise<void>;
-  /** Stops starting work and closes the simulator (tests; the app itself just exits). */
+  /** Stops the engine without losing work, then the simulators. */
   close(): Promise<void>;
 }
 
@@ -59,7 +59,7 @@ export async function createDesktopEngine(options: DesktopEngineOptions): Promis
       simulated: sim !== null,
       start: () => core.start(),
       close: async () => {
-        core.setPaused(true);
+        await core.stop(); // nothing new starts; running work finishes or is queued again next start
         monitor.stop(); // its sampling timer would otherwise outlive the engine
         await closeSims();
       },

@@ -25,7 +25,8 @@ export interface Headless {
   sim: Simulator | null;
   /** With `sim`: the fake OpenAI and Anthropic APIs the frontier clients talk to (with stand-in keys). */
   frontierSim: FrontierSim | null;
-  close(): Promise<void>;
+  /** Stops the engine without losing work (Core.stop), then the simulators. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -67,15 +68,28 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
   }
   const { core, monitor } = composed;
   armCrashHook(core);
-  await core.start();
+  const closeAll = async () => {
+    monitor.stop();
+    await frontierSim?.close();
+    await sim?.close();
+  };
+  try {
+    await core.start();
+  } catch (error) {
+    // A start that fails (a damaged journal, say) frees the simulators' ports before it reports.
+    await core.stop(0);
+    await closeAll();
+    throw error;
+  }
   return {
     core,
     sim,
     frontierSim,
-    close: async () => {
-      monitor.stop();
-      await frontierSim?.close();
-      await sim?.close();
+    close: async (graceMs?: number) => {
+      // The engine first (nothing new starts, running work finishes or is left for the next
+      // start), then the simulators it talks to.
+      await core.stop(graceMs);
+      await closeAll();
     },
   };
 }

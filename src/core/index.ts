@@ -96,6 +96,12 @@ export interface Core {
   getDelta(taskIds: ReadonlySet<string>): Promise<AppState>;
   /** Stops (true) or resumes (false) starting new work; what runs already finishes. */
   setPaused(paused: boolean): void;
+  /**
+   * Shutdown that loses nothing: no new work starts, running work gets `graceMs` to finish, then
+   * the journal is sealed, so whatever is still running is neither failed nor lost: the next
+   * start queues it again (as after a crash). Queued work stays queued.
+   */
+  stop(graceMs?: number): Promise<void>;
   isPaused(): boolean;
   on<K extends keyof CoreEvents>(event: K, listener: (payload: CoreEvents[K]) => void): () => void;
 }
@@ -316,6 +322,13 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
     getState: () => getState(),
     getDelta: (taskIds) => getState(taskIds),
     setPaused,
+    stop: async (graceMs = 10_000) => {
+      setPaused(true);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([orchestrator.scheduler.whenIdle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(timer);
+      ctx.journal.seal();
+    },
     isPaused: () => orchestrator.scheduler.paused,
     on: (event, listener) => ctx.events.on(event, listener),
   };

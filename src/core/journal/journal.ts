@@ -26,6 +26,11 @@ export interface Journal {
    * read with a JournalDamage naming its line (`frontier-sos doctor --repair-journal` mends it).
    */
   readAll(): Promise<JournalRead>;
+  /**
+   * Shutdown: nothing more is written. An append after this never settles (as after a crash), so
+   * work cut off by the shutdown records no failure and is queued again by the next start.
+   */
+  seal(): void;
 }
 
 /** A record that is not one, away from the end: a clear stop, never a silent skip or a fresh start. */
@@ -79,8 +84,13 @@ export function createJournal(workspace: Workspace, now: () => number): Journal 
   let seq = 0;
   // Appends are chained so records land in the order they were made, whatever the I/O does.
   let tail: Promise<unknown> = Promise.resolve();
+  let sealed = false;
   return {
+    seal() {
+      sealed = true;
+    },
     append(type, data) {
+      if (sealed) return new Promise<never>(() => undefined);
       const record = { seq: ++seq, at: now(), type, data };
       const line = JSON.stringify(record);
       const write = tail.then(() => workspace.appendLine(journalPath, line));
