@@ -82,6 +82,10 @@ function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>):
   res.end(JSON.stringify(body));
 }
 
+/** Live event-stream connections at most, and bytes queued for one before it is dropped. */
+const maxEventStreams = 64;
+const maxBufferedBytes = 512 * 1024;
+
 async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -200,19 +204,33 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   const streams = new Set<ServerResponse>();
   function openEventStream(req: IncomingMessage, res: ServerResponse): void {
+    if (streams.size >= maxEventStreams) {
+      sendJson(res, 503, fail('too_many_streams', `This host already serves ${maxEventStreams} live connections: close some dashboard tabs and reload.`));
+      return;
+    }
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.write(': connected\n\n');
     streams.add(res);
     req.on('close', () => streams.delete(res));
   }
-  const publish: Publish = (event, payload) => {
-    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const res of streams) res.write(frame);
+  /**
+   * A client that does not read (a frozen tab, a script that connected and forgot) would make us
+   * hold every frame for it. Past maxBufferedBytes it is dropped: a real page reconnects and
+   * loads the full state again.
+   */
+  const send = (frame: string) => {
+    for (const res of streams) {
+      if (res.writableLength > maxBufferedBytes) {
+        streams.delete(res);
+        res.destroy();
+        continue;
+      }
+      res.write(frame);
+    }
   };
+  const publish: Publish = (event, payload) => send(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
   // A comment line now and then keeps proxies and idle timeouts from closing a quiet stream.
-  const heartbeat = setInterval(() => {
-    for (const res of streams) res.write(': keep-alive\n\n');
-  }, 15_000);
+  const heartbeat = setInterval(() => send(': keep-alive\n\n'), 15_000);
   heartbeat.unref();
   const disconnect = options.events?.(publish) ?? (() => undefined);
 
