@@ -12,6 +12,11 @@ export const engineSettingsSchema = z
     roles: roleOverridesSchema.optional(),
     /** The machine the memory plan is made for (default m4pro-64). */
     profile: profileIdSchema.optional(),
+    /**
+     * Keep secrets as written in the hand-off files (shared/, snapshots). Off by default: those
+     * files are meant to be read, shown and committed; the journal keeps the raw text anyway.
+     */
+    keepSecretsInHandoffFiles: z.boolean().optional(),
   })
   .strict();
 export type EngineSettings = z.infer<typeof engineSettingsSchema>;

@@ -87,6 +87,18 @@ describe('frontier escalation over HTTP (serve --sim)', () => {
       'a pending frontier approval',
     );
 
+  it('shows bidi overrides and invisible characters in the approval as markers, not as text that reads otherwise', async () => {
+    const sneaky = 'Check this: if (isAdmin) { \u202E } ;\u2066tokens\u2069 and a zero\u200Bwidth space';
+    const created = await s.data<Task>('/api/tasks', post({ text: sneaky, route: 'frontier' }));
+    const state = await pendingFor(created.id);
+    const approval = state.approvals.find((a) => a.kind === 'frontier' && a.taskIds.includes(created.id))!;
+    expect(approval.outgoing).toContain('⟦U+202E⟧');
+    expect(approval.outgoing).toContain('⟦U+2066⟧tokens⟦U+2069⟧');
+    expect(approval.outgoing).toContain('zero⟦U+200B⟧width');
+    expect(approval.outgoing).not.toMatch(/[\u202E\u2066\u2069\u200B]/);
+    await s.data(`/api/approvals/${approval.id}`, post({ decision: 'deny' }));
+  });
+
   it('routes a task that failed three times to frontier and asks, showing only redacted text', async () => {
     const created = await s.data<Task>('/api/tasks', post({ text: taskText, failedAttempts: 3 }));
     expect(created).toMatchObject({ route: 'frontier', rule: 'failed-3-times' });

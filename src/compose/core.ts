@@ -81,6 +81,7 @@ export async function composeCore(options: ComposeOptions): Promise<{ core: Core
       profile,
       // The Router model judges what the classifier is unsure of; the core decides when it may be asked.
       routerJudge: createModelJudge(modelHost, roles.router.model, roles.router.numCtx),
+      ...(settings.keepSecretsInHandoffFiles ? { keepSecretsInHandoffFiles: true } : {}),
       frontier: { ...frontierOptionsFromEnv(process.env), ...frontierOptions },
     },
   );

@@ -2,6 +2,7 @@ import { secretNames, workspaceFiles, type HandlerMap } from '../../shared/contr
 import { ContractError } from '../../shared/dispatch';
 import { matchEngineText } from '../../shared/engine-text';
 import { redactSecrets } from '../../shared/frontier/redact';
+import { showInvisible } from '../../shared/visible-text';
 import type { AgentState, AppState, ApprovalView, Role } from '../../shared/domain';
 import { findProfile, planMemory, type MachineProfile, type SpecLookup } from '../../shared/memory/index';
 import { defaultRoles, type RolesConfig } from '../../shared/roles';
@@ -20,6 +21,7 @@ import { defaultOrchestratorOptions, type OrchestratorOptions } from './orchestr
 import type { Ports } from './ports';
 import type { Task } from '../../shared/tasks';
 import { planRoleSettings } from './role-settings';
+import { redactingWorkspace } from './handoff-redaction';
 import { createSnapshotStore } from './snapshot/snapshot';
 import { emptyState } from './state';
 
@@ -47,6 +49,8 @@ export interface CreateCoreOptions {
   monitor?: MemoryMonitor;
   /** @deprecated use roles */
   models?: Partial<Record<Role, string>>;
+  /** Keep secrets in the hand-off files (settings.json `keepSecretsInHandoffFiles`); default: redact them. */
+  keepSecretsInHandoffFiles?: boolean;
   /** Frontier escalation: provider, models, caps, prices, redaction patterns (README, "Frontier escalation"). */
   frontier?: Partial<FrontierOptions>;
 }
@@ -112,7 +116,8 @@ function routerCompact({ entries }: CompactInput): string {
   return compactConversation(messages).markdown;
 }
 
-export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core {
+export function createCore(given: Ports, options: CreateCoreOptions = {}): Core {
+  const ports: Ports = options.keepSecretsInHandoffFiles ? given : { ...given, workspace: redactingWorkspace(given.workspace) };
   const config: RolesConfig = options.roles ?? {
     router: { ...defaultRoles.router, model: options.models?.router ?? defaultRoles.router.model },
     coder: { ...defaultRoles.coder, model: options.models?.coder ?? defaultRoles.coder.model },
@@ -154,11 +159,12 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
 
   function approvalsView(): ApprovalView[] {
     const pending = ports.approvals.pending();
+    // Invisible and bidi characters are shown as markers: what is approved must read as what it is.
     const views: ApprovalView[] = pending.map((a) => ({
       id: a.id,
       kind: a.kind,
       status: 'pending',
-      message: a.message,
+      message: showInvisible(a.message),
       askedAt: a.askedAt,
       taskIds: a.planner?.taskIds ?? a.frontier?.taskIds ?? [],
       planner: a.planner ? { ...a.planner } : null,
@@ -168,7 +174,7 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
             provider: a.frontier.provider,
             model: a.frontier.model,
             estimatedCostUsd: a.frontier.estimatedCostUsd,
-            outgoing: a.frontier.outgoing,
+            outgoing: showInvisible(a.frontier.outgoing),
             frontier: { inputTokens: a.frontier.inputTokens, maxOutputTokens: a.frontier.maxOutputTokens, priceKnown: a.frontier.priceKnown, pricesAsOf: a.frontier.pricesAsOf, redactions: a.frontier.redactions, budget: a.frontier.budget },
           }
         : {}),
@@ -238,6 +244,8 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
     };
   }
 
+  const shownTask = (task: Task): Task => ({ ...task, text: redactSecrets(task.text).text });
+
   const taskCall = async <T>(work: () => Promise<T> | T): Promise<T> => {
     try {
       return await work();
@@ -260,11 +268,12 @@ export function createCore(ports: Ports, options: CreateCoreOptions = {}): Core 
   const handlers: HandlerMap = {
     'state.get': async () => getState(),
     'memory.history': async ({ rangeMs, maxPoints }) => ({ points: historyPoints(options.monitor, rangeMs, maxPoints) }),
-    'tasks.create': (input) => orchestrator.submit(input),
-    'tasks.get': ({ id }) => taskCall(() => ({ ...orchestrator.get(id), waitingFor: orchestrator.waitingReason(orchestrator.get(id)) })),
-    'tasks.reroute': ({ id, route }) => taskCall(() => orchestrator.reroute(id, route)),
-    'tasks.cancel': ({ id }) => taskCall(() => orchestrator.cancel(id)),
-    'tasks.stillBroken': ({ id, note }) => taskCall(() => orchestrator.stillBroken(id, note)),
+    // A task's text goes out redacted (API answers reach scripts, logs and screens); the engine keeps it as written.
+    'tasks.create': async (input) => shownTask(await orchestrator.submit(input)),
+    'tasks.get': ({ id }) => taskCall(() => shownTask({ ...orchestrator.get(id), waitingFor: orchestrator.waitingReason(orchestrator.get(id)) })),
+    'tasks.reroute': ({ id, route }) => taskCall(async () => shownTask(await orchestrator.reroute(id, route))),
+    'tasks.cancel': ({ id }) => taskCall(async () => shownTask(await orchestrator.cancel(id))),
+    'tasks.stillBroken': ({ id, note }) => taskCall(async () => shownTask(await orchestrator.stillBroken(id, note))),
     'approvals.answer': async ({ id, decision }) => {
       const kind = ports.approvals.pending().find((a) => a.id === id)?.kind;
       const accepted = ports.approvals.answer(id, decision);

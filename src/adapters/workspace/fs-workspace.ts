@@ -3,12 +3,19 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, relative } from 'node:path';
 import type { Workspace } from '../../core/ports';
 
+/**
+ * Files the app writes are the user's alone (0600, folders 0700): task texts, answers and the
+ * journal say what the user is working on, and a shared machine should not show them to others.
+ */
+const fileMode = 0o600;
+const dirMode = 0o700;
+
 /** Writes that survive a crash: temp file in the same folder, fsync, rename, fsync the folder. */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: dirMode });
   const temp = join(dir, `.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w');
+  const handle = await open(temp, 'w', fileMode);
   try {
     await handle.writeFile(text, 'utf8');
     await handle.sync();
@@ -54,6 +61,8 @@ export function createFsWorkspace(root: string): Workspace {
     }
     return full;
   };
+  // A file appended to that an older version created 0644 is made private once per run.
+  const madePrivate = new Set<string>();
   return {
     root,
     readText: async (path) => readTextIfExists(resolveInside(path)),
@@ -62,8 +71,12 @@ export function createFsWorkspace(root: string): Workspace {
     },
     async appendLine(path, line) {
       const full = resolveInside(path);
-      await mkdir(dirname(full), { recursive: true });
-      const handle = await open(full, 'a');
+      await mkdir(dirname(full), { recursive: true, mode: dirMode });
+      const handle = await open(full, 'a', fileMode);
+      if (!madePrivate.has(full) && process.platform !== 'win32') {
+        await handle.chmod(fileMode);
+        madePrivate.add(full);
+      }
       try {
         await handle.writeFile(line.endsWith('\n') ? line : `${line}\n`, 'utf8');
         await handle.sync();
