@@ -219,6 +219,7 @@ const ko = {
   'blueprint.actions': '실행 항목 5개',
 
   'spend.title': '프론티어 비용',
+  'spend.ledgerUnreadable': '지출 기록 .frontier-sos/spend.jsonl의 {lines}번째 줄을 읽을 수 없습니다. 지출을 셀 수 없으니 예산 한도가 있는 프론티어 호출은 막힙니다. 그 줄을 고치거나 지우세요.',
   'spend.today': '오늘',
   'spend.month': '이번 달',
   'spend.provider': '사용할 제공자',
@@ -629,6 +630,7 @@ const en: Record<MessageKey, string> = {
   'blueprint.actions': 'The 5 action items',
 
   'spend.title': 'Frontier spend',
+  'spend.ledgerUnreadable': 'Lines {lines} of the spend ledger (.frontier-sos/spend.jsonl) cannot be read. Spend that cannot be counted cannot be checked, so capped frontier calls are refused: fix or delete those lines.',
   'spend.today': 'Today',
   'spend.month': 'This month',
   'spend.provider': 'Provider used',

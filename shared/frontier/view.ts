@@ -48,6 +48,8 @@ export const spendStateSchema = z.object({
   leftMonthUsd: usd.nullable(),
   /** "auto" picks the first provider with a key, OpenAI first. */
   provider: z.enum(['auto', 'openai', 'anthropic']),
+  /** Lines of the spend ledger that cannot be read: capped calls are refused until they are fixed. */
+  unreadableLedgerLines: z.array(z.number().int()).default([]),
   byProvider: z.array(
     z.object({
       provider: frontierProviderSchema,

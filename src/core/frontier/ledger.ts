@@ -11,27 +11,44 @@ export const spendLedgerPath = '.frontier-sos/spend.jsonl';
 export class SpendLedger {
   private entries: SpendEntry[] = [];
   private readonly reserved = new Map<string, { at: number; usd: number }>();
-  /** Lines that could not be read at start (a torn last line, or a hand edit). */
-  skippedLines = 0;
+  /**
+   * Lines that could not be read (1-based), other than a torn last line: spend the caps cannot
+   * count. While there are any, a capped call is refused (fail closed) and the state says why.
+   */
+  unreadableLines: number[] = [];
 
   constructor(private readonly workspace: Workspace) {}
 
   async load(): Promise<void> {
     const text = (await this.workspace.readText(spendLedgerPath)) ?? '';
     const entries: SpendEntry[] = [];
-    let skipped = 0;
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
+    const unreadable: number[] = [];
+    const lines = text.split('\n');
+    const last = text.endsWith('\n') ? -1 : lines.length - 1;
+    let tornTail = false;
+    lines.forEach((line, index) => {
+      if (!line.trim()) return;
+      let ok = false;
       try {
         const parsed = spendEntrySchema.safeParse(JSON.parse(line));
-        if (parsed.success) entries.push(parsed.data);
-        else skipped += 1;
+        if (parsed.success) {
+          entries.push(parsed.data);
+          ok = true;
+        }
       } catch {
-        skipped += 1;
+        ok = false; // reported below with its line number
       }
+      if (ok) return;
+      if (index === last) tornTail = true;
+      else unreadable.push(index + 1);
+    });
+    if (tornTail || (text !== '' && !text.endsWith('\n'))) {
+      // A crash cut the last call's line: it is cut off (so the next line does not glue onto it),
+      // and its call, whose cost was never recorded, is not counted; everything else stays.
+      await this.workspace.writeTextAtomic(spendLedgerPath, lines.filter((l, i) => l.trim() && (i !== last || !tornTail)).map((l) => `${l}\n`).join(''));
     }
     this.entries = entries;
-    this.skippedLines = skipped;
+    this.unreadableLines = unreadable;
   }
 
   async append(entry: SpendEntry): Promise<void> {

@@ -4,7 +4,7 @@ import { redactSecrets, type RedactionFinding } from '../../../shared/frontier/r
 import { checkBudget, type BudgetCheck } from '../../../shared/frontier/spend';
 import type { SpendState } from '../../../shared/frontier/view';
 import type { FrontierClient, Ports } from '../ports';
-import { SpendLedger } from './ledger';
+import { SpendLedger, spendLedgerPath } from './ledger';
 import type { FrontierOptions } from './options';
 
 /** A request ready to be put to the user: exactly what would be sent, and what it may cost. */
@@ -104,7 +104,24 @@ export class FrontierService {
   }
 
   budget(estimateUsd: number, now: number): BudgetCheck {
-    return checkBudget(this.ledger.committed(now), this.options.caps, estimateUsd);
+    const { caps } = this.options;
+    const unreadable = this.ledger.unreadableLines;
+    if (unreadable.length && (caps.dailyUsd !== null || caps.monthlyUsd !== null)) {
+      // Spend that cannot be counted cannot be checked against a cap: refuse rather than overspend.
+      const cap = caps.dailyUsd !== null ? 'daily' : 'monthly';
+      const where = `${spendLedgerPath} line${unreadable.length === 1 ? '' : 's'} ${unreadable.slice(0, 5).join(', ')}${unreadable.length > 5 ? ', …' : ''}`;
+      return {
+        ok: false,
+        cap,
+        capUsd: (cap === 'daily' ? caps.dailyUsd : caps.monthlyUsd) ?? 0,
+        spentUsd: this.ledger.summary(now)[cap === 'daily' ? 'todayUsd' : 'monthUsd'],
+        message: {
+          en: `The spend ledger cannot be read at ${where}, so the ${cap} cap cannot be checked: fix or delete those lines, or remove the cap in Settings.`,
+          ko: `지출 기록(${where})을 읽을 수 없어 ${cap === 'daily' ? '일일' : '월'} 예산을 확인할 수 없습니다. 그 줄을 고치거나 지우세요. 또는 설정에서 예산 한도를 없애세요.`,
+        },
+      };
+    }
+    return checkBudget(this.ledger.committed(now), caps, estimateUsd);
   }
 
   async view(now: number): Promise<SpendState> {
@@ -125,6 +142,7 @@ export class FrontierService {
       provider: this.options.provider,
       byProvider,
       pricesAsOf: this.options.prices.asOf,
+      unreadableLedgerLines: [...this.ledger.unreadableLines],
     };
   }
 }

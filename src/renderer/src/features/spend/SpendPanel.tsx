@@ -13,6 +13,11 @@ export function SpendPanel() {
   const cap = (value: number | null, left: number | null) => (value === null ? t('frontier.noCap') : `${usd(value)} · ${t('frontier.left', { amount: usd(left ?? 0) })}`);
   return (
     <Section title={t('spend.title')} className="spend">
+      {spend.unreadableLedgerLines.length > 0 && (
+        <p className="warn-text" role="alert" data-ledger-unreadable>
+          {t('spend.ledgerUnreadable', { lines: spend.unreadableLedgerLines.slice(0, 5).join(', ') })}
+        </p>
+      )}
       <dl className="facts big">
         <dt>{t('spend.today')}</dt>
         <dd data-spend="today">
