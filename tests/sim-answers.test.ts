@@ -12,7 +12,7 @@ import { parseScript } from '../src/sim/script';
 
 const sims: Simulator[] = [];
 async function open(options: Parameters<typeof startSimulator>[0] = {}) {
-  const sim = await startSimulator({ clock: new VirtualClock(), ...options });
+  const sim = await startSimulator({ clock: new VirtualClock(), admin: true, ...options });
   sims.push(sim);
   return { sim, client: new Ollama({ host: sim.url }) };
 }

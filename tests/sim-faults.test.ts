@@ -10,7 +10,7 @@ let client: Ollama;
 
 beforeEach(async () => {
   clock = new VirtualClock();
-  sim = await startSimulator({ clock });
+  sim = await startSimulator({ clock, admin: true });
   client = new Ollama({ host: sim.url });
 });
 afterEach(async () => {
@@ -36,7 +36,7 @@ describe('fault injection', () => {
 
   it('a full queue (OLLAMA_MAX_QUEUE) answers 503 too', async () => {
     await sim.close();
-    sim = await startSimulator({ clock, maxQueue: 1 });
+    sim = await startSimulator({ clock, maxQueue: 1, admin: true });
     client = new Ollama({ host: sim.url });
     const first = client.generate({ model: 'qwen2.5:14b', prompt: '' }); // being loaded: out of the queue
     await sim.drive(new Promise((r) => setTimeout(r, 20)), { until: clock.now() });
@@ -154,5 +154,26 @@ describe('fault injection', () => {
     expect(sim.faults.list()).toEqual([]);
     const state = (await (await fetch(`${sim.url}/__sim/state`)).json()) as { budget_bytes: number };
     expect(state.budget_bytes).toBe(48 * 2 ** 30);
+  });
+
+  it('serves the admin API only when enabled, and only to requests addressed to its loopback port', async () => {
+    const closed = await startSimulator({ clock });
+    try {
+      expect((await fetch(`${closed.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'down', forMs: 1000 }) })).status).toBe(404);
+      expect((await fetch(`${closed.url}/api/version`)).status).toBe(200);
+    } finally {
+      await closed.close();
+    }
+    const { request } = await import('node:http');
+    const port = new URL(sim.url).port;
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/__sim/state', headers: { host: `evil.example:${port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
   });
 });

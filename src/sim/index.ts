@@ -44,6 +44,8 @@ export interface SimulatorOptions {
   unloadDelayMs?: number;
   fitFraction?: number;
   defaultNumCtx?: number;
+  /** Serve the admin API under /__sim/ (tests, `sim --admin`). Off by default. */
+  admin?: boolean;
 }
 
 /** A read-only view of the simulated machine, for tests and the benchmark. */
@@ -131,7 +133,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const inFlight = { count: 0 };
   const ctx: InferenceContext = { clock, timeScale, machine, models, faults, script, seed: options.seed ?? 0, inFlight };
-  const server = await startServer({ port: options.port ?? 0, version: options.version ?? simulatedOllamaVersion, ctx });
+  const server = await startServer({ port: options.port ?? 0, version: options.version ?? simulatedOllamaVersion, ctx, admin: options.admin ?? false });
   faults.attach({ down: (forMs) => server.down(forMs), up: () => server.up() });
 
   const busy = () => inFlight.count > 0 || machine.busy();

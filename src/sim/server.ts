@@ -25,6 +25,11 @@ export interface ServerOptions {
   port: number;
   version: string;
   ctx: InferenceContext;
+  /**
+   * Serve the admin API under /__sim/ (state, faults, script rules). Off unless asked for: a page
+   * on another origin could otherwise take the demo's Ollama down with a simple POST.
+   */
+  admin?: boolean;
 }
 
 const routes: Record<string, readonly string[]> = {
@@ -157,8 +162,14 @@ async function handle(options: ServerOptions, req: IncomingMessage, res: ServerR
       });
       return handleInference(ctx, path === '/api/generate' ? 'generate' : 'chat', raw, res, controller.signal);
     }
-    default:
+    default: {
+      // The admin API: only when enabled, and only addressed to this loopback port (DNS rebinding).
+      if (!options.admin) return sendText(res, 404, '404 page not found', head);
+      const port = (req.socket.localPort ?? 0).toString();
+      const host = req.headers.host ?? '';
+      if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return sendJson(res, 403, { error: `the simulator's admin API answers only requests addressed to 127.0.0.1:${port}` });
       return admin(ctx, method, path, raw, res);
+    }
   }
 }
 

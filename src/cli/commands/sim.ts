@@ -16,6 +16,8 @@ keep_alive timers and Ollama's eviction rule, streaming NDJSON and Ollama's erro
   --seed N          seed of the generated answers (default 0)
   --script FILE     scripted answers, JSON or JSON Lines:
                     {"model": "qwen2.5-coder:32b", "match": "regex", "response": "text or JSON"}
+  --admin           also serve the admin API under /__sim/ (state, faults, script rules), for
+                    tests; only to requests addressed to 127.0.0.1. Off by default.
 
 Reads OLLAMA_MAX_LOADED_MODELS, OLLAMA_KEEP_ALIVE, OLLAMA_MAX_QUEUE, OLLAMA_NUM_PARALLEL and
 OLLAMA_CONTEXT_LENGTH as Ollama does. Prints "listening on http://127.0.0.1:N" when ready;
@@ -31,7 +33,7 @@ function number(flag: string, value: string | undefined, check: (n: number) => b
 export const simCommand: Command = {
   name: 'sim',
   summary: 'Serve an Ollama-compatible simulator of the reference Mac.',
-  usage: 'frontier-sos sim [--port N] [--profile m4pro-64] [--time-scale F] [--seed N] [--script FILE]',
+  usage: 'frontier-sos sim [--port N] [--profile m4pro-64] [--time-scale F] [--seed N] [--script FILE] [--admin]',
   async run(args, io) {
     const { values } = parseFlags('sim', args, {
       port: { type: 'string' },
@@ -39,6 +41,7 @@ export const simCommand: Command = {
       'time-scale': { type: 'string' },
       seed: { type: 'string' },
       script: { type: 'string' },
+      admin: { type: 'boolean' },
       // For tests that run the simulator as a process; not in the help on purpose.
       fault: { type: 'string', multiple: true },
     });
@@ -86,6 +89,7 @@ export const simCommand: Command = {
         ...(timeScale === undefined ? {} : { timeScale }),
         ...(seed === undefined ? {} : { seed }),
         ...(script === undefined ? {} : { script }),
+        admin: values.admin ?? false,
       });
     } catch (error) {
       const code = (error as { code?: string }).code;
