@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eventChannel, invokeChannel } from '../shared/bridge';
 import { main } from '../src/main/app';
@@ -9,7 +8,7 @@ import { fakeElectron, findItem, labels, preventable, settle, type FakeElectron 
 import { swapIn } from './helpers/main-state';
 
 const appDir = join(process.cwd(), 'out', 'main');
-const rendererUrl = pathToFileURL(join(process.cwd(), 'out', 'renderer', 'index.html')).href;
+const rendererUrl = 'app://dashboard/index.html';
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -77,6 +76,16 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     expect(window!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: join(appDir, '../preload/index.cjs') });
     expect(window!.loaded).toBe(rendererUrl);
     expect(window!.visible).toBe(true);
+    // The dashboard comes from app://, declared before ready and served only from the renderer folder.
+    expect(electron.schemes.registered).toEqual(['app']);
+    expect(electron.schemes.registeredBeforeReady).toBe(true);
+    const serve = electron.schemes.handlers.get('app')!;
+    const page = await serve({ url: rendererUrl });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await page.text()).toContain('<div id="root">');
+    for (const url of ['app://dashboard/../../../../etc/passwd', 'app://dashboard/%2e%2e/%2e%2e/package.json', 'app://other/index.html', 'app://dashboard/%E0%A4%A']) expect((await serve({ url })).status, url).toBe(404);
+    expect(await invoke(electron, 'state.get', {}, 'app://other/index.html')).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
     // The guards were attached through web-contents-created.
     const navigation = preventable();
     window!.webContents.emit('will-navigate', navigation, 'https://example.com/');

@@ -27,4 +27,18 @@ describe('macOS packaging config', () => {
     const png = readFileSync('resources/icon.png');
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1024, 1024]);
   });
+
+  it('flips the Electron fuses: no run-as-node, NODE_OPTIONS or inspect; asar-only with integrity; no file:// privileges', () => {
+    const fuses = /electronFuses:\n((?: {2}\w+: (?:true|false)\n)+)/.exec(config)?.[1] ?? '';
+    const set = Object.fromEntries([...fuses.matchAll(/ {2}(\w+): (true|false)/g)].map((m) => [m[1], m[2] === 'true']));
+    expect(set).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
 });

@@ -27,14 +27,15 @@ describe('built main bundle (smoke)', () => {
         ok: true,
         simulated: true,
         foreign: 'forbidden_sender',
-        rendererExists: true,
+        rendererServed: true,
+        schemes: ['app'],
         preloadExists: true,
         trayImageExists: true,
         quit: true,
         quitCalled: true,
       });
       expect(seen.agents).toEqual(expect.arrayContaining(['router:true', 'coder:true']));
-      expect(seen.rendererUrl).toMatch(/^file:\/\/.*\/out\/renderer\/index\.html$/);
+      expect(seen.rendererUrl).toBe('app://dashboard/index.html');
       expect(seen.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
       expect(seen.csp[0]).toContain("default-src 'none'");
       expect(seen.trayImage).toMatch(/resources\/tray-idleTemplate\.png$/);

@@ -1,5 +1,5 @@
+import { appIndexUrl, appProtocolHandler, appScheme } from './app-protocol';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { eventChannel } from '../../shared/bridge';
 import type { AppState } from '../../shared/domain';
 import type { Locale } from '../../shared/i18n';
@@ -84,12 +84,15 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
     void shell?.requestQuit();
   });
 
+  electron.registerAppScheme(appScheme);
   await app.whenReady();
 
-  // electron-vite's dev server, in development only; a packaged app always loads its own files.
+  // electron-vite's dev server, in development only; a packaged app serves its own files on app://.
   const devUrl = (!app.isPackaged && options.env['ELECTRON_RENDERER_URL']) || null;
-  const rendererUrl = devUrl ?? pathToFileURL(join(options.appDir, '../renderer/index.html')).href;
-  hardenSession(electron.defaultSession(), contentSecurityPolicy({ devServerOrigin: devUrl ? new URL(devUrl).origin : null }));
+  const csp = contentSecurityPolicy({ devServerOrigin: devUrl ? new URL(devUrl).origin : null });
+  electron.serveAppScheme(appScheme, appProtocolHandler(join(options.appDir, '../renderer'), csp));
+  const rendererUrl = devUrl ?? appIndexUrl;
+  hardenSession(electron.defaultSession(), csp);
 
   const userData = app.getPath('userData');
   const settings = await openSettings(join(userData, 'settings.json'));

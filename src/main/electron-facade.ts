@@ -10,6 +10,8 @@ type ElectronModule = typeof Electron;
 export function electronFacade(electron: ElectronModule): ElectronFacade {
   return {
     platform: process.platform,
+    registerAppScheme: (scheme) => electron.protocol.registerSchemesAsPrivileged([{ scheme, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]),
+    serveAppScheme: (scheme, handler) => electron.protocol.handle(scheme, (request) => handler(request)),
     get app() {
       return electron.app;
     },

@@ -164,6 +164,10 @@ export interface SafeStorageLike {
 
 export interface ElectronFacade {
   readonly platform: NodeJS.Platform;
+  /** Before the app is ready: declares the app:// scheme standard and secure (app-protocol.ts). */
+  registerAppScheme(scheme: string): void;
+  /** Once ready: answers every request of that scheme. */
+  serveAppScheme(scheme: string, handler: (request: { url: string }) => Promise<Response>): void;
   readonly app: AppLike;
   readonly ipcMain: IpcMainLike;
   readonly safeStorage: SafeStorageLike;

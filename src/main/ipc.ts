@@ -27,14 +27,15 @@ export function registerIpc(
   return () => ipcMain.removeHandler(invokeChannel);
 }
 
-/** The dashboard is loaded from the packaged file or, in development, electron-vite's dev server. */
+/** The dashboard is loaded from app://dashboard or, in development, electron-vite's dev server. */
 export function trustedSender(rendererUrl: string): (url: string) => boolean {
   const expected = new URL(rendererUrl);
   return (url) => {
     try {
       const actual = new URL(url);
       if (expected.protocol === 'file:') return actual.protocol === 'file:' && actual.pathname === expected.pathname;
-      return actual.origin === expected.origin;
+      // A custom scheme's origin reads "null" in URL: compare the scheme and the host.
+      return actual.protocol === expected.protocol && actual.host === expected.host;
     } catch {
       return false;
     }

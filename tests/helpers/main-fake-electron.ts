@@ -159,7 +159,10 @@ export class FakeApp extends EventEmitter implements AppLike {
   requestSingleInstanceLock() {
     return this.lock;
   }
+  /** Set once whenReady was asked for and resolved (schemes must be registered before). */
+  ready = false;
   whenReady() {
+    this.ready = true;
     return Promise.resolve();
   }
   /** Like Electron: before-quit can be prevented; if not, the app goes. */
@@ -220,6 +223,8 @@ export interface FakeElectron extends ElectronFacade {
   };
   /** The menu template a built menu came from (menus are our templates here). */
   templateOf(menu: unknown): MenuItemTemplate[];
+  /** Schemes registered before ready, and the handler serving each once ready. */
+  schemes: { registered: string[]; handlers: Map<string, (request: { url: string }) => Promise<Response>>; registeredBeforeReady: boolean };
 }
 
 /**
@@ -230,6 +235,14 @@ export function fakeElectron(options: { platform?: NodeJS.Platform; userData?: s
   const app = new FakeApp({ userData: options.userData ?? '/tmp/fsos-user', documents: options.documents ?? '/tmp/fsos-docs' }, options.appPath ?? process.cwd());
   const fake: FakeElectron = {
     platform: options.platform ?? 'darwin',
+    schemes: { registered: [], handlers: new Map(), registeredBeforeReady: false },
+    registerAppScheme(scheme) {
+      fake.schemes.registered.push(scheme);
+      fake.schemes.registeredBeforeReady = !app.ready;
+    },
+    serveAppScheme(scheme, handler) {
+      fake.schemes.handlers.set(scheme, handler);
+    },
     app,
     windows: [],
     trays: [],
