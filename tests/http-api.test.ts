@@ -46,6 +46,9 @@ describe('HTTP API', () => {
     expect(notObject.status).toBe(400);
     const badDecision = await api('/api/approvals/a1', { method: 'POST', body: JSON.stringify({ decision: 'maybe' }) });
     expect(badDecision.status).toBe(400);
+    const unknown = await api('/api/approvals/approval-nobody-asked', { method: 'POST', body: JSON.stringify({ decision: 'approve' }) });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('shows the memory monitor\'s live reading of the simulated Mac, and its history', async () => {

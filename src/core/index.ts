@@ -276,6 +276,9 @@ export function createCore(given: Ports, options: CreateCoreOptions = {}): Core 
     'tasks.stillBroken': ({ id, note }) => taskCall(async () => shownTask(await orchestrator.stillBroken(id, note))),
     'approvals.answer': async ({ id, decision }) => {
       const kind = ports.approvals.pending().find((a) => a.id === id)?.kind;
+      // An id this engine never asked about is a 404, not an answer that was merely too late.
+      const known = kind !== undefined || ctx.state.swaps.some((s) => s.approvalId === id) || ctx.state.swap?.approvalId === id || orchestrator.frontier.answeredApprovals().some((a) => a.id === id);
+      if (!known) throw new ContractError('not_found', `There is no approval "${id}".`);
       const accepted = ports.approvals.answer(id, decision);
       const said = kind === 'frontier' ? (decision === 'approve' ? 'Approved: the request is sent.' : 'Denied: nothing is sent.') : decision === 'approve' ? 'Approved: the swap goes ahead.' : 'Denied: nothing unloads.';
       return {
