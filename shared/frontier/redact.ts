@@ -1,4 +1,4 @@
-import { redactionRules, type RedactionRule } from './redact-rules';
+import { isFiller, redactionRules, type RedactionRule } from './redact-rules';
 
 /**
  * Secret redaction for text that is about to leave the machine (a frontier request). Pure: no
@@ -74,7 +74,12 @@ function escapeRegExp(text: string): string {
 
 // Compiled once: a redaction of many short texts (a long queue) must not rebuild 60 patterns each.
 // Each pattern is global and stateful; findSpans resets lastIndex before using it.
-const builtIn: RedactionRule[] = redactionRules.map((rule) => ({ ...rule, pattern: new RegExp(rule.pattern.source, withGlobal(rule.pattern.flags)) }));
+// A built-in rule never takes a filler ("ghp_xxxx…", "glc_1111…"): docs and examples, not secrets.
+const builtIn: RedactionRule[] = redactionRules.map((rule) => ({
+  ...rule,
+  pattern: new RegExp(rule.pattern.source, withGlobal(rule.pattern.flags)),
+  check: (secret: string, match: string) => !isFiller(secret) && (rule.check?.(secret, match) ?? true),
+}));
 
 function compile(options: RedactOptions): RedactionRule[] {
   const rules = builtIn;
