@@ -28,6 +28,7 @@ export const engineKeys = [
   'engine.frontierNoneChosen',
   'engine.plannerDenied',
   'engine.plannerExpired',
+  'engine.plannerStayCapped',
   'engine.plannerNoAnswer',
   'engine.plannerNotStarted',
   'engine.fitHeld',

@@ -132,13 +132,32 @@ describe('the baton pass (sos policy)', () => {
     expect(h.host.violations).toEqual([]);
   });
 
-  it('serves planner requests that arrive during a swap in the same swap, under one approval', async () => {
+  it('a planner request that arrives while the approval is on screen does not join it: it gets its own swap and approval', async () => {
     const h = createHarness({ orchestrator: { autoFollowUp: false } });
     await h.start();
     const a = await submit(h, 'architecture of a new CRM');
     await h.runUntil(() => pending(h).length === 1, 'approval');
     const b = await submit(h, 'architecture of a new data lake');
-    await h.runUntil(() => h.core.orchestrator.ctx.state.swap?.taskIds.length === 2, 'batch of two');
+    await h.settle(60_000);
+    expect(pending(h)[0]!.planner?.taskIds).toEqual([a.id]);
+    expect(h.core.orchestrator.ctx.state.swap?.taskIds).toEqual([a.id]);
+    h.answer(pending(h)[0]!.id, 'approve');
+    await h.runUntil(() => pending(h).length === 1 && pending(h)[0]!.planner?.taskIds.includes(b.id) === true, "b's own approval");
+    h.answer(pending(h)[0]!.id, 'approve');
+    await h.runUntil(() => task(h, a.id).status === 'done' && task(h, b.id).status === 'done' && !h.core.orchestrator.ctx.state.swap, 'both served');
+    expect(h.core.orchestrator.ctx.state.swaps.map((s) => s.taskIds)).toEqual([[a.id], [b.id]]);
+  });
+
+  it('planner requests queued while the swap drains share its one approval', async () => {
+    const h = createHarness({ orchestrator: { autoFollowUp: false } });
+    await h.start();
+    h.host.chatMs = () => 30_000;
+    const busy = await submit(h, 'fix bug #1 in src/a.ts');
+    await h.runUntil(() => task(h, busy.id).status === 'running', 'the Coder busy');
+    const a = await submit(h, 'architecture of a new CRM');
+    const b = await submit(h, 'architecture of a new data lake');
+    await h.runUntil(() => pending(h).length === 1, 'approval');
+    expect(pending(h)[0]!.planner?.taskIds).toEqual([a.id, b.id]);
     h.answer(pending(h)[0]!.id, 'approve');
     await h.runUntil(() => task(h, a.id).status === 'done' && task(h, b.id).status === 'done' && !h.core.orchestrator.ctx.state.swap, 'both served');
     expect(h.host.loads.filter((m) => m === planner)).toHaveLength(1);

@@ -8,7 +8,11 @@ export interface Policy {
   evict: 'minimal' | 'all';
   /** After the planner: bring back only the Router and the Coder (others when work needs them), or everyone. */
   reload: 'lazy' | 'eager';
-  /** Serve every planner request that arrives before the planner leaves in the same swap. */
+  /**
+   * Serve every planner request queued while the swap drains in the same swap (one approval lists
+   * them all). A request that arrives after the user was asked waits for a later swap: an
+   * approval covers exactly what it showed.
+   */
   batch: boolean;
 }
 
@@ -28,6 +32,11 @@ export interface OrchestratorOptions {
   unloadTimeoutMs: number;
   /** The Router adds its own short summary to temp_context.md at each snapshot. */
   routerSummary: boolean;
+  /**
+   * How long the Planner may keep the residents out: once reached, the request in progress
+   * finishes, the Planner leaves, and the rest of the batch waits for a later swap.
+   */
+  maxPlannerStayMs: number;
 }
 
 export const defaultOrchestratorOptions: OrchestratorOptions = {
@@ -38,4 +47,5 @@ export const defaultOrchestratorOptions: OrchestratorOptions = {
   plannerAttempts: 3,
   unloadTimeoutMs: 60_000,
   routerSummary: true,
+  maxPlannerStayMs: 15 * 60_000,
 };

@@ -8,8 +8,11 @@ import { advanceSwap } from './swap-runner';
 import { queuedTasks } from '../state';
 
 const residents = ['router', 'coder', 'reviewer'] as const satisfies readonly Role[];
-/** Until the planner leaves, a new planner request can still be served in the same swap. */
-const joinable = ['draining', 'snapshotting', 'awaiting_approval', 'unloading', 'loading_planner', 'planning'];
+/**
+ * A planner request joins the swap only while it drains: before the snapshot is taken and the
+ * user is asked. Later ones wait for a later swap, so an approval covers exactly what it showed.
+ */
+const joinable = ['draining'];
 
 /**
  * Decides what runs next. Passes never overlap: a kick during a pass makes the pass run again.

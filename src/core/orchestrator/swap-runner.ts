@@ -66,10 +66,18 @@ async function raceApproval(ctx: Context, swap: Swap): Promise<SwapEvent> {
 
 async function plan(ctx: Context): Promise<void> {
   const written: string[] = [];
-  // Re-read the batch every round: requests that join while the planner works are served too.
-  for (;;) {
-    const task = (ctx.state.swap?.taskIds ?? []).map((id) => ctx.state.tasks.get(id)).find((t) => t && t.status !== 'done' && t.status !== 'failed');
+  const swap = ctx.state.swap!;
+  const since = swap.enteredAt['planning'] ?? ctx.ports.clock.now();
+  for (let served = 0; ; served++) {
+    const open = swap.taskIds.map((id) => ctx.state.tasks.get(id)).filter((t) => t && t.status !== 'done' && t.status !== 'failed' && t.status !== 'queued');
+    const task = open[0];
     if (!task) return;
+    if (served > 0 && ctx.ports.clock.now() - since >= ctx.options.maxPlannerStayMs) {
+      // The residents have been out long enough: the rest waits for a later swap (and approval).
+      for (const rest of open) await ctx.updateTask(rest!.id, { status: 'queued', waitingFor: null, swapId: null });
+      ctx.events.emit('notice', { level: 'info', message: engineText('engine.plannerStayCapped', { minutes: Math.round(ctx.options.maxPlannerStayMs / 60_000), left: open.length }), swapId: swap.id });
+      return;
+    }
     const taskId = task.id;
     await ctx.lock('planner', taskId);
     try {
@@ -146,7 +154,10 @@ async function effect(ctx: Context, swap: Swap): Promise<SwapEvent | null> {
 }
 
 async function markTasks(ctx: Context, swap: Swap, waitingOverride?: string): Promise<void> {
-  const open = swap.taskIds.map((id) => ctx.state.tasks.get(id)).filter((t) => t && t.status !== 'done');
+  // Past the approval, a task of the batch that is queued again (the Planner's stay was capped)
+  // belongs to a later swap: this one leaves it alone.
+  const released = (t: { status: string }) => isPastApproval(swap.state) || swap.state === 'done' ? t.status === 'queued' : false;
+  const open = swap.taskIds.map((id) => ctx.state.tasks.get(id)).filter((t) => t && t.status !== 'done' && !released(t));
   for (const task of open) {
     if (swap.state === 'denied') await ctx.updateTask(task!.id, { status: 'denied', error: swap.error, waitingFor: null });
     else if (swap.state === 'failed') await ctx.updateTask(task!.id, { status: 'failed', error: swap.error, waitingFor: null });
