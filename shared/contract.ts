@@ -102,7 +102,8 @@ export const channels = {
     http: { method: 'POST', path: '/api/tasks/:id/still-broken' },
   },
   'approvals.answer': {
-    input: z.object({ id, decision: z.enum(['approve', 'deny']) }).strict(),
+    // "approve-anyway" is the explicit second choice an approval with memoryUnknown requires.
+    input: z.object({ id, decision: z.enum(['approve', 'deny', 'approve-anyway']) }).strict(),
     output: z.object({ id, accepted: z.boolean(), message: z.string() }),
     http: { method: 'POST', path: '/api/approvals/:id' },
   },

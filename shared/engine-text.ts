@@ -29,6 +29,7 @@ export const engineKeys = [
   'engine.plannerDenied',
   'engine.plannerExpired',
   'engine.plannerStayCapped',
+  'engine.memoryUnknown',
   'engine.plannerNoAnswer',
   'engine.plannerNotStarted',
   'engine.fitHeld',

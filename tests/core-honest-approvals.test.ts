@@ -66,3 +66,26 @@ describe("the residents' absence is capped", () => {
     expect(h.host.violations).toEqual([]);
   });
 });
+
+describe('the fit gate fails closed', () => {
+  it('memory that cannot be read: the approval says so, a plain approve is refused, only approve-anyway goes ahead', async () => {
+    const h = createHarness({ orchestrator: { autoFollowUp: false } });
+    await h.start();
+    h.memoryFails = true;
+    const t = await h.drive(h.core.orchestrator.submit({ text: 'architecture of a new system' }), 'planner request');
+    await h.runUntil(() => h.broker.pending().length > 0, 'the approval');
+    const state = await h.drive(h.core.getState(), 'state');
+    const approval = state.approvals.find((a) => a.status === 'pending')!;
+    expect(approval.planner?.memoryUnknown).toBe(true);
+    expect(approval.message).toContain('Memory could not be read');
+    const refused = await h.drive(h.core.handlers['approvals.answer']({ id: approval.id, decision: 'approve' }).catch((e: unknown) => e), 'a plain approve');
+    expect(refused).toMatchObject({ code: 'conflict' });
+    expect(h.broker.pending().map((a) => a.id)).toEqual([approval.id]);
+    expect(h.host.unloads).toEqual([]);
+    h.approvedIds.add(approval.id); // the harness's Rule 3 check: the user did approve (anyway)
+    const answered = await h.drive(h.core.handlers['approvals.answer']({ id: approval.id, decision: 'approve-anyway' }), 'approve anyway');
+    expect(answered.accepted).toBe(true);
+    await h.runUntil(() => h.core.orchestrator.get(t.id).status === 'done', 'the planner ran');
+    expect(h.host.violations).toEqual([]);
+  });
+});

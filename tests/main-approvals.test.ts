@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApprovalBroker } from '../src/core/approvals';
 import type { ApprovalDecision } from '../src/core/ports';
-import { approvalDialogOptions, approvalNotificationOptions, decisionFromAction, decisionFromResponse } from '../src/main/approval-dialog';
+import { answerFor, approvalDialogOptions, approvalNotificationOptions, decisionFromAction, decisionFromResponse } from '../src/main/approval-dialog';
 import { ApprovalPrompts, approvalView } from '../src/main/approval-prompts';
 import { FakeWindow, fakeElectron, findItem, settle } from './helpers/main-fake-electron';
 import { plannerApproval } from './helpers/main-state';
@@ -93,7 +93,7 @@ function setup(options: { notifications?: boolean } = {}) {
       window.show();
       return window;
     },
-    answer: async (id, decision) => broker.answer(id, decision),
+    answer: async (id, decision) => broker.answer(id, decision === 'deny' ? 'deny' : 'approve'),
   });
   const sync = () => prompts.sync(broker.pending().map(approvalView));
   broker.onChange(sync);
@@ -101,7 +101,7 @@ function setup(options: { notifications?: boolean } = {}) {
   const ask = () => broker.ask({ id: plannerApproval.id, kind: 'planner', message: plannerApproval.message, planner: { ...planner!, taskIds: ['task-a'] } });
   // The dashboard answers through the approvals.answer channel, i.e. the same broker.
   const dashboard = (decision: 'approve' | 'deny') => broker.answer(plannerApproval.id, decision);
-  const trayActions: TrayActions = { openDashboard() {}, answer: (id, d) => void broker.answer(id, d), setPaused() {}, setOpenAtLogin() {}, setLocale() {}, quit() {} };
+  const trayActions: TrayActions = { openDashboard() {}, answer: (id, d) => void broker.answer(id, d === 'deny' ? 'deny' : 'approve'), setPaused() {}, setOpenAtLogin() {}, setLocale() {}, quit() {} };
   const tray = () => trayMenuTemplate({ state: appState({ approvals: broker.pending().map(approvalView) }), paused: false, locale: 'en', localeSetting: 'system', openAtLogin: false }, trayActions);
   return { electron, broker, prompts, window, ask, dashboard, tray, opened: () => opened };
 }
@@ -218,4 +218,38 @@ describe('first answer wins, exactly once, across dialog / notification / tray /
     s.electron.boxes[0]!.press(0);
     expect(await decision).toBe('approve');
   });
+
+describe('memory that cannot be read fails closed on every desktop surface', () => {
+  const unknown = { ...plannerApproval, planner: { ...plannerApproval.planner!, memoryUnknown: true } };
+
+  it('dialog: Deny first and default (Escape too), the other button says "Approve anyway", and it sends approve-anyway', () => {
+    const options = approvalDialogOptions(unknown, 'en');
+    expect(options.buttons).toEqual(['Deny', 'Approve anyway']);
+    expect(options.defaultId).toBe(0);
+    expect(options.cancelId).toBe(0);
+    expect(options.detail).toContain('Memory could not be read');
+    expect(decisionFromResponse(0, false, unknown)).toBe('deny');
+    expect(decisionFromResponse(1, false, unknown)).toBe('approve');
+    expect(answerFor(unknown, 'approve')).toBe('approve-anyway');
+    expect(answerFor(plannerApproval, 'approve')).toBe('approve');
+    expect(approvalDialogOptions(unknown, 'ko').buttons).toEqual(['거부', '그래도 승인']);
+  });
+
+  it('notification: the buttons in the same order', () => {
+    expect(approvalNotificationOptions(unknown, 'en', 'darwin').actions?.map((a) => a.text)).toEqual(['Deny', 'Approve anyway']);
+    expect(decisionFromAction(0, unknown)).toBe('deny');
+    expect(decisionFromAction(1, unknown)).toBe('approve');
+  });
+
+  it('tray: the approve item says "Approve anyway" and sends approve-anyway', () => {
+    const sent: string[] = [];
+    const actions: TrayActions = { openDashboard() {}, answer: (_id, d) => void sent.push(d), setPaused() {}, setOpenAtLogin() {}, setLocale() {}, quit() {} };
+    const items = trayMenuTemplate({ state: appState({ approvals: [unknown] }), paused: false, locale: 'en', localeSetting: 'system', openAtLogin: false }, actions);
+    const entry = items.find((i) => i.id === `approval:${unknown.id}`)!;
+    const approve = entry.submenu!.find((i) => i.id === `approve:${unknown.id}`)!;
+    expect(approve.label).toBe('Approve anyway');
+    approve.click!();
+    expect(sent).toEqual(['approve-anyway']);
+  });
+});
 });

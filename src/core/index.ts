@@ -279,8 +279,14 @@ export function createCore(given: Ports, options: CreateCoreOptions = {}): Core 
       // An id this engine never asked about is a 404, not an answer that was merely too late.
       const known = kind !== undefined || ctx.state.swaps.some((s) => s.approvalId === id) || ctx.state.swap?.approvalId === id || orchestrator.frontier.answeredApprovals().some((a) => a.id === id);
       if (!known) throw new ContractError('not_found', `There is no approval "${id}".`);
-      const accepted = ports.approvals.answer(id, decision);
-      const said = kind === 'frontier' ? (decision === 'approve' ? 'Approved: the request is sent.' : 'Denied: nothing is sent.') : decision === 'approve' ? 'Approved: the swap goes ahead.' : 'Denied: nothing unloads.';
+      const pending = ports.approvals.pending().find((a) => a.id === id);
+      // Memory that could not be read fails closed: a plain "approve" is not enough (Rule 3).
+      if (pending?.planner?.memoryUnknown && decision === 'approve') {
+        throw new ContractError('conflict', `Memory could not be read, so whether the Planner fits is unknown: answer "approve-anyway" to go ahead regardless, or "deny".`);
+      }
+      const yes = decision !== 'deny';
+      const accepted = ports.approvals.answer(id, yes ? 'approve' : 'deny');
+      const said = kind === 'frontier' ? (yes ? 'Approved: the request is sent.' : 'Denied: nothing is sent.') : yes ? 'Approved: the swap goes ahead.' : 'Denied: nothing unloads.';
       return {
         id,
         accepted,

@@ -186,6 +186,11 @@ export interface PlannerApprovalDetail {
   freesBytes: number;
   expectedSwapSeconds: number;
   taskIds: string[];
+  /**
+   * Live memory could not be read, so whether the Planner fits is unknown: the fit gate fails
+   * closed. Every host then makes Deny the default and "Approve anyway" an explicit second choice.
+   */
+  memoryUnknown: boolean;
 }
 
 /** What a frontier approval shows: exactly what leaves the machine, and what it may cost (Rule 3). */

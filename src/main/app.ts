@@ -168,7 +168,7 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
     });
     const save = (patch: Parameters<SettingsStore['update']>[0]) => void settings.update(patch).catch((e: unknown) => log(`frontier-sos: settings not saved: ${String(e)}`));
 
-    const answer = async (id: string, decision: 'approve' | 'deny') => (await handlers['approvals.answer']({ id, decision })).accepted;
+    const answer = async (id: string, decision: 'approve' | 'deny' | 'approve-anyway') => (await handlers['approvals.answer']({ id, decision })).accepted;
     const actions: TrayActions = {
       openDashboard: () => void window.open(),
       answer: (id, decision) => void answer(id, decision),

@@ -5,10 +5,20 @@ import type { MessageBoxOptions, NotificationOptions } from './facade';
 import { formatBytes, tr } from './text';
 
 export type Decision = 'approve' | 'deny';
+/** What a host sends: "approve-anyway" when the approval said memory is unknown and the user chose it. */
+export type Answer = Decision | 'approve-anyway';
+export const answerFor = (approval: ApprovalView, decision: Decision): Answer => (decision === 'approve' && approval.planner?.memoryUnknown ? 'approve-anyway' : decision);
 
-/** Button order of the approval dialog and of the notification's actions. */
-const decisions: readonly Decision[] = ['approve', 'deny'];
-const denyIndex = decisions.indexOf('deny');
+/**
+ * Button order of the approval dialog and of the notification's actions. When memory could not be
+ * read (planner.memoryUnknown) the fit gate fails closed: Deny comes first and is the default, and
+ * the other button says "Approve anyway", an explicit second choice.
+ */
+const usual: readonly Decision[] = ['approve', 'deny'];
+const failClosed: readonly Decision[] = ['deny', 'approve'];
+const decisionsFor = (approval: ApprovalView): readonly Decision[] => (approval.planner?.memoryUnknown ? failClosed : usual);
+const labelOf = (approval: ApprovalView, d: Decision, locale: Locale): string =>
+  d === 'deny' ? tr(locale, 'approval.deny') : tr(locale, approval.planner?.memoryUnknown ? 'approval.approveAnyway' : 'approval.approve');
 
 /**
  * The native approval dialog (Rule 3): the exact warning, the models that unload, the memory that
@@ -16,10 +26,12 @@ const denyIndex = decisions.indexOf('deny');
  * button and what Escape does, so a stray Enter never unloads anything.
  */
 export function approvalDialogOptions(approval: ApprovalView, locale: Locale): Omit<MessageBoxOptions, 'signal'> {
+  const decisions = decisionsFor(approval);
+  const denyIndex = decisions.indexOf('deny');
   const common = {
     type: 'warning' as const,
     title: tr(locale, 'dialog.approvalTitle'),
-    buttons: decisions.map((d) => tr(locale, d === 'approve' ? 'approval.approve' : 'approval.deny')),
+    buttons: decisions.map((d) => labelOf(approval, d, locale)),
     defaultId: denyIndex,
     cancelId: denyIndex,
     noLink: true,
@@ -34,6 +46,7 @@ export function approvalDialogOptions(approval: ApprovalView, locale: Locale): O
     line('approval.frees', formatBytes(planner.freesBytes)),
     line('approval.expected', tr(locale, 'approval.seconds', { n: planner.expectedSwapSeconds })),
     ...(approval.taskIds.length ? [tr(locale, 'dialog.tasks', { ids: approval.taskIds.join(', ') })] : []),
+    ...(planner.memoryUnknown ? ['', tr(locale, 'engine.memoryUnknown')] : []),
   ].join('\n');
   return { ...common, message: locale === 'ko' ? planner.warningKo : planner.warningEn, detail };
 }
@@ -61,9 +74,9 @@ function frontierText(approval: ApprovalView, locale: Locale): { message: string
 }
 
 /** The dialog's answer. Only a press of a button counts: an aborted box answers nothing. */
-export function decisionFromResponse(response: number, aborted: boolean): Decision | null {
+export function decisionFromResponse(response: number, aborted: boolean, approval?: ApprovalView): Decision | null {
   if (aborted) return null;
-  return decisions[response] ?? 'deny';
+  return (approval ? decisionsFor(approval) : usual)[response] ?? 'deny';
 }
 
 /** The notification that announces an approval; on macOS it carries Approve / Deny buttons. */
@@ -77,12 +90,12 @@ export function approvalNotificationOptions(approval: ApprovalView, locale: Loca
       : (frontier ?? approval.message.slice(0, 200)),
   };
   if (platform === 'darwin') {
-    options.actions = decisions.map((d) => ({ type: 'button' as const, text: tr(locale, d === 'approve' ? 'approval.approve' : 'approval.deny') }));
+    options.actions = decisionsFor(approval).map((d) => ({ type: 'button' as const, text: labelOf(approval, d, locale) }));
   }
   return options;
 }
 
 /** A notification action button's answer (same order as the dialog's buttons). */
-export function decisionFromAction(actionIndex: number | undefined): Decision | null {
-  return actionIndex === undefined ? null : (decisions[actionIndex] ?? null);
+export function decisionFromAction(actionIndex: number | undefined, approval?: ApprovalView): Decision | null {
+  return actionIndex === undefined ? null : ((approval ? decisionsFor(approval) : usual)[actionIndex] ?? null);
 }

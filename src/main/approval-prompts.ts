@@ -1,7 +1,7 @@
 import type { ApprovalView } from '../../shared/domain';
 import type { Locale } from '../../shared/i18n';
 import type { PendingApproval } from '../core/approvals';
-import { approvalDialogOptions, approvalNotificationOptions, decisionFromAction, decisionFromResponse, type Decision } from './approval-dialog';
+import { answerFor, approvalDialogOptions, approvalNotificationOptions, decisionFromAction, decisionFromResponse, type Answer } from './approval-dialog';
 import type { MessageBoxOptions, NotificationLike, NotificationOptions, WindowLike } from './facade';
 
 export interface ApprovalPromptDeps {
@@ -13,7 +13,7 @@ export interface ApprovalPromptDeps {
   /** Shows the dashboard; the dialog is attached to it, which is what lets it be closed again. */
   openDashboard(): Promise<WindowLike | null>;
   /** The broker's answer: false when another surface answered first. */
-  answer(id: string, decision: Decision): Promise<boolean>;
+  answer(id: string, decision: Answer): Promise<boolean>;
 }
 
 interface Prompt {
@@ -34,7 +34,7 @@ export function approvalView(request: PendingApproval): ApprovalView {
     askedAt: request.askedAt,
     taskIds: planner?.taskIds ?? frontier?.taskIds ?? [],
     planner: planner
-      ? { warningKo: planner.warningKo, warningEn: planner.warningEn, plannerModel: planner.plannerModel, unloadModels: planner.unloadModels, freesBytes: planner.freesBytes, expectedSwapSeconds: planner.expectedSwapSeconds }
+      ? { warningKo: planner.warningKo, warningEn: planner.warningEn, plannerModel: planner.plannerModel, unloadModels: planner.unloadModels, freesBytes: planner.freesBytes, expectedSwapSeconds: planner.expectedSwapSeconds, memoryUnknown: planner.memoryUnknown }
       : null,
     ...(frontier ? { provider: frontier.provider, model: frontier.model, estimatedCostUsd: frontier.estimatedCostUsd, outgoing: frontier.outgoing } : {}),
   };
@@ -87,8 +87,8 @@ export class ApprovalPrompts {
       notification.on('click', () => this.show(approval.id));
       notification.on('action', (details: unknown, index?: number) => {
         const fromDetails = typeof details === 'object' && details !== null && 'actionIndex' in details ? (details as { actionIndex: unknown }).actionIndex : undefined;
-        const decision = decisionFromAction(typeof fromDetails === 'number' ? fromDetails : index);
-        if (decision) void this.deps.answer(approval.id, decision);
+        const decision = decisionFromAction(typeof fromDetails === 'number' ? fromDetails : index, approval);
+        if (decision) void this.deps.answer(approval.id, answerFor(approval, decision));
       });
       notification.on('close', () => {
         if (this.open.get(approval.id) === prompt) prompt.notification = null;
@@ -120,8 +120,8 @@ export class ApprovalPrompts {
     this.deps.showMessageBox(parent, options).then(
       ({ response }) => {
         prompt.dialogOpen = false;
-        const decision = decisionFromResponse(response, signal.aborted);
-        if (decision) void this.deps.answer(prompt.approval.id, decision);
+        const decision = decisionFromResponse(response, signal.aborted, prompt.approval);
+        if (decision) void this.deps.answer(prompt.approval.id, answerFor(prompt.approval, decision));
       },
       () => {
         prompt.dialogOpen = false;

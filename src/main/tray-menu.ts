@@ -18,7 +18,7 @@ export interface TrayView {
 
 export interface TrayActions {
   openDashboard(): void;
-  answer(approvalId: string, decision: 'approve' | 'deny'): void;
+  answer(approvalId: string, decision: 'approve' | 'deny' | 'approve-anyway'): void;
   setPaused(paused: boolean): void;
   setOpenAtLogin(open: boolean): void;
   setLocale(setting: LocaleSetting): void;
@@ -85,7 +85,8 @@ export function trayMenuTemplate(view: TrayView, actions: TrayActions): MenuItem
         id: `approval:${approval.id}`,
         label: approvalLabel(locale, approval),
         submenu: [
-          { id: `approve:${approval.id}`, label: tr(locale, 'approval.approve'), click: () => actions.answer(approval.id, 'approve') },
+          // Memory unknown: the approve item says "Approve anyway" (the explicit second choice).
+          { id: `approve:${approval.id}`, label: tr(locale, approval.planner?.memoryUnknown ? 'approval.approveAnyway' : 'approval.approve'), click: () => actions.answer(approval.id, approval.planner?.memoryUnknown ? 'approve-anyway' : 'approve') },
           { id: `deny:${approval.id}`, label: tr(locale, 'approval.deny'), click: () => actions.answer(approval.id, 'deny') },
         ],
       });

@@ -72,6 +72,8 @@ export interface Harness {
   clock: VirtualClock;
   /** What the memory probe reads; tests change it to simulate other apps taking memory. */
   memory: MemoryReading;
+  /** When true, reading memory fails (a probe that cannot read the machine). */
+  memoryFails: boolean;
   host: LedgerHost;
   workspace: MemoryWorkspace;
   core: Core;
@@ -130,7 +132,12 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       frontier: [],
       // Atomic writes take a little (virtual) time, as an fsync does: states that write are observable.
       workspace: { ...workspace, writeTextAtomic: async (path: string, text: string) => { await clockPort.sleep(1); await workspace.writeTextAtomic(path, text); } },
-      memory: { read: async () => ({ ...memory }) },
+      memory: {
+        read: async () => {
+          if (harness.memoryFails) throw new Error('vm_stat: not permitted');
+          return { ...memory };
+        },
+      },
       approvals: broker,
       clock: clockPort,
       secrets: { get: async () => null, set: async () => undefined, has: async () => false },
@@ -180,6 +187,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   const harness: Harness = {
     clock,
     memory,
+    memoryFails: false,
     host,
     workspace,
     get core() {

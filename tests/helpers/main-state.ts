@@ -33,6 +33,7 @@ export const plannerApproval: ApprovalView = {
     warningEn: 'WARNING: the 52B Planner must be summoned. The resident models will be unloaded. Approve?',
     plannerModel: 'jamba-mini:52b',
     unloadModels: ['qwen2.5-coder:32b', 'qwen2.5:14b'],
+    memoryUnknown: false,
     freesBytes: 31_200_000_000,
     expectedSwapSeconds: 17,
   },

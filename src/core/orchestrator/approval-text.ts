@@ -23,7 +23,7 @@ export function expectedSwapSeconds(ctx: Context, evict: readonly Role[]): numbe
  * The approval for a swap that evicts `evict`, of which `unloading` are loaded now: the user is
  * told what will really leave memory (a Reviewer that is not loaded is not "unloaded").
  */
-export function plannerApproval(ctx: Context, evict: readonly Role[], unloading: readonly Role[], taskIds: string[]): { message: string; detail: PlannerApprovalDetail } {
+export function plannerApproval(ctx: Context, evict: readonly Role[], unloading: readonly Role[], taskIds: string[], memoryUnknown = false): { message: string; detail: PlannerApprovalDetail } {
   const freesBytes = unloading.reduce((s, r) => s + (ctx.plan.models.find((m) => m.role === r)?.totalBytes ?? 0), 0);
   const unloadModels = unloading.map((r) => ctx.model(r));
   const seconds = expectedSwapSeconds(ctx, evict);
@@ -35,6 +35,7 @@ export function plannerApproval(ctx: Context, evict: readonly Role[], unloading:
     freesBytes,
     expectedSwapSeconds: seconds,
     taskIds,
+    memoryUnknown,
   };
   const batch = taskIds.length > 1 ? ` This approval covers ${taskIds.length} planner requests.` : '';
   const message = [

@@ -23,11 +23,12 @@ const fitRecheckMs = 30_000;
  * machine into swap is not put to the user at all. The tasks wait with the numbers and the gate
  * looks again every 30 s, until it fits or the approval window closes.
  */
-async function waitForFit(ctx: Context, swap: Swap, deadline: number): Promise<{ ok: true; note: string } | { ok: false; reason: string }> {
+async function waitForFit(ctx: Context, swap: Swap, deadline: number): Promise<{ ok: true; note: string; memoryUnknown: boolean } | { ok: false; reason: string }> {
   for (;;) {
     const fit = await checkFitNow(ctx);
-    if (!fit) return { ok: true, note: 'Live memory could not be read: the fit was checked against the plan only.' };
-    if (fit.allowed) return { ok: true, note: fit.message.en };
+    // Unknown is not "fits": the user is told plainly and must choose "Approve anyway" (fail closed).
+    if (!fit) return { ok: true, note: engineText('engine.memoryUnknown'), memoryUnknown: true };
+    if (fit.allowed) return { ok: true, note: fit.message.en, memoryUnknown: false };
     const reason = engineText('engine.fitHeld', { detail: fit.message.en });
     for (const id of swap.taskIds) {
       const task = ctx.state.tasks.get(id);
@@ -47,7 +48,7 @@ async function raceApproval(ctx: Context, swap: Swap): Promise<SwapEvent> {
     () => swap.evict.filter((role) => ctx.isLoaded(role)),
     () => [...swap.evict],
   );
-  const approval = plannerApproval(ctx, swap.evict, unloading, swap.taskIds);
+  const approval = plannerApproval(ctx, swap.evict, unloading, swap.taskIds, fit.memoryUnknown);
   const message = `${approval.message}\n${fit.note}`;
   const detail = approval.detail;
   const id = swap.approvalId ?? `approval-${swap.id}`;

@@ -9,11 +9,31 @@ import { useAction } from '../../lib/use-action';
 import { hrefFor } from '../../state/route';
 import { useStore } from '../../state/store';
 
-const answer = (id: string, decision: 'approve' | 'deny') => call('approvals.answer', { id, decision });
+const answer = (id: string, decision: 'approve' | 'deny' | 'approve-anyway') => call('approvals.answer', { id, decision });
 
 function Answer({ approval }: { approval: ApprovalView }) {
   const t = useT();
   const { run, busy, error } = useAction(answer);
+  if (approval.planner?.memoryUnknown) {
+    // Memory could not be read: the fit gate fails closed. Deny first (the primary action);
+    // going ahead is an explicit second choice that says what it is.
+    return (
+      <>
+        <p className="warn-text" role="alert" data-memory-unknown>
+          {t('engine.memoryUnknown')}
+        </p>
+        <div className="approval-actions">
+          <button type="button" className="primary" disabled={busy} onClick={() => void run(approval.id, 'deny')} data-action="deny">
+            {t('approval.deny')}
+          </button>
+          <button type="button" className="danger" disabled={busy} onClick={() => void run(approval.id, 'approve-anyway')} data-action="approve-anyway">
+            {t('approval.approveAnyway')}
+          </button>
+        </div>
+        {error ? <ErrorNote title={t('approval.failed')} detail={error} /> : null}
+      </>
+    );
+  }
   return (
     <>
       <div className="approval-actions">
