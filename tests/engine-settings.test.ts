@@ -133,6 +133,11 @@ describe('settings.roles (the dashboard\'s role editor)', () => {
     // Written as the start reads it; the running engine keeps its models until then.
     expect(JSON.parse(await readFile(join(dir, engineSettingsPath), 'utf8'))).toEqual({ roles: smaller, profile: 'm4max-128' });
     expect((await headless.core.handlers['settings.get']({})).roles.find((r) => r.role === 'planner')?.model).toBe('jamba-mini:52b');
+    // Saving roles keeps the file's other settings.
+    await writeFile(join(dir, engineSettingsPath), JSON.stringify({ roles: smaller, keepSecretsInHandoffFiles: true }));
+    await call({ roles: smaller, save: true });
+    expect(JSON.parse(await readFile(join(dir, engineSettingsPath), 'utf8'))).toEqual({ roles: smaller, keepSecretsInHandoffFiles: true });
+    await writeFile(join(dir, engineSettingsPath), JSON.stringify({ roles: smaller, profile: 'm4max-128' }));
 
     const crowded = { coder: { numCtx: 131072 } };
     expect(await call({ roles: crowded, save: false })).toMatchObject({ residentsFit: false, saved: false });

@@ -1,3 +1,4 @@
+import { readEngineSettings } from './engine-settings';
 import type { RolePlan } from '../../shared/contract';
 import { ContractError } from '../../shared/dispatch';
 import { engineSettingsPath, type EngineSettings } from '../../shared/engine-settings';
@@ -36,7 +37,9 @@ export async function planRoleSettings(
     );
   }
   if (input.save) {
-    const settings: EngineSettings = { roles: input.roles, ...(input.profile ? { profile: input.profile } : {}) };
+    // Keep what else the file says (keepSecretsInHandoffFiles, a profile not being changed).
+    const existing = await readEngineSettings(ports.workspace).catch(() => ({}) as EngineSettings);
+    const settings: EngineSettings = { ...existing, roles: input.roles, ...(input.profile ? { profile: input.profile } : {}) };
     await ports.workspace.writeTextAtomic(engineSettingsPath, `${JSON.stringify(settings, null, 2)}\n`);
   }
   return {
