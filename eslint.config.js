@@ -1,4 +1,4 @@
-// Lint, and above all the layers of architecture.md, enforced here rather than in review:
+// Lint, and above all the layers of docs/architecture.md, enforced here rather than in review:
 //   shared <- core <- adapters, sim <- compose <- hosts (main, server, cli)
 //   renderer -> shared only;  preload -> shared + electron's bridge only.
 // eslint-plugin-boundaries checks which of our own elements may import which; ESLint's

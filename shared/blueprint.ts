@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * What the Planner must return (product.md §5): the detailed design stays in the file; the
+ * What the Planner must return (docs/architecture.md, "Context sharing"): the detailed design stays in the file; the
  * implementing models get exactly five action items.
  */
 export const actionItemSchema = z.object({

@@ -3,7 +3,7 @@ import { lockSchema, roleSchema } from './domain';
 
 /**
  * `shared/current_task.json`: everything a model needs to pick the work up again after it was
- * unloaded (product.md Rule 2). Written atomically before any swap is even asked for.
+ * unloaded (docs/architecture.md ("What the product promises") Rule 2). Written atomically before any swap is even asked for.
  */
 export const currentTaskSchema = z.object({
   schemaVersion: z.literal(1),

@@ -3,7 +3,7 @@ import { frontierApprovalFields, spendStateSchema } from './frontier/view';
 import { swapSchema } from './swap';
 import { taskSchema } from './tasks';
 
-/** The roles of the local team (product.md §1). Frontier is remote and has no lock. */
+/** The roles of the local team (docs/architecture.md, "Roles"). Frontier is remote and has no lock. */
 export const roleSchema = z.enum(['router', 'coder', 'reviewer', 'planner']);
 export type Role = z.infer<typeof roleSchema>;
 
@@ -109,7 +109,7 @@ export const routerLearningSchema = z.object({
 });
 export type RouterLearning = z.infer<typeof routerLearningSchema>;
 
-/** What GET /api/state and the `state.get` channel return (interfaces.md). */
+/** What GET /api/state and the `state.get` channel return (docs/interfaces.md). */
 export const appStateSchema = z.object({
   agents: z.array(agentStateSchema),
   queue: z.array(taskSchema),

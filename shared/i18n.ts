@@ -1,4 +1,4 @@
-/** UI strings in the two languages the product ships (product.md). Keys are shared; ko is canonical. */
+/** UI strings in the two languages the product ships (docs/architecture.md ("What the product promises")). Keys are shared; ko is canonical. */
 export const locales = ['ko', 'en'] as const;
 export type Locale = (typeof locales)[number];
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The baton pass (product.md §4) as explicit states. Terminal: done, denied, failed.
+ * The baton pass (docs/architecture.md, "The baton-pass workflow") as explicit states. Terminal: done, denied, failed.
  * Every transition is journalled before its effect runs.
  */
 export const swapStates = [

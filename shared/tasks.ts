@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** A task as every host shows it (interfaces.md: GET /api/tasks/:id and the queue). */
+/** A task as every host shows it (docs/interfaces.md: GET /api/tasks/:id and the queue). */
 export const taskSchema = z.object({
   id: z.string(),
   text: z.string(),

@@ -7,7 +7,7 @@ import { coreEventSource } from '../src/server/core-events';
 import { startHttpHost, type HttpHost } from '../src/server/http-host';
 import { until } from './helpers/poll';
 
-// The HTTP API of interfaces.md, end to end: the headless host, the core, and the simulator
+// The HTTP API of docs/interfaces.md, end to end: the headless host, the core, and the simulator
 // speaking Ollama's API over a real socket, at 1/50 of real time.
 let headless: Headless;
 let host: HttpHost;

@@ -1,7 +1,7 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-// The layers of architecture.md are enforced by `npm run lint`. These cases lint deliberate
+// The layers of docs/architecture.md are enforced by `npm run lint`. These cases lint deliberate
 // violations (and their allowed counterparts) as if they were files in each layer.
 const eslint = new ESLint({ cwd: process.cwd() });
 

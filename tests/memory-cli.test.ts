@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
-// `frontier-sos memory` as interfaces.md specifies it, run from the build.
+// `frontier-sos memory` as docs/interfaces.md specifies it, run from the build.
 function memory(...args: string[]) {
   const r = spawnSync(process.execPath, ['bin/frontier-sos.mjs', 'memory', ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

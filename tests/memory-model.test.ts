@@ -16,7 +16,7 @@ const within = (actual: number, expected: number, fraction: number) =>
   expect(Math.abs(actual - expected) / expected, `${actual} vs ${expected}`).toBeLessThanOrEqual(fraction);
 
 describe('memory estimates against what Ollama reports', () => {
-  // ollama-facts.md, "Model sizes": KV per token at f16 for the default models.
+  // docs/ollama.md, "Model sizes": KV per token at f16 for the default models.
   it.each([
     ['qwen2.5:7b', 56],
     ['qwen2.5:14b', 192],
@@ -38,7 +38,7 @@ describe('memory estimates against what Ollama reports', () => {
     expect(kvBytes(spec('qwen2.5:7b'), { numCtx: 4096 })).toBe(224 * MiB);
   });
 
-  // ollama-facts.md: KV at num_ctx 8192 / 32768 for the residents (~0.5/1.8, ~1.5/6.0, ~2.0/8.0 GB).
+  // docs/ollama.md: KV at num_ctx 8192 / 32768 for the residents (~0.5/1.8, ~1.5/6.0, ~2.0/8.0 GB).
   it.each([
     ['qwen2.5:7b', 8192, 0.47e9],
     ['qwen2.5:7b', 32768, 1.88e9],

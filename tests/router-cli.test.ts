@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { routeCommand } from '../src/cli/commands/route';
 import type { CliIO } from '../src/cli/io';
 
-// `frontier-sos route` as interfaces.md specifies it: through the build (npm test builds first),
+// `frontier-sos route` as docs/interfaces.md specifies it: through the build (npm test builds first),
 // and in-process through the command with a scripted stdin.
 
 function route(args: string[], input: string) {

@@ -6,7 +6,7 @@ import { compareVersions, createRouter, detectLang, estimateTokens, loadModel, r
 const router = createRouter();
 const decide = (text: string, failedAttempts?: number) => router.decide(failedAttempts === undefined ? { text } : { text, failedAttempts });
 
-describe('router facts: failed fixes (product.md §2)', () => {
+describe('router facts: failed fixes (docs/architecture.md, "Routing targets")', () => {
   it.each([
     ['failedAttempts at the threshold', 'The tray menu shows stale counts after approval.', 3],
     ['failedAttempts above it', '로그인 후 세션이 바로 만료돼.', 7],

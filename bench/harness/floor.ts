@@ -10,7 +10,7 @@ import type { TraceEntry } from './trace';
  *
  * 1. Every swap loads the Planner's weights once.
  * 2. A swap must evict enough residents for the Planner to fit (our budget and Ollama's own rule for
- *    loading beside other models), and product.md §4 step 8
+ *    loading beside other models), and docs/architecture.md, "The baton-pass workflow" step 8
  *    brings the Router and the Coder back after it (the issue's crash line: "the Coder is loaded
  *    afterwards"). So each swap reloads at least the cheapest such return over every eviction
  *    set that fits. Other residents (the Reviewer) are counted as never coming back.
@@ -30,7 +30,7 @@ export interface BytesFloor {
   plannerWaitLimitMs: number;
 }
 
-/** Roles that product.md §4 step 8 brings back after every swap ("Router and Coder first"). */
+/** Roles that docs/architecture.md, "The baton-pass workflow" step 8 brings back after every swap ("Router and Coder first"). */
 const mustReturn: readonly Role[] = ['router', 'coder'];
 
 /** Planner weights plus the cheapest forced return, over every eviction set that lets the Planner fit. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** One request of a workload trace (interfaces.md, `bench`). */
+/** One request of a workload trace (docs/interfaces.md, `bench`). */
 export const traceEntrySchema = z
   .object({
     at: z.number().nonnegative(),

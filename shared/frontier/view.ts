@@ -8,7 +8,7 @@ import { frontierProviderSchema } from './prices';
 
 const usd = z.number().nonnegative();
 
-/** The details of a frontier approval beyond the four fields interfaces.md names. */
+/** The details of a frontier approval beyond the four fields docs/interfaces.md names. */
 export const frontierApprovalDetailSchema = z.object({
   inputTokens: z.number().int().nonnegative(),
   maxOutputTokens: z.number().int().nonnegative(),
@@ -27,7 +27,7 @@ export const frontierApprovalDetailSchema = z.object({
 });
 export type FrontierApprovalDetailView = z.infer<typeof frontierApprovalDetailSchema>;
 
-/** The fields a frontier approval carries at its top level (interfaces.md). */
+/** The fields a frontier approval carries at its top level (docs/interfaces.md). */
 export const frontierApprovalFields = {
   provider: frontierProviderSchema.optional(),
   model: z.string().optional(),

@@ -34,7 +34,7 @@ export type SpecLookup = (model: string) => ModelSpec | undefined;
 
 /**
  * Ollama loads a model beside loaded ones only when its estimate is under ~80% of the free GPU
- * memory (ollama-facts.md, "Scheduler behaviour"); otherwise it evicts one of them itself. A plan
+ * memory (docs/ollama.md, "Scheduler behaviour"); otherwise it evicts one of them itself. A plan
  * that kept a model Ollama would evict anyway would tell the user the wrong models in the approval.
  */
 export const ollamaFitFraction = 0.8;

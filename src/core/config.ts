@@ -1,7 +1,7 @@
 import type { Role } from '../../shared/domain';
 import { defaultRoles } from '../../shared/roles';
 
-/** Model tag per role (product.md §1); every one is configurable. */
+/** Model tag per role (docs/architecture.md, "Roles"); every one is configurable. */
 export type RoleModels = Record<Role, string>;
 
 export const defaultRoleModels: RoleModels = {

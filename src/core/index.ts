@@ -168,7 +168,7 @@ export function createCore(given: Ports, options: CreateCoreOptions = {}): Core 
       askedAt: a.askedAt,
       taskIds: a.planner?.taskIds ?? a.frontier?.taskIds ?? [],
       planner: a.planner ? { ...a.planner } : null,
-      // interfaces.md: a frontier approval carries provider, model, estimatedCostUsd and outgoing.
+      // docs/interfaces.md: a frontier approval carries provider, model, estimatedCostUsd and outgoing.
       ...(a.frontier
         ? {
             provider: a.frontier.provider,

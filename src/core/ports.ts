@@ -1,6 +1,6 @@
 /**
  * The ports the core is given. The core never reaches Ollama, the network, the file system or
- * Electron itself: hosts hand it these, and tests hand it fakes (architecture.md, "Ports").
+ * Electron itself: hosts hand it these, and tests hand it fakes (docs/architecture.md, "Ports").
  * Later issues widen each port; the shapes here are the stable minimum every host must provide.
  */
 

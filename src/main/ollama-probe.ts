@@ -16,7 +16,7 @@ export async function ollamaAnswers(url: string, options: { timeoutMs?: number; 
 export const ollamaButtons = ['wait', 'simulator'] as const;
 
 /**
- * The offer made when no Ollama answers at start (interfaces.md: "it offers the built-in
+ * The offer made when no Ollama answers at start (docs/interfaces.md: "it offers the built-in
  * simulator"). Waiting is the default: the user started the real thing.
  */
 export function ollamaMissingQuestion(url: string, locale: Locale): Omit<MessageBoxOptions, 'signal'> {

@@ -1,7 +1,7 @@
 import type { WindowOptions } from './facade';
 import { defaultSize, minimumSize } from './window-state';
 
-/** The dashboard window's settings: every Electron hardening switch on (architecture.md). */
+/** The dashboard window's settings: every Electron hardening switch on (docs/architecture.md). */
 export function dashboardWindowOptions(preloadPath: string, bounds: { width: number; height: number; x?: number; y?: number } = defaultSize) {
   return {
     ...bounds,

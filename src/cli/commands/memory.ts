@@ -7,7 +7,7 @@ import { CliError, type Command } from '../io';
 const roles: readonly Role[] = ['router', 'coder', 'reviewer', 'planner'];
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 
-/** The plan in the shape interfaces.md fixes for `memory --json`. */
+/** The plan in the shape docs/interfaces.md fixes for `memory --json`. */
 export function planToJson(plan: MemoryPlan) {
   return {
     budget_bytes: plan.budgetBytes,

@@ -9,7 +9,7 @@ import { parseFlags } from '../args';
 import { CliError, type Command } from '../io';
 import { createRoutePool, type RoutePool } from '../route-pool';
 
-/** One input line (interfaces.md, `route`). Unknown fields are ignored, so labelled sets pipe straight in. */
+/** One input line (docs/interfaces.md, `route`). Unknown fields are ignored, so labelled sets pipe straight in. */
 const taskLineSchema = z.object({
   id: z.string(),
   text: z.string(),

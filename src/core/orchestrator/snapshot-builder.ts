@@ -25,7 +25,7 @@ export function lastErrorLog(texts: readonly string[]): string | null {
 const summaryTimeoutMs = 60_000;
 
 /**
- * The Router's own pass over the context (product.md §5: the Router compacts long conversations):
+ * The Router's own pass over the context (docs/architecture.md, "Context sharing": the Router compacts long conversations):
  * a short summary for the next model, added to the rule-based compaction, which keeps the exact
  * requirement, error, files and decisions whatever the model writes. The Router is BUSY while it
  * works; a failure or a slow answer only leaves the summary out, and the file says so.

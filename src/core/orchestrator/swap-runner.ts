@@ -143,7 +143,7 @@ async function effect(ctx: Context, swap: Swap): Promise<SwapEvent | null> {
       await ctx.unloadIfLoaded('planner');
       return { type: 'planner_unloaded' };
     case 'restoring': {
-      // The Router and the Coder come back first (product.md §4, step 8); with the lazy policy
+      // The Router and the Coder come back first (docs/architecture.md, "The baton-pass workflow", step 8); with the lazy policy
       // the Reviewer waits until a review needs it, with the eager (seed) one it comes back too.
       const back = ctx.options.policy.reload === 'eager' ? residents : residents.filter((role) => role !== 'reviewer' || needsReviewer(ctx));
       for (const role of back) await ctx.ensureLoaded(role);

@@ -2,7 +2,7 @@ import { detectLang, estimateTokens } from './text';
 import type { Lang } from './types';
 
 /**
- * Context compaction (product.md §5): a long conversation becomes `temp_context.md`, a clean
+ * Context compaction (docs/architecture.md, "Context sharing"): a long conversation becomes `temp_context.md`, a clean
  * context under a token budget that keeps what an agent needs to resume — the user's last
  * requirement, the last error, the files mentioned, the decisions — and then as many of the most
  * recent turns as still fit. Pure: text in, text out. Tokens are estimated with estimateTokens
@@ -220,7 +220,7 @@ export interface InstructionInput {
 }
 
 /**
- * The short instruction handed to an agent (product.md §5): knowledge stays in the files, the
+ * The short instruction handed to an agent (docs/architecture.md, "Context sharing"): knowledge stays in the files, the
  * instruction only points at them and fences the change.
  */
 export function agentInstruction(input: InstructionInput): string {

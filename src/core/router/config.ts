@@ -6,7 +6,7 @@ export type EscalationTarget = 'planner' | 'frontier';
 export interface RouterConfig {
   /** failedAttempts at or above this escalate (rule `failed-3-times`). */
   failedAttemptsThreshold: number;
-  /** Where each escalation rule sends a task (product.md §2 names the configurable ones). */
+  /** Where each escalation rule sends a task (docs/architecture.md, "Routing targets" names the configurable ones). */
   targets: Record<EscalationRule, EscalationTarget>;
   /** Post-cutoff libraries; replace or extend `defaultPostCutoffLibraries`. */
   libraries: readonly PostCutoffLibrary[];

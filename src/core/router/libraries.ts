@@ -1,5 +1,5 @@
 /**
- * Libraries, runtimes and APIs released after the local models' training data (product.md §2:
+ * Libraries, runtimes and APIs released after the local models' training data (docs/architecture.md, "Routing targets":
  * "2025 and later"). Users extend the table through RouterConfig.libraries; an entry only counts
  * when its `released` month is on or after RouterConfig.knowledgeCutoff.
  *

@@ -2,7 +2,7 @@ import type { Route, RuleName } from './types';
 
 /**
  * The escalation meter: the share of the last `window` routed tasks that left the local team
- * (planner or frontier), against the product's target of ~10% (product.md §2). Pure: it holds
+ * (planner or frontier), against the product's target of ~10% (docs/architecture.md, "Routing targets"). Pure: it holds
  * the last decisions in a ring buffer and is told about each one; no clock, no I/O.
  */
 export interface EscalationMeterOptions {

@@ -33,7 +33,7 @@ export function shippedModel(): LinearModel {
 }
 
 /**
- * The Router without its model (product.md §2). Facts decide first and for certain: a count of
+ * The Router without its model (docs/architecture.md, "Routing targets"). Facts decide first and for certain: a count of
  * failed fixes at the threshold (recorded, or stated in the text). Everything else is decided by
  * a classifier over concept cues and n-grams (docs/router.md), whose calibrated confidence says
  * whether the decision stands alone or the Router model should be asked.

@@ -2,7 +2,7 @@ import type { Route } from '../../../shared/domain';
 
 export type { Route } from '../../../shared/domain';
 
-/** A task as the Router receives it (interfaces.md, `route`). */
+/** A task as the Router receives it (docs/interfaces.md, `route`). */
 export interface RouterTask {
   id?: string;
   text: string;
@@ -10,7 +10,7 @@ export interface RouterTask {
   failedAttempts?: number;
 }
 
-/** The escalation rules of product.md §2; each has a configurable target. */
+/** The escalation rules of docs/architecture.md, "Routing targets"; each has a configurable target. */
 export type EscalationRule = 'failed-3-times' | 'new-architecture' | 'post-cutoff-library' | 'math-optimisation';
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Concept cues for the Router's classifier: broad vocabularies for the ideas product.md §2 routes
+ * Concept cues for the Router's classifier: broad vocabularies for the ideas docs/architecture.md, "Routing targets" routes
  * on (a new system with nothing built yet, the whole system's shape, proofs and formulations,
  * combinatorial problems, releases after the models' cutoff, everyday work on existing code), in
  * Korean and English. Each is a feature the classifier weighs, never a decision by itself; the

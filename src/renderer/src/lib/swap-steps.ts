@@ -1,6 +1,6 @@
 import type { Swap, SwapState } from '../../../../shared/swap';
 
-/** The eight steps of the baton pass (product.md §4) and the swap states that make each one up. */
+/** The eight steps of the baton pass (docs/architecture.md, "The baton-pass workflow") and the swap states that make each one up. */
 export const batonSteps = [
   { step: 1, key: 'route', states: [] },
   { step: 2, key: 'drain', states: ['draining'] },

@@ -53,7 +53,7 @@ function PlannerDetails({ planner }: { planner: NonNullable<ApprovalView['planne
   const t = useT();
   return (
     <>
-      {/* The warning exactly as product.md words it, in Korean (canonical) and in English. */}
+      {/* The warning exactly as docs/architecture.md ("What the product promises") words it, in Korean (canonical) and in English. */}
       <p className="warning" lang="ko">
         {planner.warningKo}
       </p>

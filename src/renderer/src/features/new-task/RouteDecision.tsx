@@ -7,7 +7,7 @@ import { hrefFor } from '../../state/route';
 import { useStore } from '../../state/store';
 import { RerouteButtons } from './RerouteButtons';
 
-/** What the Router decided and why (product.md §2: routing must be explainable). */
+/** What the Router decided and why (docs/architecture.md, "Routing targets": routing must be explainable). */
 export function DecisionDetails({ task }: { task: Task }) {
   const t = useT();
   return (
