@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startServe } from './helpers/serve-process';
 
 // Event streams with limits: 100 clients that connect to /api/events and never read, then 600 new
 // tasks, then a state that keeps changing. Without limits every frame is kept for every client
@@ -15,22 +15,14 @@ const rssBytes = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`
 describe.skipIf(!linux)('event streams nobody reads (Linux: RSS from /proc)', () => {
   it('100 clients that never read, 600 new tasks: the host grows by less than 120 MB', async () => {
     const workspace = await mkdtemp(join(tmpdir(), 'fsos-sse-'));
-    const child = spawn(process.execPath, ['bin/frontier-sos.mjs', 'serve', '--sim', '--time-scale', '0.05', '--workspace', workspace], { env: { PATH: process.env['PATH'], HOME: process.env['HOME'] }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const serve = startServe(workspace);
+    const child = serve.child;
     const sockets: Socket[] = [];
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d) => {
-          out += d;
-          const m = /dashboard: (\S+)/.exec(out);
-          if (m) resolve(m[1]!);
-        });
-        child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
-      });
+      const url = await serve.url;
       const { port } = new URL(url);
       const token = url.replace(/.*token=/, '');
-      const api = (path: string, body?: unknown) =>
-        fetch(`http://127.0.0.1:${port}${path}`, { method: body ? 'POST' : 'GET', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      const api = (path: string, body?: unknown) => serve.fetch(path, body);
       await api('/api/state');
       await new Promise((r) => setTimeout(r, 1000));
       const before = rssBytes(child.pid!);

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startServe } from './helpers/serve-process';
 
 // A task with keys pasted into it, run end to end on a real workspace (local work and a planner
 // swap): no raw secret in any file under shared/ or the snapshots, nor in any API answer; every
@@ -18,23 +18,12 @@ function walk(dir: string): string[] {
 describe('secrets stay out of hand-off files and API answers', () => {
   it('a task with a GitHub token and an AWS key, run locally and through the Planner', async () => {
     const workspace = await mkdtemp(join(tmpdir(), 'fsos-secrets-'));
-    const child = spawn(process.execPath, ['bin/frontier-sos.mjs', 'serve', '--sim', '--time-scale', '0.02', '--workspace', workspace], { env: { PATH: process.env['PATH'], HOME: process.env['HOME'] }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const serve = startServe(workspace, { timeScale: 0.02 });
+    const child = serve.child;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d) => {
-          out += d;
-          const m = /dashboard: (\S+)/.exec(out);
-          if (m) resolve(m[1]!);
-        });
-        child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
-      });
-      const base = url.replace(/\/\?token=.*/, '');
-      const token = url.replace(/.*token=/, '');
       const answers: string[] = [];
       const api = async <T>(path: string, body?: unknown): Promise<T> => {
-        const res = await fetch(`${base}${path}`, { method: body ? 'POST' : 'GET', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-        const text = await res.text();
+        const text = await (await serve.fetch(path, body)).text();
         answers.push(text);
         return (JSON.parse(text) as { data: T }).data;
       };
@@ -81,20 +70,10 @@ describe('secrets stay out of hand-off files and API answers', () => {
     const workspace = await mkdtemp(join(tmpdir(), 'fsos-secrets-raw-'));
     mkdirSync(join(workspace, '.frontier-sos'));
     writeFileSync(join(workspace, '.frontier-sos/settings.json'), JSON.stringify({ keepSecretsInHandoffFiles: true }));
-    const child = spawn(process.execPath, ['bin/frontier-sos.mjs', 'serve', '--sim', '--time-scale', '0.02', '--workspace', workspace], { env: { PATH: process.env['PATH'], HOME: process.env['HOME'] }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const serve = startServe(workspace, { timeScale: 0.02 });
+    const child = serve.child;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d) => {
-          out += d;
-          const m = /dashboard: (\S+)/.exec(out);
-          if (m) resolve(m[1]!);
-        });
-        child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
-      });
-      const base = url.replace(/\/\?token=.*/, '');
-      const token = url.replace(/.*token=/, '');
-      await fetch(`${base}/api/tasks`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: `Design the whole architecture; the token is ${githubToken}`, route: 'planner' }) });
+      await serve.fetch('/api/tasks', { text: `Design the whole architecture; the token is ${githubToken}`, route: 'planner' });
       let raw = '';
       for (let i = 0; i < 200 && !raw.includes(githubToken); i++) {
         await new Promise((r) => setTimeout(r, 100));

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, join, normalize, relative } from 'node:path';
+import { dashboardContentTypes } from '../../shared/content-types';
 
 /**
  * The packaged dashboard is served from `app://dashboard/…`, a custom standard, secure scheme,
@@ -11,16 +12,7 @@ export const appScheme = 'app';
 export const appHost = 'dashboard';
 export const appIndexUrl = `${appScheme}://${appHost}/index.html`;
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
+const contentTypes = dashboardContentTypes;
 
 /** The file an app:// URL names inside `rendererDir`, or null (another host, a path that climbs out). */
 export function appFileFor(url: string, rendererDir: string): string | null {

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, relative } from 'node:path';
 import { channels, channelNames, type ChannelName, type HandlerMap } from '../../shared/contract';
+import { dashboardContentTypes } from '../../shared/content-types';
 import { dispatch } from '../../shared/dispatch';
 import { fail, type Envelope } from '../../shared/envelope';
 
@@ -30,15 +31,7 @@ export interface HttpHost {
 
 const statusByCode: Record<string, number> = { invalid_input: 400, unknown_channel: 404, not_found: 404, conflict: 409 };
 const maxBodyBytes = 1024 * 1024;
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-};
+const contentTypes = dashboardContentTypes;
 
 /** Same policy as the Electron window: our own scripts and styles, API calls to ourselves only. */
 export const contentSecurityPolicy =
