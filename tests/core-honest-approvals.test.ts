@@ -89,3 +89,4 @@ describe('the fit gate fails closed', () => {
     expect(h.host.violations).toEqual([]);
   });
 });
+

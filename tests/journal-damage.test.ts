@@ -79,3 +79,20 @@ describe('frontier-sos doctor --repair-journal', () => {
     expect(readdirSync(join(dir, '.frontier-sos')).some((f) => f.startsWith('journal.rejected-'))).toBe(true);
   });
 });
+
+describe('journals older and newer versions wrote', () => {
+  it('a record an older version glued onto a torn fragment is kept, the fragment put aside', async () => {
+    const ws = createMemoryWorkspace();
+    await ws.writeTextAtomic(journalPath, `${lock(1)}\n${lock(2).slice(0, 30)}${lock(3)}\n${lock(4)}\n`);
+    const read = await createJournal(ws, () => 7_000).readAll();
+    expect(read.records.map((r) => r.seq)).toEqual([1, 3, 4]);
+    expect(await ws.readText(read.keptAside!)).toBe(`${lock(2).slice(0, 30)}\n`);
+    expect((await createJournal(ws, () => 0).readAll()).keptAside).toBeNull();
+  });
+
+  it('a record type this version does not know is accepted (the reducer skips it): a downgrade still starts', async () => {
+    const ws = createMemoryWorkspace();
+    await ws.writeTextAtomic(journalPath, `${lock(1)}\n${JSON.stringify({ seq: 2, at: 2, type: 'future.thing', data: { anything: true } })}\n${lock(3)}\n`);
+    expect((await createJournal(ws, () => 0).readAll()).records.map((r) => r.seq)).toEqual([1, 2, 3]);
+  });
+});

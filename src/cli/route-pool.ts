@@ -43,22 +43,32 @@ export function createRoutePool(data: RouteWorkerData, size = Math.min(available
       if (reply.result) entry.resolve(reply.result);
       else entry.reject(new Error(`a routing worker failed: ${reply.error ?? 'no answer'}`));
     });
-    worker.on('error', (error) => {
-      for (const entry of waiting.values()) entry.reject(new Error(`a routing worker stopped: ${error.message}`));
+    // A worker that fails or exits breaks the pool: what waits is rejected, and so is what comes.
+    const fail = (why: string) => {
+      broken ??= why;
+      for (const entry of waiting.values()) entry.reject(new Error(`a routing worker stopped: ${why}`));
       waiting.clear();
+    };
+    worker.on('error', (error) => fail(error.message));
+    worker.on('exit', (code) => {
+      if (!closing) fail(`it exited (code ${code})`);
     });
     return worker;
   });
   let next = 0;
+  let broken: string | undefined;
+  let closing = false;
   return {
     route(block) {
       const id = next++;
+      if (broken) return Promise.reject(new Error(`a routing worker stopped: ${broken}`));
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         workers[id % workers.length]!.postMessage({ id, block });
       });
     },
     async close() {
+      closing = true;
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };

@@ -346,6 +346,9 @@ export function createCore(given: Ports, options: CreateCoreOptions = {}): Core 
       await Promise.race([orchestrator.scheduler.whenIdle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
       clearTimeout(timer);
       ctx.journal.seal();
+      // What still runs is cut off now (its streams would otherwise keep Ollama busy after the
+      // host has gone); nothing it does after the seal is written, so the next start queues it.
+      for (const controller of ctx.running.values()) controller.abort();
     },
     isPaused: () => orchestrator.scheduler.paused,
     on: (event, listener) => ctx.events.on(event, listener),

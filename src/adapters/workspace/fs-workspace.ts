@@ -73,11 +73,12 @@ export function createFsWorkspace(root: string): Workspace {
       const full = resolveInside(path);
       await mkdir(dirname(full), { recursive: true, mode: dirMode });
       const handle = await open(full, 'a', fileMode);
-      if (!madePrivate.has(full) && process.platform !== 'win32') {
-        await handle.chmod(fileMode);
-        madePrivate.add(full);
-      }
       try {
+        if (!madePrivate.has(full) && process.platform !== 'win32') {
+          madePrivate.add(full);
+          // Best effort: a file system without modes (exFAT) or a file another user owns must not stop the append.
+          await handle.chmod(fileMode).catch((error: unknown) => process.emitWarning(`frontier-sos: could not make ${full} private (${error instanceof Error ? error.message : String(error)})`));
+        }
         await handle.writeFile(line.endsWith('\n') ? line : `${line}\n`, 'utf8');
         await handle.sync();
       } finally {

@@ -222,6 +222,7 @@ export const routeCommand: Command = {
       });
       // Chained when submitted, not when computed: workers finish out of order.
       const all = Promise.all(results);
+      all.catch(() => undefined); // observed below through `written`; this keeps a later one from going unhandled
       written = written.then(async () => {
         const done = await all;
         const text = done.map((r) => r.json).filter((j) => j !== '').join('\n');
@@ -232,39 +233,42 @@ export const routeCommand: Command = {
     };
 
     stdin.setEncoding('utf8');
-    for await (const chunk of stdin as AsyncIterable<string>) {
-      let text = pending + chunk;
-      if (first) {
-        first = false;
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      }
-      const pieces: Piece[] = [];
-      let start = 0;
-      if (skippingLongLine) {
-        const nl = text.indexOf('\n');
-        if (nl === -1) text = '';
-        else {
-          skippingLongLine = false;
-          start = nl + 1;
-        }
-      }
-      const last = text.lastIndexOf('\n');
-      if (last >= start) pieces.push({ block: text.slice(start, last + 1) });
-      pending = last >= start ? text.slice(last + 1) : text.slice(start);
-      if (pending.length > maxLineChars) {
-        pending = '';
-        skippingLongLine = true;
-        pieces.push({ ready: errorLine(null, 'line_too_long', `A line is longer than ${maxLineChars} characters; it was skipped.`) });
-      }
-      if (pieces.length) answer(pieces);
-      // A bounded number of blocks in flight (memory); in-process answers are written at once.
-      while (inFlight.length > maxBlocksInFlight) await inFlight.shift();
-      if (!pool) while (inFlight.length) await inFlight.shift();
-    }
-    if (!skippingLongLine && pending !== '') answer([{ block: pending }]);
     try {
+      for await (const chunk of stdin as AsyncIterable<string>) {
+        let text = pending + chunk;
+        if (first) {
+          first = false;
+          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        }
+        const pieces: Piece[] = [];
+        let start = 0;
+        if (skippingLongLine) {
+          const nl = text.indexOf('\n');
+          if (nl === -1) text = '';
+          else {
+            skippingLongLine = false;
+            start = nl + 1;
+          }
+        }
+        const last = text.lastIndexOf('\n');
+        if (last >= start) pieces.push({ block: text.slice(start, last + 1) });
+        pending = last >= start ? text.slice(last + 1) : text.slice(start);
+        if (pending.length > maxLineChars) {
+          pending = '';
+          skippingLongLine = true;
+          pieces.push({ ready: errorLine(null, 'line_too_long', `A line is longer than ${maxLineChars} characters; it was skipped.`) });
+        }
+        if (pieces.length) answer(pieces);
+        // A bounded number of blocks in flight (memory); in-process answers are written at once.
+        while (inFlight.length > maxBlocksInFlight) await inFlight.shift();
+        if (!pool) while (inFlight.length) await inFlight.shift();
+      }
+      if (!skippingLongLine && pending !== '') answer([{ block: pending }]);
       for (const p of inFlight) await p;
     } finally {
+      // Whatever happened (a worker failed, stdin broke), the threads stop and no answer that was
+      // still on its way is left to reject unobserved.
+      for (const p of inFlight) p.catch(() => undefined);
       await pool?.close();
     }
     if (malformed > 0) {

@@ -52,6 +52,11 @@ export interface ParsedJournal {
   bad: Array<{ line: number; text: string; problem: string }>;
   /** The last line, when it is bad and the file does not end with a newline: a torn write. */
   torn: { line: number; text: string } | null;
+  /**
+   * Torn fragments an older version glued the next record onto ("{"seq":4,"a{"seq":5,…}"): the
+   * record after the fragment is kept, the fragment is reported here to be kept aside.
+   */
+  fragments: Array<{ line: number; text: string }>;
 }
 
 /** Reads a journal's text line by line, sorting records from everything else. */
@@ -59,6 +64,7 @@ export function parseJournal(text: string): ParsedJournal {
   const lines = text.split('\n');
   const records: JournalRecord[] = [];
   const bad: ParsedJournal['bad'] = [];
+  const fragments: ParsedJournal['fragments'] = [];
   let torn: ParsedJournal['torn'] = null;
   const last = text.endsWith('\n') ? -1 : lines.length - 1;
   lines.forEach((line, index) => {
@@ -71,11 +77,30 @@ export function parseJournal(text: string): ParsedJournal {
     } catch (error) {
       problem = `not JSON: ${error instanceof Error ? error.message : String(error)}`;
     }
-    if (problem === null) records.push(value as JournalRecord);
-    else if (index === last) torn = { line: index + 1, text: line };
+    if (problem === null) {
+      records.push(value as JournalRecord);
+      return;
+    }
+    const glued = salvage(line);
+    if (glued) {
+      records.push(glued.record);
+      fragments.push({ line: index + 1, text: glued.fragment });
+    } else if (index === last) torn = { line: index + 1, text: line };
     else bad.push({ line: index + 1, text: line, problem });
   });
-  return { records, bad, torn };
+  return { records, bad, torn, fragments };
+}
+
+/** A record glued after a torn fragment, if the line ends with one. */
+function salvage(line: string): { record: JournalRecord; fragment: string } | null {
+  const start = line.lastIndexOf('{"seq":');
+  if (start <= 0) return null;
+  try {
+    const value: unknown = JSON.parse(line.slice(start));
+    return recordProblem(value) === null ? { record: value as JournalRecord, fragment: line.slice(0, start) } : null;
+  } catch {
+    return null; // not a glued record either: the caller reports the line
+  }
 }
 
 const stamp = (now: number): string => new Date(now).toISOString().replace(/[:.]/g, '-');
@@ -99,20 +124,21 @@ export function createJournal(workspace: Workspace, now: () => number): Journal 
     },
     async readAll() {
       const text = (await workspace.readText(journalPath)) ?? '';
-      const { records, bad, torn } = parseJournal(text);
+      const { records, bad, torn, fragments } = parseJournal(text);
       if (bad.length) throw new JournalDamage(bad[0]!.line, bad[0]!.problem);
       let keptAside: string | null = null;
-      if (torn || (text !== '' && !text.endsWith('\n'))) {
+      if (torn || fragments.length || (text !== '' && !text.endsWith('\n'))) {
         // Cut the tail before the next append glues a record onto it; keep what was cut.
-        if (torn) {
+        const cut = [...fragments, ...(torn ? [torn] : [])];
+        if (cut.length) {
           keptAside = `.frontier-sos/journal.torn-${stamp(now())}.txt`;
-          await workspace.writeTextAtomic(keptAside, `${torn.text}\n`);
+          await workspace.writeTextAtomic(keptAside, `${cut.map((c) => c.text).join('\n')}\n`);
         }
         const kept = records.map((r) => JSON.stringify(r)).join('\n');
         await workspace.writeTextAtomic(journalPath, kept ? `${kept}\n` : '');
       }
       seq = records.reduce((max, r) => Math.max(max, r.seq), seq);
-      return { records, tornTail: torn !== null, keptAside };
+      return { records, tornTail: torn !== null || fragments.length > 0, keptAside };
     },
   };
 }
@@ -123,8 +149,8 @@ export function createJournal(workspace: Workspace, now: () => number): Journal 
  */
 export async function repairJournal(workspace: Workspace, now: number): Promise<{ kept: number; movedAside: number; asidePath: string | null }> {
   const text = (await workspace.readText(journalPath)) ?? '';
-  const { records, bad, torn } = parseJournal(text);
-  const rejected = [...bad, ...(torn ? [{ ...torn, problem: 'torn last line' }] : [])].sort((a, b) => a.line - b.line);
+  const { records, bad, torn, fragments } = parseJournal(text);
+  const rejected = [...bad, ...fragments.map((f) => ({ ...f, problem: 'torn fragment (the record glued after it was kept)' })), ...(torn ? [{ ...torn, problem: 'torn last line' }] : [])].sort((a, b) => a.line - b.line);
   if (rejected.length === 0 && (text === '' || text.endsWith('\n'))) return { kept: records.length, movedAside: 0, asidePath: null };
   let asidePath: string | null = null;
   if (rejected.length) {

@@ -31,8 +31,17 @@ const recordData = z.discriminatedUnion('type', [
 
 export const journalRecordSchema = z.intersection(z.object({ seq: z.number().int().positive(), at: z.number() }), recordData);
 
-/** Why a parsed line is not a record, in a few words, or null when it is one. */
+const knownTypes: ReadonlySet<string> = new Set(['task.created', 'task.updated', 'task.stage', 'agent.lock', 'swap.updated', 'approval.answered']);
+const envelope = z.object({ seq: z.number().int().positive(), at: z.number(), type: z.string().min(1), data: z.unknown() });
+
+/**
+ * Why a parsed line is not a record, in a few words, or null when it is one. A type this version
+ * does not know (a newer version's, or another module's) is checked only as a record: the reducer
+ * skips it, so a downgrade still starts.
+ */
 export function recordProblem(value: unknown): string | null {
+  const head = envelope.safeParse(value);
+  if (head.success && !knownTypes.has(head.data.type)) return null;
   const parsed = journalRecordSchema.safeParse(value);
   if (parsed.success) return null;
   return parsed.error.issues

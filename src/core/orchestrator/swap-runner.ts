@@ -157,7 +157,9 @@ async function effect(ctx: Context, swap: Swap): Promise<SwapEvent | null> {
 async function markTasks(ctx: Context, swap: Swap, waitingOverride?: string): Promise<void> {
   // Past the approval, a task of the batch that is queued again (the Planner's stay was capped)
   // belongs to a later swap: this one leaves it alone.
-  const released = (t: { status: string }) => isPastApproval(swap.state) || swap.state === 'done' ? t.status === 'queued' : false;
+  // (Before planning every task of the batch is still queued or waiting for this swap; after it, a
+  // queued task with no swapId was handed back by the stay cap, whatever state the swap ends in.)
+  const released = (t: { status: string; swapId: string | null }) => swap.enteredAt['planning'] !== undefined && t.status === 'queued' && t.swapId !== swap.id;
   const open = swap.taskIds.map((id) => ctx.state.tasks.get(id)).filter((t) => t && t.status !== 'done' && !released(t));
   for (const task of open) {
     if (swap.state === 'denied') await ctx.updateTask(task!.id, { status: 'denied', error: swap.error, waitingFor: null });
