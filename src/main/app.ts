@@ -258,8 +258,9 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
           const { response } = await electron.showMessageBox(window.current(), question);
           if (!quitConfirmed(response)) return false;
         }
-        // Nothing new starts; what runs is journalled and is queued again on the next start.
-        core.setPaused(true);
+        // Nothing new starts; the journal is sealed, so what still runs records no failure and is
+        // queued again on the next start (Core.stop with no grace: the user is quitting now).
+        await core.stop(0);
         offApprovals();
         pushes.dispose();
         prompts.dispose();
