@@ -90,3 +90,21 @@ describe('the fit gate fails closed', () => {
   });
 });
 
+
+describe('one list of what unloads, everywhere', () => {
+  it('a Reviewer that is not loaded is not listed: the approval and the swap (which the panel shows) say the same', async () => {
+    const h = createHarness({ orchestrator: { autoFollowUp: false } });
+    await h.start();
+    h.host.loaded.delete('qwen2.5:14b');
+    await h.drive(h.core.orchestrator.ctx.refreshLoaded(), 'refresh');
+    await h.drive(h.core.orchestrator.submit({ text: 'architecture of a new system' }), 'planner request');
+    await h.runUntil(() => h.broker.pending().length > 0, 'the approval');
+    const swap = h.core.orchestrator.ctx.state.swap!;
+    expect(swap.evict).toEqual(expect.arrayContaining(['coder', 'reviewer']));
+    expect(swap.unloading).toEqual(['coder']);
+    expect(h.broker.pending()[0]!.planner?.unloadModels).toEqual(['qwen2.5-coder:32b']);
+    // It survives a restart as journalled.
+    await h.crashAndRestart();
+    expect(h.core.orchestrator.ctx.state.swaps.find((s) => s.id === swap.id)?.unloading ?? h.core.orchestrator.ctx.state.swap?.unloading).toEqual(['coder']);
+  });
+});

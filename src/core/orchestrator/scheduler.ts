@@ -96,6 +96,7 @@ export class Scheduler {
         taskIds,
         evict,
         approvalId: ctx.newSecretId('approval'),
+        unloading: null,
         snapshotVersion: null,
         startedAt: ctx.ports.clock.now(),
         enteredAt: { draining: ctx.ports.clock.now() },

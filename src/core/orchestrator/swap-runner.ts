@@ -49,6 +49,8 @@ async function raceApproval(ctx: Context, swap: Swap): Promise<SwapEvent> {
     () => [...swap.evict],
   );
   const approval = plannerApproval(ctx, swap.evict, unloading, swap.taskIds, fit.memoryUnknown);
+  // One list of what unloads, everywhere: the swap keeps what this approval says.
+  await ctx.commit({ type: 'swap.updated', data: { swap: { ...(ctx.state.swap ?? swap), unloading: [...unloading] } } });
   const message = `${approval.message}\n${fit.note}`;
   const detail = approval.detail;
   const id = swap.approvalId ?? `approval-${swap.id}`;

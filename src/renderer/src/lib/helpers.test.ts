@@ -38,6 +38,7 @@ const swap = (state: Swap['state'], enteredAt: Record<string, number>): Swap => 
   state,
   taskIds: ['t1'],
   evict: ['coder'],
+  unloading: null,
   approvalId: 'a1',
   snapshotVersion: 1,
   startedAt: 0,

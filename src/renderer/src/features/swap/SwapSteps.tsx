@@ -42,7 +42,7 @@ function Steps({ swap }: { swap: Swap }) {
       {swap.state === 'loading_planner' ? <LoadProgress /> : null}
       {swap.error ? <ErrorNote title={t('swap.error')} detail={engine(swap.error)} /> : null}
       <p className="muted">
-        {t('swap.evicts')}: {swap.evict.map((r) => t(`role.${r}`)).join(', ') || '–'}
+        {t('swap.evicts')}: {(swap.unloading ?? swap.evict).map((r) => t(`role.${r}`)).join(', ') || '–'}
         {swap.snapshotVersion !== null ? ` · ${t('swap.snapshot', { n: swap.snapshotVersion })}` : ''}
       </p>
     </div>
