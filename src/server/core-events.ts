@@ -19,8 +19,9 @@ export function coreEventSource(core: Core, intervalMs = 100): (publish: Publish
       try {
         // A delta: the page loaded the full state when it connected (state.get) and merges by id.
         publish('state.delta', await core.getDelta(ids));
-      } catch {
-        /* the next change tries again */
+      } catch (error) {
+        // Said, not swallowed: the next change sends the state again.
+        process.emitWarning(`frontier-sos: a state push failed (${error instanceof Error ? error.message : String(error)}); the next change tries again`);
       }
     };
     const offs = [
