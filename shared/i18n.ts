@@ -237,7 +237,7 @@ const ko = {
   'learning.title': '라우터가 배운 것',
   'learning.none': '아직 교정이 없습니다. 작업의 경로를 바꾸면(재라우팅, 직접 선택, "여전히 안 됨") 라우터가 다음 시작 때 그것을 배웁니다.',
   'learning.summary': '시작할 때 교정 {used}개를 반영했습니다. 이제 그중 {after}개를 원하신 경로로 보냅니다(반영 전 {before}개).',
-  'learning.item': '{route}(으)로: 반영 전 {before} → 지금 {now}',
+  'learning.item': '원하는 경로 {route}: 반영 전 {before} → 지금 {now}',
   'learning.problems': '교정 파일의 {n}줄을 읽지 못해 건너뛰었습니다: {first}',
 
   'settings.preferences': '이 화면의 설정',

@@ -23,7 +23,7 @@ export function RouterLearning() {
             {learning.recent.slice(0, 5).map((item) => (
               <li key={item.taskId}>
                 <span className="learning-text">{item.text}</span>{' '}
-                <span className={item.now === item.to ? 'ok-text' : 'warn-text'}>{t('learning.item', { route: item.to, before: item.before, now: item.now })}</span>
+                <span className={item.now === item.to ? 'ok-text' : 'warn-text'}>{t('learning.item', { route: t(`route.${item.to}`), before: t(`route.${item.before}`), now: t(`route.${item.now}`) })}</span>
               </li>
             ))}
           </ul>
