@@ -42,6 +42,8 @@ export const approvalSchema = z.object({
       unloadModels: z.array(z.string()),
       freesBytes: z.number(),
       expectedSwapSeconds: z.number(),
+      expectedRestoreSeconds: z.number().default(0),
+      plannerWarm: z.boolean().default(false),
       /** Live memory could not be read: Deny is the default, "Approve anyway" an explicit choice. */
       memoryUnknown: z.boolean().default(false),
     })

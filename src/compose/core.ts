@@ -22,6 +22,8 @@ export interface ComposeOptions {
   ollamaUrl: string;
   workspaceDir: string;
   simulated?: boolean;
+  /** The simulator's time scale (demo mode): expected times are said in the time the user waits. */
+  simulatedTimeScale?: number;
   /** Replaces this machine's memory readings (the simulator brings its own Mac's). */
   memory?: MemoryProbe;
   /** Where API keys live; the environment when not given (the desktop app brings the keychain). */
@@ -82,6 +84,7 @@ export async function composeCore(options: ComposeOptions): Promise<{ core: Core
       // The Router model judges what the classifier is unsure of; the core decides when it may be asked.
       routerJudge: createModelJudge(modelHost, roles.router.model, roles.router.numCtx),
       ...(settings.keepSecretsInHandoffFiles ? { keepSecretsInHandoffFiles: true } : {}),
+      ...(options.simulatedTimeScale ? { timeScale: options.simulatedTimeScale } : {}),
       frontier: { ...frontierOptionsFromEnv(process.env), ...frontierOptions },
     },
   );

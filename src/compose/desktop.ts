@@ -49,6 +49,7 @@ export async function createDesktopEngine(options: DesktopEngineOptions): Promis
       ollamaUrl: sim ? sim.url : options.ollamaUrl,
       workspaceDir: resolve(options.workspaceDir),
       simulated: sim !== null,
+      ...(options.sim ? { simulatedTimeScale: options.sim.timeScale } : {}),
       secrets: frontierSim ? createEnvSecrets({ ...frontierSim.keys }) : options.secrets,
       ...(sim ? { memory: simulatedMemoryProbe(sim) } : {}),
       ...(frontierSim ? { frontier: { openaiBaseURL: frontierSim.openai.baseURL, anthropicBaseURL: frontierSim.anthropic.baseURL } } : {}),

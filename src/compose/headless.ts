@@ -53,6 +53,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
       ollamaUrl: sim ? sim.url : options.ollamaUrl,
       workspaceDir: resolve(options.workspaceDir),
       simulated: sim !== null,
+      ...(options.sim ? { simulatedTimeScale: options.sim.timeScale } : {}),
       ...(sim ? { memory: simulatedMemoryProbe(sim) } : {}),
       ...(frontierSim ? { secrets: createEnvSecrets({ ...frontierSim.keys }) } : {}),
       frontier: {

@@ -49,6 +49,8 @@ export interface CreateCoreOptions {
   monitor?: MemoryMonitor;
   /** @deprecated use roles */
   models?: Partial<Record<Role, string>>;
+  /** Durations run this many times faster than the machine profile says (the simulator's time scale). */
+  timeScale?: number;
   /** Keep secrets in the hand-off files (settings.json `keepSecretsInHandoffFiles`); default: redact them. */
   keepSecretsInHandoffFiles?: boolean;
   /** Frontier escalation: provider, models, caps, prices, redaction patterns (README, "Frontier escalation"). */
@@ -130,7 +132,7 @@ export function createCore(given: Ports, options: CreateCoreOptions = {}): Core 
     ports,
     config,
     plan,
-    { ...defaultOrchestratorOptions, ...options.orchestrator },
+    { ...defaultOrchestratorOptions, ...(options.timeScale ? { timeScale: options.timeScale } : {}), ...options.orchestrator },
     emptyState(),
     createJournal(ports.workspace, ports.clock.now),
     createSnapshotStore(ports.workspace),

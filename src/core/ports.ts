@@ -184,7 +184,12 @@ export interface PlannerApprovalDetail {
   plannerModel: string;
   unloadModels: string[];
   freesBytes: number;
+  /** From unloading to the Planner ready, in seconds (the point of a range; cold or warm load). */
   expectedSwapSeconds: number;
+  /** The residents' return after the Planner leaves, in seconds. */
+  expectedRestoreSeconds: number;
+  /** The Planner was loaded earlier in this run, so its load is expected warm (page cache). */
+  plannerWarm: boolean;
   taskIds: string[];
   /**
    * Live memory could not be read, so whether the Planner fits is unknown: the fit gate fails

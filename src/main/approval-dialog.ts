@@ -1,6 +1,7 @@
 import type { ApprovalView } from '../../shared/domain';
 import type { Locale } from '../../shared/i18n';
 import { messages } from '../../shared/i18n';
+import { swapTimeRange } from '../../shared/swap-time';
 import type { MessageBoxOptions, NotificationOptions } from './facade';
 import { formatBytes, tr } from './text';
 
@@ -44,7 +45,8 @@ export function approvalDialogOptions(approval: ApprovalView, locale: Locale): O
     line('approval.unloads', planner.unloadModels.join(', ') || tr(locale, 'approval.unloadsNone')),
     line('approval.loads', planner.plannerModel),
     line('approval.frees', formatBytes(planner.freesBytes)),
-    line('approval.expected', tr(locale, 'approval.seconds', { n: planner.expectedSwapSeconds })),
+    line('approval.expected', tr(locale, 'approval.secondsRange', { n: planner.expectedSwapSeconds, ...swapTimeRange(planner.expectedSwapSeconds), kind: tr(locale, planner.plannerWarm ? 'approval.warm' : 'approval.cold') })),
+    line('approval.restore', tr(locale, 'approval.seconds', { n: planner.expectedRestoreSeconds })),
     ...(approval.taskIds.length ? [tr(locale, 'dialog.tasks', { ids: approval.taskIds.join(', ') })] : []),
     ...(planner.memoryUnknown ? ['', tr(locale, 'engine.memoryUnknown')] : []),
   ].join('\n');

@@ -36,6 +36,8 @@ export const plannerApproval: ApprovalView = {
     memoryUnknown: false,
     freesBytes: 31_200_000_000,
     expectedSwapSeconds: 17,
+    expectedRestoreSeconds: 6,
+    plannerWarm: false,
   },
 };
 

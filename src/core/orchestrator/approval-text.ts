@@ -1,22 +1,39 @@
 import type { Role } from '../../../shared/domain';
 import { messages } from '../../../shared/i18n';
+import { swapTimeRange } from '../../../shared/swap-time';
 import type { PlannerApprovalDetail } from '../ports';
 import type { Context } from './context';
 
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 
+const tenth = (seconds: number) => Math.round(seconds * 10) / 10;
+
+/** Seconds to load a model: as measured last time if it was loaded before (warm), else from the profile (cold). */
+function loadSeconds(ctx: Context, role: Role): { seconds: number; warm: boolean } {
+  const model = ctx.model(role);
+  const bytes = ctx.plan.models.find((m) => m.role === role)?.weightsBytes ?? 0;
+  const seen = ctx.loadHistory.get(model);
+  const { coldLoadBytesPerSec, warmLoadBytesPerSec } = ctx.plan.profile;
+  const scale = ctx.options.timeScale;
+  // Loaded before in this run: its pages are likely still cached. A measured warm load is the best guess.
+  if (seen && seen.count >= 2) return { seconds: seen.lastMs / 1000, warm: true };
+  if (seen) return { seconds: (bytes / warmLoadBytesPerSec) * scale, warm: true };
+  return { seconds: (bytes / coldLoadBytesPerSec) * scale, warm: false };
+}
+
 /**
- * Seconds a swap is expected to take: unload is quick, the planner load and the residents'
- * return are bytes ÷ load speed (measured on this machine when we have it, else the profile's).
+ * What a swap is expected to take, in the time the user waits (the simulator's scale in demo
+ * mode): from unloading to the Planner ready (`swapSeconds`: about a second an unload, then the
+ * Planner's load, cold the first time today, warm after), and the residents' return after it
+ * leaves (`restoreSeconds`). A point estimate; the approval shows it as a range, since the page
+ * cache and the disk are not ours to predict.
  */
-export function expectedSwapSeconds(ctx: Context, evict: readonly Role[]): number {
-  const measured = ctx.ports.modelHost.measuredLoadBytesPerSec?.() ?? null;
-  const speed = measured ?? ctx.plan.profile.warmLoadBytesPerSec;
-  const weights = (role: Role) => ctx.plan.models.find((m) => m.role === role)?.weightsBytes ?? 0;
+export function expectedSwap(ctx: Context, evict: readonly Role[], unloading: readonly Role[]): { swapSeconds: number; restoreSeconds: number; plannerWarm: boolean } {
+  const planner = loadSeconds(ctx, 'planner');
+  const unloadSeconds = unloading.length * 1 * ctx.options.timeScale;
   const back = ctx.options.policy.reload === 'eager' ? evict : evict.filter((r) => r === 'router' || r === 'coder');
-  // Unloading frees memory in about a second; the time goes into reading weights back in.
-  const bytes = weights('planner') + back.reduce((s, r) => s + weights(r), 0);
-  return Math.round(bytes / speed);
+  const restoreSeconds = back.reduce((s, r) => s + loadSeconds(ctx, r).seconds, 0);
+  return { swapSeconds: tenth(unloadSeconds + planner.seconds), restoreSeconds: tenth(restoreSeconds), plannerWarm: planner.warm };
 }
 
 /**
@@ -26,7 +43,8 @@ export function expectedSwapSeconds(ctx: Context, evict: readonly Role[]): numbe
 export function plannerApproval(ctx: Context, evict: readonly Role[], unloading: readonly Role[], taskIds: string[], memoryUnknown = false): { message: string; detail: PlannerApprovalDetail } {
   const freesBytes = unloading.reduce((s, r) => s + (ctx.plan.models.find((m) => m.role === r)?.totalBytes ?? 0), 0);
   const unloadModels = unloading.map((r) => ctx.model(r));
-  const seconds = expectedSwapSeconds(ctx, evict);
+  const expected = expectedSwap(ctx, evict, unloading);
+  const seconds = expected.swapSeconds;
   const detail: PlannerApprovalDetail = {
     warningKo: messages.ko['planner.warning'],
     warningEn: messages.en['planner.warning'],
@@ -34,13 +52,15 @@ export function plannerApproval(ctx: Context, evict: readonly Role[], unloading:
     unloadModels,
     freesBytes,
     expectedSwapSeconds: seconds,
+    expectedRestoreSeconds: expected.restoreSeconds,
+    plannerWarm: expected.plannerWarm,
     taskIds,
     memoryUnknown,
   };
   const batch = taskIds.length > 1 ? ` This approval covers ${taskIds.length} planner requests.` : '';
   const message = [
     detail.warningKo,
-    `${detail.warningEn} ${unloadModels.length ? `Unloads ${unloadModels.join(', ')} (frees ${gb(freesBytes)})` : 'Unloads nothing (the residents it needs gone are not loaded)'} to load ${detail.plannerModel}; expected swap time about ${seconds} s.${batch}`,
+    `${detail.warningEn} ${unloadModels.length ? `Unloads ${unloadModels.join(', ')} (frees ${gb(freesBytes)})` : 'Unloads nothing (the residents it needs gone are not loaded)'} to load ${detail.plannerModel}; expected swap time about ${seconds} s (${expected.plannerWarm ? 'warm: loaded earlier today' : 'cold: read from disk'}, could be ${swapTimeRange(seconds).low}–${swapTimeRange(seconds).high} s); the residents return about ${expected.restoreSeconds} s after the Planner leaves.${batch}`,
   ].join('\n');
   return { message, detail };
 }

@@ -39,6 +39,11 @@ export class Context {
   /** Model names /api/ps lists, refreshed after every load and unload. */
   loaded = new Set<string>();
   private idCounter = 0;
+  /**
+   * Loads this run has seen, per model: how many, and the last one's duration. A model loaded
+   * before is likely still in the page cache (a warm load); the first load of the day is cold.
+   */
+  readonly loadHistory = new Map<string, { count: number; lastMs: number; lastAt: number }>();
   /** Router-model judgments in flight; a swap that unloads the Router drains them first. */
   judging = 0;
   /** Aborts for running local work, so a cancel stops the stream instead of waiting for it. */
@@ -119,8 +124,16 @@ export class Context {
       if (this.isLoaded(role)) return;
     }
     const { numCtx } = this.roles[role];
+    const started = this.ports.clock.now();
     await this.ports.modelHost.load(this.model(role), { numCtx, keepAlive: this.roles[role].resident ? -1 : '5m' });
+    this.recordLoad(this.model(role), started);
     await this.refreshLoaded();
+  }
+
+  recordLoad(model: string, startedAt: number): void {
+    const now = this.ports.clock.now();
+    const seen = this.loadHistory.get(model);
+    this.loadHistory.set(model, { count: (seen?.count ?? 0) + 1, lastMs: now - startedAt, lastAt: now });
   }
 
   /**

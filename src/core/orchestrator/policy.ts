@@ -37,6 +37,8 @@ export interface OrchestratorOptions {
    * finishes, the Planner leaves, and the rest of the batch waits for a later swap.
    */
   maxPlannerStayMs: number;
+  /** Durations run this many times faster than the profile says (the simulator's time scale; 1 on a real machine). */
+  timeScale: number;
 }
 
 export const defaultOrchestratorOptions: OrchestratorOptions = {
@@ -48,4 +50,5 @@ export const defaultOrchestratorOptions: OrchestratorOptions = {
   unloadTimeoutMs: 60_000,
   routerSummary: true,
   maxPlannerStayMs: 15 * 60_000,
+  timeScale: 1,
 };

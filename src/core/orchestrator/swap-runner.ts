@@ -130,9 +130,11 @@ async function effect(ctx: Context, swap: Swap): Promise<SwapEvent | null> {
     case 'loading_planner': {
       await ctx.refreshLoaded();
       if (!ctx.isLoaded('planner')) {
+        const started = ctx.ports.clock.now();
         await ctx.ports.modelHost.load(ctx.model('planner'), { numCtx: ctx.roles.planner.numCtx, keepAlive: -1 }, (p) =>
           ctx.events.emit('swap.progress', { swapId: swap.id, bytesExpected: p.bytesExpected, elapsedMs: p.elapsedMs, estimatedRemainingMs: p.estimatedRemainingMs }),
         );
+        ctx.recordLoad(ctx.model('planner'), started);
         await ctx.refreshLoaded();
       }
       return { type: 'planner_loaded' };

@@ -1,4 +1,5 @@
 import type { ApprovalView } from '../../../../../shared/domain';
+import { swapTimeRange } from '../../../../../shared/swap-time';
 import { call } from '../../api/client';
 import { EngineText } from '../../components/EngineText';
 import { Empty, ErrorNote } from '../../components/Notes';
@@ -82,7 +83,11 @@ function PlannerDetails({ planner }: { planner: NonNullable<ApprovalView['planne
         <dt>{t('approval.frees')}</dt>
         <dd>{formatBytes(planner.freesBytes)}</dd>
         <dt>{t('approval.expected')}</dt>
-        <dd>{t('approval.seconds', { n: planner.expectedSwapSeconds })}</dd>
+        <dd data-expected-seconds={planner.expectedSwapSeconds}>
+          {t('approval.secondsRange', { n: planner.expectedSwapSeconds, ...swapTimeRange(planner.expectedSwapSeconds), kind: t(planner.plannerWarm ? 'approval.warm' : 'approval.cold') })}
+        </dd>
+        <dt>{t('approval.restore')}</dt>
+        <dd>{t('approval.seconds', { n: planner.expectedRestoreSeconds })}</dd>
       </dl>
     </>
   );
