@@ -44,6 +44,7 @@ export const approvalSchema = z.object({
       expectedSwapSeconds: z.number(),
       expectedRestoreSeconds: z.number().default(0),
       plannerWarm: z.boolean().default(false),
+      typicalPlanningSeconds: z.number().nullable().default(null),
       /** Live memory could not be read: Deny is the default, "Approve anyway" an explicit choice. */
       memoryUnknown: z.boolean().default(false),
     })

@@ -17,7 +17,7 @@ describe('approval dialog options', () => {
       type: 'warning',
       title: 'Frontier SOS: 승인이 필요합니다',
       message: warningKo,
-      detail: ['언로드할 모델: qwen2.5-coder:32b, qwen2.5:14b', '적재할 모델: jamba-mini:52b', '확보되는 메모리: 31.2 GB', '예상 교대 시간: 약 17초 (11.4–25.5초, 처음 적재: 디스크에서 읽음)', '상주 모델 복귀: 약 6초', '대상 작업: task-a'].join('\n'),
+      detail: ['언로드할 모델: qwen2.5-coder:32b, qwen2.5:14b', '적재할 모델: jamba-mini:52b', '확보되는 메모리: 31.2 GB', '예상 교대 시간: 약 17초 (11.4–25.5초, 처음 적재: 디스크에서 읽음)', '상주 모델 복귀: 약 6초', 'Planner 작업 시간: 아직 모름(기록 없음)', '대상 작업: task-a'].join('\n'),
       buttons: ['승인', '거부'],
       defaultId: 1,
       cancelId: 1,
@@ -28,7 +28,7 @@ describe('approval dialog options', () => {
   it('English: the exact warning and the same numbers', () => {
     const options = approvalDialogOptions(plannerApproval, 'en');
     expect(options.message).toBe(warningEn);
-    expect(options.detail).toBe(['Models to unload: qwen2.5-coder:32b, qwen2.5:14b', 'Model to load: jamba-mini:52b', 'Memory freed: 31.2 GB', 'Expected swap time: about 17 s (11.4–25.5 s, first load today: read from disk)', 'Residents back: about 6 s', 'For tasks: task-a'].join('\n'));
+    expect(options.detail).toBe(['Models to unload: qwen2.5-coder:32b, qwen2.5:14b', 'Model to load: jamba-mini:52b', 'Memory freed: 31.2 GB', 'Expected swap time: about 17 s (11.4–25.5 s, first load today: read from disk)', 'Residents back: about 6 s', 'Planner working time: unknown yet (no history)', 'For tasks: task-a'].join('\n'));
     expect(options.buttons).toEqual(['Approve', 'Deny']);
     expect(options.buttons[options.defaultId]).toBe('Deny');
     expect(options.buttons[options.cancelId]).toBe('Deny');

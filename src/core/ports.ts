@@ -190,6 +190,8 @@ export interface PlannerApprovalDetail {
   expectedRestoreSeconds: number;
   /** The Planner was loaded earlier in this run, so its load is expected warm (page cache). */
   plannerWarm: boolean;
+  /** How long the Planner usually works on one request (median of recent swaps), or null: unknown yet. */
+  typicalPlanningSeconds: number | null;
   taskIds: string[];
   /**
    * Live memory could not be read, so whether the Planner fits is unknown: the fit gate fails

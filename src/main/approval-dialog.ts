@@ -47,6 +47,7 @@ export function approvalDialogOptions(approval: ApprovalView, locale: Locale): O
     line('approval.frees', formatBytes(planner.freesBytes)),
     line('approval.expected', tr(locale, 'approval.secondsRange', { n: planner.expectedSwapSeconds, ...swapTimeRange(planner.expectedSwapSeconds), kind: tr(locale, planner.plannerWarm ? 'approval.warm' : 'approval.cold') })),
     line('approval.restore', tr(locale, 'approval.seconds', { n: planner.expectedRestoreSeconds })),
+    line('approval.planning', planner.typicalPlanningSeconds === null ? tr(locale, 'approval.planningUnknown') : tr(locale, 'approval.planningTypical', { n: planner.typicalPlanningSeconds })),
     ...(approval.taskIds.length ? [tr(locale, 'dialog.tasks', { ids: approval.taskIds.join(', ') })] : []),
     ...(planner.memoryUnknown ? ['', tr(locale, 'engine.memoryUnknown')] : []),
   ].join('\n');

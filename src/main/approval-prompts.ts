@@ -34,7 +34,7 @@ export function approvalView(request: PendingApproval): ApprovalView {
     askedAt: request.askedAt,
     taskIds: planner?.taskIds ?? frontier?.taskIds ?? [],
     planner: planner
-      ? { warningKo: planner.warningKo, warningEn: planner.warningEn, plannerModel: planner.plannerModel, unloadModels: planner.unloadModels, freesBytes: planner.freesBytes, expectedSwapSeconds: planner.expectedSwapSeconds, expectedRestoreSeconds: planner.expectedRestoreSeconds, plannerWarm: planner.plannerWarm, memoryUnknown: planner.memoryUnknown }
+      ? { warningKo: planner.warningKo, warningEn: planner.warningEn, plannerModel: planner.plannerModel, unloadModels: planner.unloadModels, freesBytes: planner.freesBytes, expectedSwapSeconds: planner.expectedSwapSeconds, expectedRestoreSeconds: planner.expectedRestoreSeconds, plannerWarm: planner.plannerWarm, typicalPlanningSeconds: planner.typicalPlanningSeconds, memoryUnknown: planner.memoryUnknown }
       : null,
     ...(frontier ? { provider: frontier.provider, model: frontier.model, estimatedCostUsd: frontier.estimatedCostUsd, outgoing: frontier.outgoing } : {}),
   };

@@ -38,6 +38,7 @@ export const plannerApproval: ApprovalView = {
     expectedSwapSeconds: 17,
     expectedRestoreSeconds: 6,
     plannerWarm: false,
+    typicalPlanningSeconds: null,
   },
 };
 

@@ -22,6 +22,20 @@ function loadSeconds(ctx: Context, role: Role): { seconds: number; warm: boolean
 }
 
 /**
+ * How long the Planner usually works on one request: the median over the last ten swaps that
+ * planned (from the journalled swaps, so it survives restarts), or null until there is one.
+ */
+export function typicalPlanningSeconds(ctx: Context): number | null {
+  const perRequest = ctx.state.swaps
+    .filter((s) => s.enteredAt['planning'] !== undefined && s.enteredAt['unloading_planner'] !== undefined && s.taskIds.length > 0)
+    .slice(-10)
+    .map((s) => (s.enteredAt['unloading_planner']! - s.enteredAt['planning']!) / 1000 / s.taskIds.length)
+    .sort((a, b) => a - b);
+  if (perRequest.length === 0) return null;
+  return tenth(perRequest[Math.floor(perRequest.length / 2)]!);
+}
+
+/**
  * What a swap is expected to take, in the time the user waits (the simulator's scale in demo
  * mode): from unloading to the Planner ready (`swapSeconds`: about a second an unload, then the
  * Planner's load, cold the first time today, warm after), and the residents' return after it
@@ -54,13 +68,14 @@ export function plannerApproval(ctx: Context, evict: readonly Role[], unloading:
     expectedSwapSeconds: seconds,
     expectedRestoreSeconds: expected.restoreSeconds,
     plannerWarm: expected.plannerWarm,
+    typicalPlanningSeconds: typicalPlanningSeconds(ctx),
     taskIds,
     memoryUnknown,
   };
   const batch = taskIds.length > 1 ? ` This approval covers ${taskIds.length} planner requests.` : '';
   const message = [
     detail.warningKo,
-    `${detail.warningEn} ${unloadModels.length ? `Unloads ${unloadModels.join(', ')} (frees ${gb(freesBytes)})` : 'Unloads nothing (the residents it needs gone are not loaded)'} to load ${detail.plannerModel}; expected swap time about ${seconds} s (${expected.plannerWarm ? 'warm: loaded earlier today' : 'cold: read from disk'}, could be ${swapTimeRange(seconds).low}–${swapTimeRange(seconds).high} s); the residents return about ${expected.restoreSeconds} s after the Planner leaves.${batch}`,
+    `${detail.warningEn} ${unloadModels.length ? `Unloads ${unloadModels.join(', ')} (frees ${gb(freesBytes)})` : 'Unloads nothing (the residents it needs gone are not loaded)'} to load ${detail.plannerModel}; expected swap time about ${seconds} s (${expected.plannerWarm ? 'warm: loaded earlier today' : 'cold: read from disk'}, could be ${swapTimeRange(seconds).low}–${swapTimeRange(seconds).high} s); the residents return about ${expected.restoreSeconds} s after the Planner leaves. The Planner usually works ${detail.typicalPlanningSeconds === null ? 'for an unknown time (no history yet)' : `about ${detail.typicalPlanningSeconds} s`} per request.${batch}`,
   ].join('\n');
   return { message, detail };
 }

@@ -88,6 +88,8 @@ function PlannerDetails({ planner }: { planner: NonNullable<ApprovalView['planne
         </dd>
         <dt>{t('approval.restore')}</dt>
         <dd>{t('approval.seconds', { n: planner.expectedRestoreSeconds })}</dd>
+        <dt>{t('approval.planning')}</dt>
+        <dd>{planner.typicalPlanningSeconds === null ? t('approval.planningUnknown') : t('approval.planningTypical', { n: planner.typicalPlanningSeconds })}</dd>
       </dl>
     </>
   );
