@@ -12,38 +12,38 @@ import { useStore } from '../../state/store';
 
 const answer = (id: string, decision: 'approve' | 'deny' | 'approve-anyway') => call('approvals.answer', { id, decision });
 
+type Choice = { decision: 'approve' | 'deny' | 'approve-anyway'; label: 'approval.approve' | 'approval.deny' | 'approval.approveAnyway'; className: string };
+
+/**
+ * The usual order is Approve, Deny. When memory could not be read the fit gate fails closed:
+ * Deny comes first as the primary action, and going ahead is an explicit second choice.
+ */
+const usualChoices: readonly Choice[] = [
+  { decision: 'approve', label: 'approval.approve', className: 'primary' },
+  { decision: 'deny', label: 'approval.deny', className: 'danger' },
+];
+const failClosedChoices: readonly Choice[] = [
+  { decision: 'deny', label: 'approval.deny', className: 'primary' },
+  { decision: 'approve-anyway', label: 'approval.approveAnyway', className: 'danger' },
+];
+
 function Answer({ approval }: { approval: ApprovalView }) {
   const t = useT();
   const { run, busy, error } = useAction(answer);
-  if (approval.planner?.memoryUnknown) {
-    // Memory could not be read: the fit gate fails closed. Deny first (the primary action);
-    // going ahead is an explicit second choice that says what it is.
-    return (
-      <>
+  const memoryUnknown = approval.planner?.memoryUnknown === true;
+  return (
+    <>
+      {memoryUnknown ? (
         <p className="warn-text" role="alert" data-memory-unknown>
           {t('engine.memoryUnknown')}
         </p>
-        <div className="approval-actions">
-          <button type="button" className="primary" disabled={busy} onClick={() => void run(approval.id, 'deny')} data-action="deny">
-            {t('approval.deny')}
-          </button>
-          <button type="button" className="danger" disabled={busy} onClick={() => void run(approval.id, 'approve-anyway')} data-action="approve-anyway">
-            {t('approval.approveAnyway')}
-          </button>
-        </div>
-        {error ? <ErrorNote title={t('approval.failed')} detail={error} /> : null}
-      </>
-    );
-  }
-  return (
-    <>
+      ) : null}
       <div className="approval-actions">
-        <button type="button" className="primary" disabled={busy} onClick={() => void run(approval.id, 'approve')} data-action="approve">
-          {t('approval.approve')}
-        </button>
-        <button type="button" className="danger" disabled={busy} onClick={() => void run(approval.id, 'deny')} data-action="deny">
-          {t('approval.deny')}
-        </button>
+        {(memoryUnknown ? failClosedChoices : usualChoices).map((c) => (
+          <button key={c.decision} type="button" className={c.className} disabled={busy} onClick={() => void run(approval.id, c.decision)} data-action={c.decision}>
+            {t(c.label)}
+          </button>
+        ))}
       </div>
       {error ? <ErrorNote title={t('approval.failed')} detail={error} /> : null}
     </>
