@@ -22,6 +22,10 @@ export default defineConfig({
     root: 'src/renderer',
     plugins: [react()],
     // Minified: the dashboard ships inside the app and is served to the browser by the headless host.
-    build: { outDir: 'out/renderer', minify: true, rolldownOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } } },
+    build: {
+      outDir: 'out/renderer',
+      minify: true,
+      rolldownOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+    },
   },
 });

@@ -24,7 +24,10 @@ const elements = [
   { type: 'tests', pattern: '(tests|e2e)' },
 ];
 
-const allow = (from, to) => ({ from: { element: { type: from } }, allow: { to: { element: { types: { anyOf: to } } } } });
+const allow = (from, to) => ({
+  from: { element: { type: from } },
+  allow: { to: { element: { types: { anyOf: to } } } },
+});
 
 const layerPolicies = [
   allow('shared', ['shared']),
@@ -38,10 +41,38 @@ const layerPolicies = [
   allow('preload', ['shared', 'preload']),
   allow('renderer', ['shared', 'renderer']),
   allow('bench', ['shared', 'core', 'adapters', 'sim', 'compose', 'bench']),
-  allow('tests', ['shared', 'core', 'adapters', 'sim', 'compose', 'main', 'preload', 'renderer', 'server', 'cli', 'bench', 'tests']),
+  allow('tests', [
+    'shared',
+    'core',
+    'adapters',
+    'sim',
+    'compose',
+    'main',
+    'preload',
+    'renderer',
+    'server',
+    'cli',
+    'bench',
+    'tests',
+  ]),
 ];
 
-const nodeBuiltins = ['node:.+', 'fs', 'path', 'os', 'http', 'https', 'net', 'child_process', 'crypto', 'url', 'util', 'stream', 'events', 'worker_threads'];
+const nodeBuiltins = [
+  'node:.+',
+  'fs',
+  'path',
+  'os',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'crypto',
+  'url',
+  'util',
+  'stream',
+  'events',
+  'worker_threads',
+];
 const sdks = ['ollama', 'openai', '@anthropic-ai/[^/]+', 'systeminformation'];
 const ui = ['electron', 'react', 'react-dom', 'zustand'];
 /** Matches a bare package name (and its subpaths) only, never a relative path that happens to contain it. */
@@ -55,7 +86,9 @@ const forbiddenPackages = {
     restrict('shared/ may not import an SDK: adapters wrap those.', sdks),
   ],
   core: [
-    restrict('The core reaches the network, files and processes only through its ports.', ['(node:)?(http|https|http2|net|tls|dgram|fs|child_process|cluster)']),
+    restrict('The core reaches the network, files and processes only through its ports.', [
+      '(node:)?(http|https|http2|net|tls|dgram|fs|child_process|cluster)',
+    ]),
     restrict('The core may not import Electron, React or any UI library.', ui),
     restrict('The core may not import an SDK: adapters wrap those behind ports.', sdks),
   ],
@@ -66,7 +99,7 @@ const forbiddenPackages = {
   ],
   preload: [
     restrict('The preload is a sandboxed bridge: no Node built-ins.', nodeBuiltins),
-    { regex: '^(?!\\.|electron$).*', message: 'The preload imports only shared/ and electron\'s bridge APIs.' },
+    { regex: '^(?!\\.|electron$).*', message: "The preload imports only shared/ and electron's bridge APIs." },
   ],
   adapters: [restrict('Adapters may not import Electron: the main process hands them what they need.', ['electron'])],
   sim: [restrict('The simulator runs without Electron.', ['electron'])],
@@ -110,7 +143,16 @@ export default tseslint.config(
         {
           patterns: forbiddenPackages[layer],
           // From electron, the preload may take only what a bridge needs.
-          paths: layer === 'preload' ? [{ name: 'electron', allowImportNames: ['contextBridge', 'ipcRenderer', 'IpcRendererEvent'], message: 'The preload may use only contextBridge and ipcRenderer.' }] : [],
+          paths:
+            layer === 'preload'
+              ? [
+                  {
+                    name: 'electron',
+                    allowImportNames: ['contextBridge', 'ipcRenderer', 'IpcRendererEvent'],
+                    message: 'The preload may use only contextBridge and ipcRenderer.',
+                  },
+                ]
+              : [],
         },
       ],
     },
@@ -119,7 +161,13 @@ export default tseslint.config(
     // The DOM does not exist below the renderer: shared and core run in Node and in tests.
     files: ['shared/**', 'src/core/**'],
     rules: {
-      'no-restricted-globals': ['error', ...['window', 'document', 'navigator', 'localStorage', 'location', 'HTMLElement'].map((name) => ({ name, message: `${name} is a DOM global: shared/ and src/core/ must run without a browser.` }))],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'location', 'HTMLElement'].map((name) => ({
+          name,
+          message: `${name} is a DOM global: shared/ and src/core/ must run without a browser.`,
+        })),
+      ],
     },
   },
   {

@@ -9,7 +9,11 @@ import { useServedBrowser } from './support/setup';
 // dashboard, sees the planner warning, approves it, and watches the baton pass to the end.
 const env = useServedBrowser();
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 describe('the baton pass from the dashboard (ko-KR)', () => {
   it('files a planner task, shows the Korean warning, approves, and the residents come back', async () => {
@@ -35,7 +39,9 @@ describe('the baton pass from the dashboard (ko-KR)', () => {
     const card = page.locator('.approvals-pending li.approval[data-kind="planner"][data-status="pending"]');
     await card.waitFor();
     await expect.poll(() => card.locator('p.warning').textContent()).toContain('52B Planner 소환이 필요합니다');
-    expect(await card.locator('p.warning').textContent()).toBe('[WARNING: 52B Planner 소환이 필요합니다. 상주 모델이 언마운트됩니다. 승인하시겠습니까?]');
+    expect(await card.locator('p.warning').textContent()).toBe(
+      '[WARNING: 52B Planner 소환이 필요합니다. 상주 모델이 언마운트됩니다. 승인하시겠습니까?]',
+    );
     const state = await env.served.api<AppState>('/api/state');
     const approval = state.approvals.find((a) => a.kind === 'planner' && a.status === 'pending');
     expect(approval?.planner?.unloadModels.length).toBeGreaterThan(0);
@@ -57,7 +63,11 @@ describe('the baton pass from the dashboard (ko-KR)', () => {
         async () => {
           const s = await env.served.api<AppState>('/api/state');
           const coder = s.agents.find((a) => a.role === 'coder');
-          return s.swap === null && coder?.loaded === true && (await exists(join(env.served.workspace, 'shared', 'blueprint.md')));
+          return (
+            s.swap === null &&
+            coder?.loaded === true &&
+            (await exists(join(env.served.workspace, 'shared', 'blueprint.md')))
+          );
         },
         { timeout: 60_000, interval: 250 },
       )

@@ -15,10 +15,15 @@ describe('a neighbour on another loopback port', () => {
     const seen: IncomingHttpHeaders[] = [];
     const target = env.served.origin;
     // A real pending approval whose id the neighbour somehow knows.
-    await env.served.api('/api/tasks', { method: 'POST', body: JSON.stringify({ text: 'Design the whole architecture of a new system', route: 'planner' }) });
+    await env.served.api('/api/tasks', {
+      method: 'POST',
+      body: JSON.stringify({ text: 'Design the whole architecture of a new system', route: 'planner' }),
+    });
     let approvalId = '';
     for (let i = 0; i < 200 && !approvalId; i++) {
-      const state = await env.served.api<{ approvals: Array<{ id: string; status: string; kind: string }> }>('/api/state');
+      const state = await env.served.api<{ approvals: Array<{ id: string; status: string; kind: string }> }>(
+        '/api/state',
+      );
       approvalId = state.approvals.find((a) => a.status === 'pending' && a.kind === 'planner')?.id ?? '';
       if (!approvalId) await new Promise((r) => setTimeout(r, 100));
     }
@@ -67,19 +72,34 @@ describe('a neighbour on another loopback port', () => {
         expect(headers.authorization).toBeUndefined();
         expect(JSON.stringify(headers)).not.toContain(env.served.token);
       }
-      const after = await env.served.api<{ queue: Array<{ text: string }>; paused: boolean; approvals: Array<{ id: string; status: string }> }>('/api/state');
+      const after = await env.served.api<{
+        queue: Array<{ text: string }>;
+        paused: boolean;
+        approvals: Array<{ id: string; status: string }>;
+      }>('/api/state');
       expect(after.approvals.find((a) => a.id === approvalId)?.status).toBe('pending');
       expect(after.queue.length).toBe(before.queue.length);
       expect(after.queue.some((t) => t.text.includes('planted'))).toBe(false);
       expect(after.paused).toBe(false);
       // The key was not replaced: a frontier call still authenticates with the host's own key
       // (the simulated provider refuses any other).
-      const frontier = await env.served.api<{ id: string }>('/api/tasks', { method: 'POST', body: JSON.stringify({ text: 'What changed in Tailwind v4 configuration?', route: 'frontier' }) });
+      const frontier = await env.served.api<{ id: string }>('/api/tasks', {
+        method: 'POST',
+        body: JSON.stringify({ text: 'What changed in Tailwind v4 configuration?', route: 'frontier' }),
+      });
       let status = '';
       for (let i = 0; i < 300 && status !== 'done' && status !== 'failed'; i++) {
-        const state = await env.served.api<{ approvals: Array<{ id: string; status: string; kind: string; taskIds: string[] }> }>('/api/state');
-        const ask = state.approvals.find((a) => a.kind === 'frontier' && a.status === 'pending' && a.taskIds.includes(frontier.id));
-        if (ask) await env.served.api(`/api/approvals/${ask.id}`, { method: 'POST', body: JSON.stringify({ decision: 'approve' }) });
+        const state = await env.served.api<{
+          approvals: Array<{ id: string; status: string; kind: string; taskIds: string[] }>;
+        }>('/api/state');
+        const ask = state.approvals.find(
+          (a) => a.kind === 'frontier' && a.status === 'pending' && a.taskIds.includes(frontier.id),
+        );
+        if (ask)
+          await env.served.api(`/api/approvals/${ask.id}`, {
+            method: 'POST',
+            body: JSON.stringify({ decision: 'approve' }),
+          });
         status = (await env.served.api<{ status: string }>(`/api/tasks/${frontier.id}`)).status;
         await new Promise((r) => setTimeout(r, 100));
       }

@@ -44,7 +44,10 @@ describe('the queue with 10,000 tasks', () => {
     await page.locator('.filters button[data-filter="finished"]').click();
     await page.locator('.queue-scroll[data-rows="10000"]').waitFor();
     await page.locator('.filters button[data-filter="all"]').click();
-    await served.api('/api/tasks', { method: 'POST', body: JSON.stringify({ text: 'Write a unit test for the CSV exporter' }) });
+    await served.api('/api/tasks', {
+      method: 'POST',
+      body: JSON.stringify({ text: 'Write a unit test for the CSV exporter' }),
+    });
     await page.locator('.queue-scroll[data-rows="10001"]').waitFor({ timeout: 15_000 });
     expect(errors).toEqual([]);
     await context.close();

@@ -37,11 +37,20 @@ async function plannerSwap(text: string): Promise<void> {
   const task = await env.served.api<Task>('/api/tasks', { method: 'POST', body: JSON.stringify({ text }) });
   expect(task.route).toBe('planner');
   const approvalId = await expect
-    .poll(async () => (await env.served.api<AppState>('/api/state')).approvals.find((a) => a.status === 'pending')?.id ?? '', { timeout: 30_000 })
+    .poll(
+      async () =>
+        (await env.served.api<AppState>('/api/state')).approvals.find((a) => a.status === 'pending')?.id ?? '',
+      { timeout: 30_000 },
+    )
     .not.toBe('')
     .then(async () => (await env.served.api<AppState>('/api/state')).approvals.find((a) => a.status === 'pending')!.id);
-  await env.served.api(`/api/approvals/${approvalId}`, { method: 'POST', body: JSON.stringify({ decision: 'approve' }) });
-  await expect.poll(async () => (await env.served.api<Task>(`/api/tasks/${task.id}`)).status, { timeout: 60_000 }).toBe('done');
+  await env.served.api(`/api/approvals/${approvalId}`, {
+    method: 'POST',
+    body: JSON.stringify({ decision: 'approve' }),
+  });
+  await expect
+    .poll(async () => (await env.served.api<Task>(`/api/tasks/${task.id}`)).status, { timeout: 60_000 })
+    .toBe('done');
   await expect.poll(async () => (await env.served.api<AppState>('/api/state')).swap, { timeout: 60_000 }).toBeNull();
 }
 
@@ -62,7 +71,9 @@ describe('dashboard views', () => {
     // Streamed on this page: the Coder's answer and the Reviewer's review; then the file.
     await taskPage.locator('figure.stream[data-role="coder"] pre').waitFor();
     await taskPage.locator('figure.stream[data-role="reviewer"] pre').waitFor();
-    await expect.poll(() => taskPage.locator('.result-file').textContent(), { timeout: 15_000 }).toContain('Review (Reviewer');
+    await expect
+      .poll(() => taskPage.locator('.result-file').textContent(), { timeout: 15_000 })
+      .toContain('Review (Reviewer');
     await page.screenshot({ path: `${shots}/task-en.png`, fullPage: true });
 
     await page.getByLabel('What is still broken? (optional)').fill('The same test still fails on leap years.');
@@ -94,11 +105,15 @@ describe('dashboard views', () => {
 
     await row(first).getByRole('button', { name: 'Re-route to Local' }).click();
     await expect.poll(async () => (await env.served.api<Task>(`/api/tasks/${first}`)).route).toBe('local');
-    await row(second).getByRole('button', { name: `Cancel task ${second}` }).click();
+    await row(second)
+      .getByRole('button', { name: `Cancel task ${second}` })
+      .click();
     await expect.poll(async () => (await env.served.api<Task>(`/api/tasks/${second}`)).status).toBe('failed');
     await page.locator('.filters button[data-filter="all"]').click();
     await page.locator(`li.queue-row[data-task-id="${second}"][data-status="failed"]`).waitFor();
-    await expect.poll(async () => (await env.served.api<Task>(`/api/tasks/${first}`)).status, { timeout: 30_000 }).toBe('done');
+    await expect
+      .poll(async () => (await env.served.api<Task>(`/api/tasks/${first}`)).status, { timeout: 30_000 })
+      .toBe('done');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -133,7 +148,10 @@ describe('dashboard views', () => {
           // The chart opens with what the engine's monitor recorded before this page came.
           const samples = page.locator('.memory-chart [data-samples]');
           const atHand = Number(await samples.getAttribute('data-samples'));
-          const fromEngine = await env.served.api<{ points: Array<{ at: number }> }>('/api/memory/history', { method: 'POST', body: JSON.stringify({ rangeMs: 3600_000, maxPoints: 720 }) });
+          const fromEngine = await env.served.api<{ points: Array<{ at: number }> }>('/api/memory/history', {
+            method: 'POST',
+            body: JSON.stringify({ rangeMs: 3600_000, maxPoints: 720 }),
+          });
           expect(fromEngine.points.length).toBeGreaterThan(1);
           await expect.poll(async () => Number(await samples.getAttribute('data-samples'))).toBeGreaterThan(1);
           expect(Number(await samples.getAttribute('data-samples'))).toBeGreaterThanOrEqual(atHand);
@@ -203,7 +221,9 @@ describe('role settings', () => {
     await page.getByRole('spinbutton', { name: 'Coder num_ctx' }).fill('8192');
     await page.getByRole('button', { name: 'Save for the next start' }).click();
     await page.locator('.roles-editor [data-saved="true"]').waitFor();
-    const saved = JSON.parse(await readFile(join(env.served.workspace, '.frontier-sos', 'settings.json'), 'utf8')) as { roles: Record<string, { model: string }> };
+    const saved = JSON.parse(await readFile(join(env.served.workspace, '.frontier-sos', 'settings.json'), 'utf8')) as {
+      roles: Record<string, { model: string }>;
+    };
     expect(saved.roles['planner']?.model).toBe('qwen2.5:32b');
     await page.screenshot({ path: `${shots}/settings-roles-en.png`, fullPage: true });
     // The refused save is a 400 from the host, which Chromium logs; nothing else went wrong.
@@ -224,9 +244,19 @@ describe('frontier approvals', () => {
     expect(task.route).toBe('frontier');
     // The engine asks about one frontier call at a time: wait for this task's approval.
     const approvalId = await expect
-      .poll(async () => (await env.served.api<AppState>('/api/state')).approvals.find((a) => a.kind === 'frontier' && a.status === 'pending' && a.taskIds.includes(id))?.id ?? '', { timeout: 30_000 })
+      .poll(
+        async () =>
+          (await env.served.api<AppState>('/api/state')).approvals.find(
+            (a) => a.kind === 'frontier' && a.status === 'pending' && a.taskIds.includes(id),
+          )?.id ?? '',
+        { timeout: 30_000 },
+      )
       .not.toBe('')
-      .then(async () => (await env.served.api<AppState>('/api/state')).approvals.find((a) => a.kind === 'frontier' && a.status === 'pending' && a.taskIds.includes(id))!);
+      .then(async () =>
+        (await env.served.api<AppState>('/api/state')).approvals.find(
+          (a) => a.kind === 'frontier' && a.status === 'pending' && a.taskIds.includes(id),
+        )!,
+      );
     const card = page.locator(`.approvals-pending li.approval[data-approval-id="${approvalId.id}"]`);
     await card.waitFor();
     // Exactly what leaves the machine is on the card, and it is the one the engine will send.
@@ -236,7 +266,9 @@ describe('frontier approvals', () => {
     expect(await card.locator('[data-estimated-cost]').textContent()).toContain('$');
     await page.screenshot({ path: `${shots}/approval-frontier-en.png`, fullPage: true });
     await card.getByRole('button', { name: 'Deny' }).click();
-    await expect.poll(async () => (await env.served.api<Task>(`/api/tasks/${id}`)).status, { timeout: 30_000 }).toBe('denied');
+    await expect
+      .poll(async () => (await env.served.api<Task>(`/api/tasks/${id}`)).status, { timeout: 30_000 })
+      .toBe('denied');
     await card.waitFor({ state: 'detached' });
     await show(page, 'spend');
     await page.locator('.spend table tr[data-provider="openai"]').waitFor();

@@ -18,7 +18,9 @@ if (!existsSync(built)) {
   process.exit(2);
 }
 const m = await import(built.href);
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '30' }, samples: { type: 'string', default: '300' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '30' }, samples: { type: 'string', default: '300' } },
+});
 const seconds = Number(values.seconds);
 const samples = Number(values.samples);
 if (!(seconds > 0) || !(samples > 0)) {
@@ -56,12 +58,32 @@ const pct = (x) => `${x.toFixed(3)}%`;
 // A stand-in for Ollama's /api/ps with the three residents loaded, unless a real Ollama is set.
 const psBody = JSON.stringify({
   models: [
-    { name: 'qwen2.5:7b', model: 'qwen2.5:7b', size: 5_700_000_000, size_vram: 5_700_000_000, expires_at: '2099-01-01T00:00:00Z' },
-    { name: 'qwen2.5-coder:32b', model: 'qwen2.5-coder:32b', size: 22_700_000_000, size_vram: 22_700_000_000, expires_at: '2099-01-01T00:00:00Z' },
-    { name: 'qwen2.5:14b', model: 'qwen2.5:14b', size: 11_300_000_000, size_vram: 11_300_000_000, expires_at: '2099-01-01T00:00:00Z' },
+    {
+      name: 'qwen2.5:7b',
+      model: 'qwen2.5:7b',
+      size: 5_700_000_000,
+      size_vram: 5_700_000_000,
+      expires_at: '2099-01-01T00:00:00Z',
+    },
+    {
+      name: 'qwen2.5-coder:32b',
+      model: 'qwen2.5-coder:32b',
+      size: 22_700_000_000,
+      size_vram: 22_700_000_000,
+      expires_at: '2099-01-01T00:00:00Z',
+    },
+    {
+      name: 'qwen2.5:14b',
+      model: 'qwen2.5:14b',
+      size: 11_300_000_000,
+      size_vram: 11_300_000_000,
+      expires_at: '2099-01-01T00:00:00Z',
+    },
   ],
 });
-let psUrl = process.env.OLLAMA_HOST ? `${process.env.OLLAMA_HOST.startsWith('http') ? '' : 'http://'}${process.env.OLLAMA_HOST}/api/ps` : null;
+let psUrl = process.env.OLLAMA_HOST
+  ? `${process.env.OLLAMA_HOST.startsWith('http') ? '' : 'http://'}${process.env.OLLAMA_HOST}/api/ps`
+  : null;
 let stub = null;
 if (!psUrl) {
   stub = createServer((req, res) => {
@@ -82,7 +104,9 @@ const machine = await m.detectMachine();
 const { profile } = m.profileFor(machine);
 const probe = m.createSystemMemoryProbe();
 const first = await probe.read();
-console.log(`Memory monitor benchmark — ${machine.cpuModel ?? 'unknown CPU'}, ${(machine.totalBytes / 2 ** 30).toFixed(1)} GiB, ${process.platform}, probe "${first.source}", Node ${process.versions.node}`);
+console.log(
+  `Memory monitor benchmark — ${machine.cpuModel ?? 'unknown CPU'}, ${(machine.totalBytes / 2 ** 30).toFixed(1)} GiB, ${process.platform}, probe "${first.source}", Node ${process.versions.node}`,
+);
 console.log(`/api/ps: ${stub ? 'in-process stub (3 models; its server CPU is counted too)' : psUrl}`);
 
 async function perSample(label, monitor, n) {
@@ -107,8 +131,16 @@ const recorded = {
   [m.macosCommands.vmStat]: new URL('macos15-vm_stat-residents.txt', fixtures).pathname,
   [m.macosCommands.sysctl]: new URL('macos15-sysctl-sample-residents.txt', fixtures).pathname,
 };
-const catRunner = (file) => new Promise((resolve, reject) => execFile('cat', [recorded[file]], (error, out) => (error ? reject(error) : resolve(out))));
-const macLike = m.createMemoryMonitor({ probe: m.createMacosProbe(catRunner), host, scheduler: m.systemScheduler, profile });
+const catRunner = (file) =>
+  new Promise((resolve, reject) =>
+    execFile('cat', [recorded[file]], (error, out) => (error ? reject(error) : resolve(out))),
+  );
+const macLike = m.createMemoryMonitor({
+  probe: m.createMacosProbe(catRunner),
+  host,
+  scheduler: m.systemScheduler,
+  profile,
+});
 const macMs = await perSample('2. macOS probe replayed (2 process spawns a sample)', macLike, Math.min(samples, 200));
 
 // 3. Real sampling: the monitor on its own timers at its fastest rate (1 s), for `seconds`.
@@ -122,6 +154,10 @@ const used = cpuSince(start);
 const sampled = real.history(seconds * 1000 + 1000);
 const count = sampled.resolution === 'full' ? sampled.points.length : 0;
 const share = ((used.ownUs + used.childrenUs) / 1000 / used.wallMs) * 100;
-console.log(`3. real sampling at 1 s for ${(used.wallMs / 1000).toFixed(1)} s: ${count} samples, ${pct(share)} of one core (the whole process, idle Node included)`);
-console.log(`Mac estimate at 1 s: ${pct(macMs / 10)} of one core (fork/exec measured here; a Mac's differs). Target: < 1% of one core.`);
+console.log(
+  `3. real sampling at 1 s for ${(used.wallMs / 1000).toFixed(1)} s: ${count} samples, ${pct(share)} of one core (the whole process, idle Node included)`,
+);
+console.log(
+  `Mac estimate at 1 s: ${pct(macMs / 10)} of one core (fork/exec measured here; a Mac's differs). Target: < 1% of one core.`,
+);
 stub?.close();

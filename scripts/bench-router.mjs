@@ -11,7 +11,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { tasks: { type: 'string', default: '50000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { tasks: { type: 'string', default: '50000' }, runs: { type: 'string', default: '3' } },
+});
 const count = Number(values.tasks);
 const runs = Number(values.runs);
 if (!Number.isInteger(count) || count < 1 || !Number.isInteger(runs) || runs < 1) {
@@ -33,7 +35,13 @@ const templates = sets.training
 const lines = [];
 for (let i = 0; i < count; i++) {
   const t = templates[i % templates.length];
-  lines.push(JSON.stringify(t.failedAttempts === undefined ? { id: `b${i}`, text: t.text } : { id: `b${i}`, text: t.text, failedAttempts: t.failedAttempts }));
+  lines.push(
+    JSON.stringify(
+      t.failedAttempts === undefined
+        ? { id: `b${i}`, text: t.text }
+        : { id: `b${i}`, text: t.text, failedAttempts: t.failedAttempts },
+    ),
+  );
 }
 const input = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
 
@@ -43,7 +51,10 @@ function once() {
     let firstAt = null;
     let outOfOrder = 0;
     let firstCount = 0;
-    const child = spawn(process.execPath, ['bin/frontier-sos.mjs', 'route', '--no-llm'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['bin/frontier-sos.mjs', 'route', '--no-llm'], {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     let answered = 0;
     const routes = { local: 0, planner: 0, frontier: 0 };
     let rest = '';
@@ -67,7 +78,8 @@ function once() {
     child.on('close', (code) => {
       const ended = process.hrtime.bigint();
       const seconds = Number(ended - started) / 1e9;
-      if (code !== 0 || answered !== count) return reject(new Error(`route exited ${code} after ${answered} of ${count} answers`));
+      if (code !== 0 || answered !== count)
+        return reject(new Error(`route exited ${code} after ${answered} of ${count} answers`));
       if (outOfOrder) return reject(new Error(`route answered ${outOfOrder} lines out of input order`));
       resolve({ seconds, steady: (count - firstCount) / (Number(ended - firstAt) / 1e9), routes });
     });
@@ -75,7 +87,9 @@ function once() {
   });
 }
 
-console.log(`route --no-llm: ${count.toLocaleString('en')} tasks (${(input.length / 1e6).toFixed(1)} MB of JSON Lines), ${runs} run(s), Node ${process.versions.node}`);
+console.log(
+  `route --no-llm: ${count.toLocaleString('en')} tasks (${(input.length / 1e6).toFixed(1)} MB of JSON Lines), ${runs} run(s), Node ${process.versions.node}`,
+);
 const rates = [];
 const steady = [];
 let last;
@@ -83,7 +97,15 @@ for (let r = 1; r <= runs; r++) {
   last = await once();
   rates.push(count / last.seconds);
   steady.push(last.steady);
-  console.log(`  run ${r}: ${last.seconds.toFixed(2)} s; ${Math.round(last.steady).toLocaleString('en')} tasks/s after start-up, ${Math.round(count / last.seconds).toLocaleString('en')} tasks/s with it`);
+  console.log(
+    `  run ${r}: ${last.seconds.toFixed(2)} s; ${Math.round(last.steady).toLocaleString('en')} tasks/s after start-up, ${Math.round(count / last.seconds).toLocaleString('en')} tasks/s with it`,
+  );
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`median: ${Math.round(median(steady)).toLocaleString('en')} tasks/s after start-up (target ≥ 20,000), ${Math.round(median(rates)).toLocaleString('en')} with it; routes: ${Object.entries(last.routes).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+console.log(
+  `median: ${Math.round(median(steady)).toLocaleString('en')} tasks/s after start-up (target ≥ 20,000), ${Math.round(median(rates)).toLocaleString('en')} with it; routes: ${Object.entries(
+    last.routes,
+  )
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
+);

@@ -48,9 +48,11 @@ if (!gitleaksDir || !secretlintDir) {
 }
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '../tests/fixtures/redaction/third-party');
 
-const git = (dir, ...args) => execFileSync('git', [`--git-dir=${dir}`, ...args], { encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 });
+const git = (dir, ...args) =>
+  execFileSync('git', [`--git-dir=${dir}`, ...args], { encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 });
 const show = (dir, path) => git(dir, 'show', `HEAD:${path}`);
-const list = (dir, under) => git(dir, 'ls-tree', '-r', '--name-only', 'HEAD', under).toString('utf8').split('\n').filter(Boolean);
+const list = (dir, under) =>
+  git(dir, 'ls-tree', '-r', '--name-only', 'HEAD', under).toString('utf8').split('\n').filter(Boolean);
 const head = (dir) => git(dir, 'rev-parse', 'HEAD').toString('utf8').trim();
 const describe = (dir) => {
   try {
@@ -112,9 +114,9 @@ function generate(regex) {
         return { rep: atom, min, max };
       }
     }
-    if (c === '?') return i++, { rep: atom, min: 0, max: 1 };
-    if (c === '*') return i++, { rep: atom, min: 0, max: 1 }; // reggen's limit 1
-    if (c === '+') return i++, { rep: atom, min: 1, max: 2 };
+    if (c === '?') return (i++, { rep: atom, min: 0, max: 1 });
+    if (c === '*') return (i++, { rep: atom, min: 0, max: 1 }); // reggen's limit 1
+    if (c === '+') return (i++, { rep: atom, min: 1, max: 2 });
     return atom;
   }
   function escape() {
@@ -178,11 +180,11 @@ function generate(regex) {
     }
     if (c === '\\') {
       i++;
-      if (src[i] === 'b' || src[i] === 'B' || src[i] === 'A' || src[i] === 'z') return i++, null;
+      if (src[i] === 'b' || src[i] === 'B' || src[i] === 'A' || src[i] === 'z') return (i++, null);
       return { chars: escape() };
     }
-    if (c === '^' || c === '$') return i++, null;
-    if (c === '.') return i++, { chars: printable };
+    if (c === '^' || c === '$') return (i++, null);
+    if (c === '.') return (i++, { chars: printable });
     i++;
     return { chars: [c] };
   }
@@ -236,7 +238,18 @@ function tokenize(source) {
       while (source[j] !== '"') {
         if (source[j] === '\\') {
           const e = source[j + 1];
-          const simple = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
+          const simple = {
+            n: '\n',
+            t: '\t',
+            r: '\r',
+            '"': '"',
+            '\\': '\\',
+            "'": "'",
+            a: '\x07',
+            b: '\b',
+            f: '\f',
+            v: '\v',
+          };
           if (e in simple) {
             v += simple[e];
             j += 2;
@@ -333,7 +346,8 @@ const semiGeneric = (identifiers, secretRegex, insensitive) =>
   '[\\x60\'"\\s=]{0,5}(' +
   secretRegex +
   ')(?:[\\x60\'"\\s;]|\\\\[nr]|$)';
-const uniqueToken = (secretRegex, insensitive) => (insensitive ? '(?i)' : '') + '\\b(' + secretRegex + ')(?:[\\x60\'"\\s;]|\\\\[nr]|$)';
+const uniqueToken = (secretRegex, insensitive) =>
+  (insensitive ? '(?i)' : '') + '\\b(' + secretRegex + ')(?:[\\x60\'"\\s;]|\\\\[nr]|$)';
 
 function evaluator(tokens, scope) {
   let p = 0;
@@ -380,7 +394,12 @@ function evaluator(tokens, scope) {
       }
       case 'utils.GenerateSampleSecrets': {
         const s = a[1];
-        return { kind: 'list', items: Object.keys(sampleTemplates).sort().map((k) => str(fill(sampleTemplates[k], t(0), s.text), [s.text], s.generated || a[0].generated)) };
+        return {
+          kind: 'list',
+          items: Object.keys(sampleTemplates)
+            .sort()
+            .map((k) => str(fill(sampleTemplates[k], t(0), s.text), [s.text], s.generated || a[0].generated)),
+        };
       }
       case 'utils.GenerateUniqueTokenRegex':
         return str(uniqueToken(t(0), a[1] === true));
@@ -545,7 +564,13 @@ function gitleaksRules(dir) {
     // Package-level variables (var name = expr): sample lists and identifiers shared by rules.
     const fileScope = {};
     for (let k = 0; k < tokens.length; k++) {
-      if (tokens[k].v !== 'var' || (k > 0 && tokens[k - 1].t !== 'nl') || tokens[k + 1]?.t !== 'id' || tokens[k + 2]?.v !== '=') continue;
+      if (
+        tokens[k].v !== 'var' ||
+        (k > 0 && tokens[k - 1].t !== 'nl') ||
+        tokens[k + 1]?.t !== 'id' ||
+        tokens[k + 2]?.v !== '='
+      )
+        continue;
       const ev = evaluator(tokens, fileScope);
       ev.set(k + 3);
       try {
@@ -560,7 +585,10 @@ function gitleaksRules(dir) {
       // find body start
       let b = k + 3;
       while (tokens[b] && tokens[b].v !== '{') b++;
-      const signature = tokens.slice(k, b).map((x) => x.v).join(' ');
+      const signature = tokens
+        .slice(k, b)
+        .map((x) => x.v)
+        .join(' ');
       let depth = 0;
       let e = b;
       for (; e < tokens.length; e++) {
@@ -588,8 +616,10 @@ function ruleOf(file, body, fileScope) {
   const lists = scope;
   for (let p = 0; p < body.length; p++) {
     const tok = body[p];
-    if (tok.t === 'id' && tok.v === 'RuleID' && body[p + 1]?.v === ':' && body[p + 2]?.t === 'str') ruleId ??= body[p + 2].v;
-    if (tok.t === 'id' && tok.v === 'SecretGroup' && body[p + 1]?.v === ':' && body[p + 2]?.t === 'num') secretGroup = body[p + 2].v;
+    if (tok.t === 'id' && tok.v === 'RuleID' && body[p + 1]?.v === ':' && body[p + 2]?.t === 'str')
+      ruleId ??= body[p + 2].v;
+    if (tok.t === 'id' && tok.v === 'SecretGroup' && body[p + 1]?.v === ':' && body[p + 2]?.t === 'num')
+      secretGroup = body[p + 2].v;
     if (tok.t === 'id' && tok.v === 'Regex' && body[p + 1]?.v === ':' && regex === null) {
       const ev = evaluator(body, scope);
       ev.set(p + 2);
@@ -632,7 +662,17 @@ function ruleOf(file, body, fileScope) {
 // ---------------------------------------------------------------------------------------------
 // Go regular expressions (RE2) to JavaScript, enough to find the secret in a known true sample.
 
-const posix = { alnum: 'a-zA-Z0-9', alpha: 'a-zA-Z', digit: '0-9', xdigit: '0-9a-fA-F', upper: 'A-Z', lower: 'a-z', space: ' \\t\\r\\n\\v\\f', punct: '!-\\/:-@\\[-`{-~', word: '\\w' };
+const posix = {
+  alnum: 'a-zA-Z0-9',
+  alpha: 'a-zA-Z',
+  digit: '0-9',
+  xdigit: '0-9a-fA-F',
+  upper: 'A-Z',
+  lower: 'a-z',
+  space: ' \\t\\r\\n\\v\\f',
+  punct: '!-\\/:-@\\[-`{-~',
+  word: '\\w',
+};
 function goRegexToJs(source) {
   let flags = '';
   let s = source;
@@ -674,7 +714,16 @@ const longestToken = (text) =>
 
 function fromGitleaks(dir) {
   const out = [];
-  const counts = { rules: 0, tpsLiteral: 0, tpsGenerated: 0, fpsLiteral: 0, fpsGenerated: 0, pathOnlyNegatives: 0, skipped: 0, valueFrom: {} };
+  const counts = {
+    rules: 0,
+    tpsLiteral: 0,
+    tpsGenerated: 0,
+    fpsLiteral: 0,
+    fpsGenerated: 0,
+    pathOnlyNegatives: 0,
+    skipped: 0,
+    valueFrom: {},
+  };
   for (const rule of gitleaksRules(dir)) {
     counts.rules++;
     counts.skipped += rule.skipped.length;
@@ -690,7 +739,12 @@ function fromGitleaks(dir) {
           counts.pathOnlyNegatives++;
           continue;
         }
-        const sample = { source: `gitleaks:${rule.ruleId}`, text: item.text, secret: kind === 'tps', how: item.generated ? 'generated' : 'literal' };
+        const sample = {
+          source: `gitleaks:${rule.ruleId}`,
+          text: item.text,
+          secret: kind === 'tps',
+          how: item.generated ? 'generated' : 'literal',
+        };
         if (item.path) sample.path = item.path;
         counts[`${kind}${item.generated ? 'Generated' : 'Literal'}`]++;
         if (kind === 'tps') {
@@ -712,13 +766,24 @@ function fromGitleaks(dir) {
   return { samples: out, counts };
 }
 
-const notSecretRules = new Set(['no-homedir', 'no-dotenv', 'filter-comments', 'pattern', 'example', 'internal-test-cjs', 'internal-test-esm']);
+const notSecretRules = new Set([
+  'no-homedir',
+  'no-dotenv',
+  'filter-comments',
+  'pattern',
+  'example',
+  'internal-test-cjs',
+  'internal-test-esm',
+]);
 
 function fromSecretlint(dir) {
-  const files = list(dir, 'packages/@secretlint').filter((f) => /^packages\/@secretlint\/secretlint-rule-[^/]+\/test\/snapshots\/[^/]+\/[^/]+$/.test(f));
+  const files = list(dir, 'packages/@secretlint').filter((f) =>
+    /^packages\/@secretlint\/secretlint-rule-[^/]+\/test\/snapshots\/[^/]+\/[^/]+$/.test(f),
+  );
   const cases = new Map();
   for (const f of files) {
-    const [, rule, name, file] = /^packages\/@secretlint\/secretlint-rule-([^/]+)\/test\/snapshots\/([^/]+)\/([^/]+)$/.exec(f);
+    const [, rule, name, file] =
+      /^packages\/@secretlint\/secretlint-rule-([^/]+)\/test\/snapshots\/([^/]+)\/([^/]+)$/.exec(f);
     if (rule.startsWith('preset-') || notSecretRules.has(rule)) continue;
     const key = `${rule}/${name}`;
     if (!cases.has(key)) cases.set(key, { rule, name, files: {} });
@@ -749,7 +814,15 @@ function fromSecretlint(dir) {
     } else {
       // secretlint reports ranges in UTF-16 code units of the input (JS string indices).
       const values = [...new Set(messages.map((m) => text.slice(m.range[0], m.range[1])).filter(Boolean))];
-      out.push({ source: `secretlint:${c.rule}`, case: c.name, text, secret: true, how: 'literal', values, valueFrom: 'expected-range' });
+      out.push({
+        source: `secretlint:${c.rule}`,
+        case: c.name,
+        text,
+        secret: true,
+        how: 'literal',
+        values,
+        valueFrom: 'expected-range',
+      });
       counts.positives++;
     }
   }
@@ -812,5 +885,8 @@ ${licence(secretlintDir)}
 \`\`\`
 `,
 );
-if (process.env.DEBUG_EXTRACT) for (const r of gitleaksRules(gitleaksDir)) for (const why of r.skipped) console.error(`${r.ruleId}: ${why}`);
-console.log(JSON.stringify({ gitleaks: g.counts, secretlint: s.counts, heldOut: held.length, tune: tune.length }, null, 2));
+if (process.env.DEBUG_EXTRACT)
+  for (const r of gitleaksRules(gitleaksDir)) for (const why of r.skipped) console.error(`${r.ruleId}: ${why}`);
+console.log(
+  JSON.stringify({ gitleaks: g.counts, secretlint: s.counts, heldOut: held.length, tune: tune.length }, null, 2),
+);

@@ -61,7 +61,11 @@ function segment(ax, ay, bx, by, width) {
   };
 }
 function triangle(ax, ay, bx, by, cx, cy) {
-  const edges = [[ax, ay, bx, by], [bx, by, cx, cy], [cx, cy, ax, ay]];
+  const edges = [
+    [ax, ay, bx, by],
+    [bx, by, cx, cy],
+    [cx, cy, ax, ay],
+  ];
   const sign = Math.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax));
   return (x, y) => {
     let inside = true;
@@ -81,7 +85,10 @@ function roundedSquare(inset, radius) {
     return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - radius;
   };
 }
-const union = (...shapes) => (x, y) => Math.min(...shapes.map((s) => s(x, y)));
+const union =
+  (...shapes) =>
+  (x, y) =>
+    Math.min(...shapes.map((s) => s(x, y)));
 const subtract = (a, b) => (x, y) => Math.max(a(x, y), -b(x, y));
 
 /** Coverage of each pixel by `shape`, from `samples`² points per pixel. */
@@ -130,7 +137,11 @@ const trayShapes = {
 function appIcon(size) {
   const tile = roundedSquare(0.06, 0.19);
   const u = (v) => v / 32; // the SVG's 32-unit grid
-  const letter = union(segment(u(9), u(22), u(9), u(10), u(3)), segment(u(9), u(10), u(19), u(10), u(3)), segment(u(9), u(16), u(16), u(16), u(3)));
+  const letter = union(
+    segment(u(9), u(22), u(9), u(10), u(3)),
+    segment(u(9), u(10), u(19), u(10), u(3)),
+    segment(u(9), u(16), u(16), u(16), u(3)),
+  );
   const dot = circle(u(23), u(21), u(3));
   const tileA = coverage(size, tile, 2);
   const markA = coverage(size, union(letter, dot), 2);

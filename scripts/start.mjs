@@ -56,7 +56,10 @@ if (binary) {
   process.stdout.write(`Electron cannot run here (${why}): serving the dashboard headless instead.\n`);
   // The same flags for the headless host: --demo is its --sim; --hidden means nothing without a window.
   const serveArgs = extra.filter((arg) => arg !== '--hidden').map((arg) => (arg === '--demo' ? '--sim' : arg));
-  const child = spawn(process.execPath, [join(root, 'bin', 'frontier-sos.mjs'), 'serve', ...serveArgs], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, [join(root, 'bin', 'frontier-sos.mjs'), 'serve', ...serveArgs], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -21,11 +21,17 @@ export const workspaceFileSchema = z.enum(['blueprint', 'tempContext', 'currentT
 export type WorkspaceFile = z.infer<typeof workspaceFileSchema>;
 
 /** Task ids as the core makes them; anything else (a slash, "..") is refused before a file is named. */
-export const safeIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$/, 'An id has only letters, digits, "-" and "_".');
+export const safeIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$/, 'An id has only letters, digits, "-" and "_".');
 
 const fileTextSchema = z.object({ path: z.string(), text: z.string().nullable() });
 
-export const snapshotVersionSchema = z.object({ version: z.number().int(), savedAt: z.string(), swapId: z.string().nullable() });
+export const snapshotVersionSchema = z.object({
+  version: z.number().int(),
+  savedAt: z.string(),
+  swapId: z.string().nullable(),
+});
 export type SnapshotVersionView = z.infer<typeof snapshotVersionSchema>;
 
 export const settingsSchema = z.object({
@@ -109,7 +115,16 @@ export const channels = {
   },
   // Read-only views for the dashboard (snapshots, blueprint, results, settings, past swaps).
   'memory.history': {
-    input: z.object({ rangeMs: z.number().int().min(1000).max(24 * 3600_000), maxPoints: z.number().int().min(2).max(5000).optional() }).strict(),
+    input: z
+      .object({
+        rangeMs: z
+          .number()
+          .int()
+          .min(1000)
+          .max(24 * 3600_000),
+        maxPoints: z.number().int().min(2).max(5000).optional(),
+      })
+      .strict(),
     output: z.object({ points: z.array(memoryPointSchema) }),
     http: { method: 'POST', path: '/api/memory/history' },
   },
@@ -186,7 +201,12 @@ export const events = {
   'state.delta': appStateSchema,
   'task.token': z.object({ taskId: z.string(), role: z.string(), text: z.string() }),
   notice: z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() }),
-  'swap.progress': z.object({ swapId: z.string(), bytesExpected: z.number(), elapsedMs: z.number(), estimatedRemainingMs: z.number().nullable() }),
+  'swap.progress': z.object({
+    swapId: z.string(),
+    bytesExpected: z.number(),
+    elapsedMs: z.number(),
+    estimatedRemainingMs: z.number().nullable(),
+  }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

@@ -20,7 +20,13 @@ export const currentTaskSchema = z.object({
     .nullable(),
   pending: z.array(z.object({ id: z.string(), route: z.string(), status: z.string(), text: z.string() })),
   agents: z.array(
-    z.object({ role: roleSchema, model: z.string(), lock: lockSchema, loaded: z.boolean(), currentTaskId: z.string().nullable() }),
+    z.object({
+      role: roleSchema,
+      model: z.string(),
+      lock: lockSchema,
+      loaded: z.boolean(),
+      currentTaskId: z.string().nullable(),
+    }),
   ),
 });
 export type CurrentTask = z.infer<typeof currentTaskSchema>;

@@ -20,11 +20,7 @@ export function isChannelName(name: string): name is ChannelName {
  * Validates the input with the channel's schema, runs the handler and wraps the answer in the
  * envelope. Every host (IPC, HTTP) calls this, so validation and error shape cannot drift apart.
  */
-export async function dispatch(
-  handlers: HandlerMap,
-  name: string,
-  rawInput: unknown,
-): Promise<Envelope<unknown>> {
+export async function dispatch(handlers: HandlerMap, name: string, rawInput: unknown): Promise<Envelope<unknown>> {
   if (!isChannelName(name)) {
     return fail('unknown_channel', `There is no channel named "${name}".`);
   }

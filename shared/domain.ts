@@ -107,7 +107,9 @@ export const routerLearningSchema = z.object({
   used: z.number().int(),
   agreedBefore: z.number().int(),
   agreedAfter: z.number().int(),
-  recent: z.array(z.object({ taskId: z.string(), text: z.string(), to: routeSchema, before: routeSchema, now: routeSchema })),
+  recent: z.array(
+    z.object({ taskId: z.string(), text: z.string(), to: routeSchema, before: routeSchema, now: routeSchema }),
+  ),
   problems: z.array(z.object({ line: z.number().int(), message: z.string() })),
 });
 export type RouterLearning = z.infer<typeof routerLearningSchema>;

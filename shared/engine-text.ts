@@ -2,7 +2,9 @@ import { messages, type Locale, type MessageKey } from './i18n';
 
 /** Fills `{name}` placeholders; unknown names stay visible so a slip shows. */
 export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(values, name) ? String(values[name]) : whole,
+  );
 }
 
 /**
@@ -115,6 +117,8 @@ export function localizeEngineText(text: string, locale: Locale): string | null 
   const found = matchEngineText(text);
   if (!found) return null;
   if (locale === 'en') return text;
-  const values = Object.fromEntries(Object.entries(found.values).map(([name, value]) => [name, localizeEngineText(value, locale) ?? value]));
+  const values = Object.fromEntries(
+    Object.entries(found.values).map(([name, value]) => [name, localizeEngineText(value, locale) ?? value]),
+  );
   return fill(messages[locale][found.key], values);
 }

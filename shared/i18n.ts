@@ -9,7 +9,8 @@ const ko = {
   'app.simulated': '시뮬레이션',
   'app.simulatedHint': '실제 Ollama가 아닌 내장 시뮬레이터로 동작 중입니다. 모델, 메모리, 시간은 모두 가상입니다.',
   'app.loading': '상태를 불러오는 중…',
-  'app.needsToken': '이 대시보드는 실행할 때마다 새로 만들어지는 토큰이 있어야 열립니다. `frontier-sos serve`가 출력한 dashboard 주소(…/?token=…)를 그대로 여세요. 주소의 토큰은 이 탭에만 보관되고 주소 표시줄에서는 지워집니다.',
+  'app.needsToken':
+    '이 대시보드는 실행할 때마다 새로 만들어지는 토큰이 있어야 열립니다. `frontier-sos serve`가 출력한 dashboard 주소(…/?token=…)를 그대로 여세요. 주소의 토큰은 이 탭에만 보관되고 주소 표시줄에서는 지워집니다.',
   'app.error': '상태를 불러오지 못했습니다',
   'app.staleError': '상태를 새로 고치지 못했습니다. 마지막으로 받은 상태를 보여 줍니다',
   'common.loading': '불러오는 중…',
@@ -114,7 +115,8 @@ const ko = {
   'task.stillBroken': '아직 안 됩니다',
   'task.stillBrokenNote': '무엇이 여전히 안 되나요? (선택)',
   'task.stillBrokenPlaceholder': '예: 같은 테스트가 여전히 실패합니다. 오류 로그: …',
-  'task.stillBrokenHint': '같은 문제에 대한 실패로 기록됩니다({n}번째). 3번 이상이면 라우터가 더 큰 모델로 보낼 수 있습니다.',
+  'task.stillBrokenHint':
+    '같은 문제에 대한 실패로 기록됩니다({n}번째). 3번 이상이면 라우터가 더 큰 모델로 보낼 수 있습니다.',
 
   'queue.title': '대기열',
   'queue.filter': '상태로 거르기',
@@ -227,13 +229,15 @@ const ko = {
   'blueprint.actions': '실행 항목 5개',
 
   'spend.title': '프론티어 비용',
-  'spend.ledgerUnreadable': '지출 기록 .frontier-sos/spend.jsonl의 {lines}번째 줄을 읽을 수 없습니다. 지출을 셀 수 없으니 예산 한도가 있는 프론티어 호출은 막힙니다. 그 줄을 고치거나 지우세요.',
+  'spend.ledgerUnreadable':
+    '지출 기록 .frontier-sos/spend.jsonl의 {lines}번째 줄을 읽을 수 없습니다. 지출을 셀 수 없으니 예산 한도가 있는 프론티어 호출은 막힙니다. 그 줄을 고치거나 지우세요.',
   'spend.today': '오늘',
   'spend.month': '이번 달',
   'spend.provider': '사용할 제공자',
   'spend.caps': '한도',
   'escalation.title': '에스컬레이션 비율',
-  'escalation.summary': '라우팅된 최근 작업 {total}개 중 {share}가 로컬 밖으로 나갔습니다(플래너 {planner}, 프론티어 {frontier}).',
+  'escalation.summary':
+    '라우팅된 최근 작업 {total}개 중 {share}가 로컬 밖으로 나갔습니다(플래너 {planner}, 프론티어 {frontier}).',
   'escalation.target': '목표 약 {target}',
   'escalation.window': '최근 작업 {n}개 기준',
   'escalation.status.warming-up': '아직 표본이 적음',
@@ -242,8 +246,10 @@ const ko = {
   'escalation.status.below-target': '목표보다 낮음',
   'escalation.empty': '아직 셀 작업이 없습니다.',
   'learning.title': '라우터가 배운 것',
-  'learning.none': '아직 교정이 없습니다. 작업의 경로를 바꾸면(재라우팅, 직접 선택, "여전히 안 됨") 라우터가 다음 시작 때 그것을 배웁니다.',
-  'learning.summary': '시작할 때 교정 {used}개를 반영했습니다. 이제 그중 {after}개를 원하신 경로로 보냅니다(반영 전 {before}개).',
+  'learning.none':
+    '아직 교정이 없습니다. 작업의 경로를 바꾸면(재라우팅, 직접 선택, "여전히 안 됨") 라우터가 다음 시작 때 그것을 배웁니다.',
+  'learning.summary':
+    '시작할 때 교정 {used}개를 반영했습니다. 이제 그중 {after}개를 원하신 경로로 보냅니다(반영 전 {before}개).',
   'learning.item': '원하는 경로 {route}: 반영 전 {before} → 지금 {now}',
   'learning.problems': '교정 파일의 {n}줄을 읽지 못해 건너뛰었습니다: {first}',
 
@@ -252,16 +258,19 @@ const ko = {
   'settings.theme': '테마',
   'settings.savedHere': '언어와 테마는 이 브라우저에 저장됩니다.',
   'settings.engine': '엔진 설정',
-  'settings.displayOnly': '아래 값은 엔진이 시작할 때 정해집니다. 역할별 모델과 num_ctx는 여기서 바꿔 저장하면 다음 시작부터 쓰입니다.',
+  'settings.displayOnly':
+    '아래 값은 엔진이 시작할 때 정해집니다. 역할별 모델과 num_ctx는 여기서 바꿔 저장하면 다음 시작부터 쓰입니다.',
   'settings.modelOf': '{role} 모델',
   'settings.numCtxOf': '{role} num_ctx',
   'settings.profile': '기기 프로필',
   'settings.check': '메모리 계획 확인',
   'settings.saveRoles': '다음 시작에 쓰도록 저장',
   'settings.rolesError': '이 설정은 쓸 수 없습니다',
-  'settings.rolesNote': '실행 중인 엔진은 지금 모델을 그대로 씁니다. 작업 중에 모델이 바뀌지 않도록, 저장한 설정은 다시 시작할 때 적용됩니다.',
+  'settings.rolesNote':
+    '실행 중인 엔진은 지금 모델을 그대로 씁니다. 작업 중에 모델이 바뀌지 않도록, 저장한 설정은 다시 시작할 때 적용됩니다.',
   'settings.planFits': '상주 모델 합계 {used} / 예산 {budget}: 함께 들어갑니다.',
-  'settings.planTooBig': '상주 모델 합계 {used}가 예산 {budget}을 넘습니다: num_ctx를 낮추거나 더 작은 모델을 고르세요.',
+  'settings.planTooBig':
+    '상주 모델 합계 {used}가 예산 {budget}을 넘습니다: num_ctx를 낮추거나 더 작은 모델을 고르세요.',
   'settings.planEvicts': '플래너 교대 때 언로드: {roles}.',
   'settings.planNoEvict': '플래너가 상주 모델 곁에 들어갑니다: 아무것도 언로드하지 않습니다.',
   'settings.planPlannerTooBig': '플래너는 상주 모델을 모두 내려도 들어가지 않습니다.',
@@ -278,9 +287,11 @@ const ko = {
   'settings.residency': '상주',
   'settings.resident': '상주',
   'settings.onDemand': '필요할 때만(승인 후)',
-  'settings.frontierBudget': '프론티어 한도(일일 {daily}, 월 {monthly})는 호스트 설정으로 정합니다. 사용량은 비용 화면에 있습니다.',
+  'settings.frontierBudget':
+    '프론티어 한도(일일 {daily}, 월 {monthly})는 호스트 설정으로 정합니다. 사용량은 비용 화면에 있습니다.',
   'settings.keys': '프론티어 API 키',
-  'settings.keysNote': '키는 호스트가 보관합니다(데스크톱 앱은 OS 키체인). 대시보드는 키가 설정됐는지만 알고, 키를 다시 보여 주지 않습니다.',
+  'settings.keysNote':
+    '키는 호스트가 보관합니다(데스크톱 앱은 OS 키체인). 대시보드는 키가 설정됐는지만 알고, 키를 다시 보여 주지 않습니다.',
   'settings.keyInput': '{provider} API 키',
   'settings.keySave': '키 저장',
   'settings.keySaved': '저장했습니다.',
@@ -344,12 +355,15 @@ const ko = {
   'dialog.ollamaMissing': 'Ollama가 {url}에서 응답하지 않습니다.',
   'dialog.startFailed': 'Frontier SOS를 시작할 수 없습니다',
   'dialog.quit': '종료',
-  'dialog.ollamaDetail': 'Ollama를 시작하세요(`ollama serve` 또는 Ollama 앱). 응답하는 대로 연결합니다. 그동안 내장 시뮬레이터로 앱을 써 볼 수 있습니다: 모델, 메모리, 시간은 모두 가상이며 곳곳에 “시뮬레이션” 표시가 붙습니다.',
+  'dialog.ollamaDetail':
+    'Ollama를 시작하세요(`ollama serve` 또는 Ollama 앱). 응답하는 대로 연결합니다. 그동안 내장 시뮬레이터로 앱을 써 볼 수 있습니다: 모델, 메모리, 시간은 모두 가상이며 곳곳에 “시뮬레이션” 표시가 붙습니다.',
   'dialog.waitForOllama': 'Ollama 기다리기',
   'dialog.useSimulator': '시뮬레이터로 시작',
   'dialog.quitTitle': 'Frontier SOS 종료',
-  'dialog.quitSwap': '플래너 교대가 진행 중입니다(상태: {state}). 그래도 종료할까요? 다음에 시작하면 이어서 진행합니다.',
-  'dialog.quitSwapDetail': '모든 단계는 실행 전에 기록되었습니다. 다시 시작하면 교대를 끝까지 마치고 상주 모델을 되돌립니다.',
+  'dialog.quitSwap':
+    '플래너 교대가 진행 중입니다(상태: {state}). 그래도 종료할까요? 다음에 시작하면 이어서 진행합니다.',
+  'dialog.quitSwapDetail':
+    '모든 단계는 실행 전에 기록되었습니다. 다시 시작하면 교대를 끝까지 마치고 상주 모델을 되돌립니다.',
   'dialog.quitAnyway': '그래도 종료',
   'dialog.keepRunning': '계속 실행',
   'notify.approvalTitle': '승인이 필요합니다: 플래너 소환',
@@ -384,52 +398,66 @@ const ko = {
   'frontier.left': '{amount} 남음',
   'frontier.byProvider': '제공자별',
   'frontier.autoProvider': '자동 (키가 있는 첫 제공자, OpenAI 우선)',
-  'frontier.spendNote': '프론티어 호출은 매번 승인한 뒤에만 전송됩니다. 비용은 응답에 담긴 실제 사용량과 가격표로 계산합니다.',
+  'frontier.spendNote':
+    '프론티어 호출은 매번 승인한 뒤에만 전송됩니다. 비용은 응답에 담긴 실제 사용량과 가격표로 계산합니다.',
   'waiting.frontierPreparing': '프론티어 요청 준비 중',
-  'engine.frontierNoKey': '프론티어 API 키가 없습니다: 설정이나 환경 변수에 {providers} 키를 넣은 뒤, 다시 묻도록 작업을 프론티어로 보내세요.',
+  'engine.frontierNoKey':
+    '프론티어 API 키가 없습니다: 설정이나 환경 변수에 {providers} 키를 넣은 뒤, 다시 묻도록 작업을 프론티어로 보내세요.',
   'engine.frontierNone': '이 앱에 연결된 프론티어 제공자가 없습니다: 작업을 로컬이나 플래너로 다시 보내세요.',
-  'engine.frontierNoneChosen': '이 앱에 연결된 프론티어 제공자가 없습니다({provider} 선택됨): 작업을 로컬이나 플래너로 다시 보내세요.',
-  'engine.plannerDenied': '거부됨: 아무것도 언로드하지 않았습니다. 작업을 프론티어 모델로 다시 보내거나 나중에 다시 요청하세요.',
-  'engine.plannerExpired': '승인이 만료되었습니다: 아무것도 언로드하지 않았습니다. 작업을 다시 보내거나 다시 요청하세요.',
-  'engine.memoryUnknown': '메모리를 읽을 수 없어 Planner가 들어갈 자리가 있는지 모릅니다. 기본은 거부이며, 그래도 진행하려면 "그래도 승인"을 명시적으로 고르세요.',
-  'engine.plannerStayCapped': 'Planner가 상주 모델을 {minutes}분 넘게 내보냈습니다: 지금 요청까지만 처리하고 내려갑니다. 남은 {left}개 요청은 다음 교대에서 다시 승인을 받습니다.',
-  'engine.plannerNoAnswer': '{minutes}분 동안 응답이 없었습니다: 아무것도 언로드하지 않았습니다. 작업을 다시 보내거나 다시 요청하세요.',
+  'engine.frontierNoneChosen':
+    '이 앱에 연결된 프론티어 제공자가 없습니다({provider} 선택됨): 작업을 로컬이나 플래너로 다시 보내세요.',
+  'engine.plannerDenied':
+    '거부됨: 아무것도 언로드하지 않았습니다. 작업을 프론티어 모델로 다시 보내거나 나중에 다시 요청하세요.',
+  'engine.plannerExpired':
+    '승인이 만료되었습니다: 아무것도 언로드하지 않았습니다. 작업을 다시 보내거나 다시 요청하세요.',
+  'engine.memoryUnknown':
+    '메모리를 읽을 수 없어 Planner가 들어갈 자리가 있는지 모릅니다. 기본은 거부이며, 그래도 진행하려면 "그래도 승인"을 명시적으로 고르세요.',
+  'engine.plannerStayCapped':
+    'Planner가 상주 모델을 {minutes}분 넘게 내보냈습니다: 지금 요청까지만 처리하고 내려갑니다. 남은 {left}개 요청은 다음 교대에서 다시 승인을 받습니다.',
+  'engine.plannerNoAnswer':
+    '{minutes}분 동안 응답이 없었습니다: 아무것도 언로드하지 않았습니다. 작업을 다시 보내거나 다시 요청하세요.',
   'engine.plannerNotStarted': '시작하지 않음: {reason}',
   'engine.fitHeld': '플래너가 아직 메모리에 들어가지 않아 30초마다 다시 확인합니다. 자세한 수치와 조치(영문): {detail}',
   'engine.interrupted': '언로드 전에 재시작으로 중단되었습니다. 요청을 다시 묻습니다.',
   'engine.swapFailed': '플래너 교대가 {state} 단계에서 실패했습니다: {error}',
   'engine.frontierWithdrawn': '철회됨: 작업이 취소되었거나 다른 경로로 보내졌습니다. 아무것도 보내지 않았습니다.',
   'engine.frontierApproved': '승인됨: 요청을 보냈습니다.',
-  'engine.frontierDenied': '거부됨: 아무것도 보내지 않았습니다. 작업을 로컬이나 플래너로 보내거나, 다시 묻도록 프론티어로 보내세요.',
-  'engine.frontierNoAnswer': '{minutes}분 동안 응답이 없었습니다: 아무것도 보내지 않았습니다. 다시 묻도록 작업을 프론티어로 보내세요.',
-  'engine.frontierExpired': '승인이 만료되었습니다: 아무것도 보내지 않았습니다. 다시 묻도록 작업을 프론티어로 보내세요.',
+  'engine.frontierDenied':
+    '거부됨: 아무것도 보내지 않았습니다. 작업을 로컬이나 플래너로 보내거나, 다시 묻도록 프론티어로 보내세요.',
+  'engine.frontierNoAnswer':
+    '{minutes}분 동안 응답이 없었습니다: 아무것도 보내지 않았습니다. 다시 묻도록 작업을 프론티어로 보내세요.',
+  'engine.frontierExpired':
+    '승인이 만료되었습니다: 아무것도 보내지 않았습니다. 다시 묻도록 작업을 프론티어로 보내세요.',
   'engine.approvedNotSent': '승인되었지만 보내지 않았습니다: {reason}',
   'engine.cancelled': '사용자가 취소했습니다.',
   'engine.swapOver': '플래너 교대가 끝났습니다. 상주 모델이 돌아왔습니다.',
   'engine.restoreFailed': '실패한 교대 뒤 상주 모델을 되돌리지 못했습니다: {error}. 작업이 필요할 때 다시 적재합니다.',
   'engine.residentLoadFailed': '{role}({model})을(를) 적재하지 못했습니다: {error}',
-  'engine.frontierInterrupted': '재시작으로 {task}의 프론티어 호출이 중단되어 다시 묻습니다(제공자가 첫 시도를 청구했을 수 있습니다).',
+  'engine.frontierInterrupted':
+    '재시작으로 {task}의 프론티어 호출이 중단되어 다시 묻습니다(제공자가 첫 시도를 청구했을 수 있습니다).',
   'engine.frontierAnswered': '{task}에 대한 프론티어 답변({provider}, {model}): {cost}, {path}에 저장했습니다.',
   'engine.frontierFailed': '{task}의 프론티어 호출이 실패했습니다: {error}',
   'engine.schedulerStopped': '스케줄러가 오류로 멈췄습니다: {error}',
   'engine.swapStopped': '교대가 오류로 멈췄습니다: {error}',
   'engine.hostUnknown': '모델 호스트에 무엇이 적재되어 있는지 묻지 못했습니다: {error}',
   'engine.frontierCancelled': '사용자가 취소했습니다: 아무것도 보내지 않았습니다.',
-  'engine.frontierCancelledStreaming': '답을 받는 중에 사용자가 취소했습니다. 제공자가 이미 생성된 토큰을 청구할 수 있습니다.',
+  'engine.frontierCancelledStreaming':
+    '답을 받는 중에 사용자가 취소했습니다. 제공자가 이미 생성된 토큰을 청구할 수 있습니다.',
   'engine.reviewFailed': '리뷰에 실패했습니다: {error} (코더의 답은 {path}에 있습니다).',
 
-  'planner.warning':
-    '[WARNING: 52B Planner 소환이 필요합니다. 상주 모델이 언마운트됩니다. 승인하시겠습니까?]',
+  'planner.warning': '[WARNING: 52B Planner 소환이 필요합니다. 상주 모델이 언마운트됩니다. 승인하시겠습니까?]',
 } as const;
 
 export type MessageKey = keyof typeof ko;
 
 const en: Record<MessageKey, string> = {
   'app.title': 'Frontier SOS',
-  'app.needsToken': 'This dashboard needs the token its host makes on every start. Open the dashboard address `frontier-sos serve` printed (…/?token=…) as it is. The token is kept for this tab only and taken out of the address bar.',
+  'app.needsToken':
+    'This dashboard needs the token its host makes on every start. Open the dashboard address `frontier-sos serve` printed (…/?token=…) as it is. The token is kept for this tab only and taken out of the address bar.',
   'app.subtitle': 'Control center for your local model team',
   'app.simulated': 'Simulated',
-  'app.simulatedHint': 'Running on the built-in simulator, not a real Ollama: models, memory and timings are all simulated.',
+  'app.simulatedHint':
+    'Running on the built-in simulator, not a real Ollama: models, memory and timings are all simulated.',
   'app.loading': 'Loading state…',
   'app.error': 'Could not load the state',
   'app.staleError': 'Could not refresh the state; showing the last one received',
@@ -491,7 +519,8 @@ const en: Record<MessageKey, string> = {
   'newTask.title': 'New task',
   'newTask.label': 'Describe the task',
   'newTask.placeholder': 'What should the team do? e.g. Write unit tests for the login API',
-  'newTask.hint': 'Enter sends, Shift+Enter starts a new line. The Router judges the difficulty and decides where it goes.',
+  'newTask.hint':
+    'Enter sends, Shift+Enter starts a new line. The Router judges the difficulty and decides where it goes.',
   'newTask.submit': 'Send task',
   'newTask.submitting': 'Sending…',
   'newTask.failed': 'The task was not created',
@@ -535,7 +564,8 @@ const en: Record<MessageKey, string> = {
   'task.stillBroken': 'Still broken',
   'task.stillBrokenNote': 'What is still broken? (optional)',
   'task.stillBrokenPlaceholder': 'e.g. The same test still fails. Error log: …',
-  'task.stillBrokenHint': 'Counts as failed attempt {n} on the same problem. From 3 on, the Router may send it to a bigger model.',
+  'task.stillBrokenHint':
+    'Counts as failed attempt {n} on the same problem. From 3 on, the Router may send it to a bigger model.',
 
   'queue.title': 'Queue',
   'queue.filter': 'Filter by status',
@@ -558,7 +588,7 @@ const en: Record<MessageKey, string> = {
   'memory.used': 'Used',
   'memory.budget': 'Budget',
   'memory.chartLabel': 'Chart of memory used against the budget over time ({n} readings)',
-  'memory.chartNote': 'The last hour as the engine\'s memory monitor recorded it, then the states this page receives.',
+  'memory.chartNote': "The last hour as the engine's memory monitor recorded it, then the states this page receives.",
 
   'swap.titleLive': 'Baton pass in progress',
   'swap.titleLast': 'Last baton pass',
@@ -648,13 +678,15 @@ const en: Record<MessageKey, string> = {
   'blueprint.actions': 'The 5 action items',
 
   'spend.title': 'Frontier spend',
-  'spend.ledgerUnreadable': 'Lines {lines} of the spend ledger (.frontier-sos/spend.jsonl) cannot be read. Spend that cannot be counted cannot be checked, so capped frontier calls are refused: fix or delete those lines.',
+  'spend.ledgerUnreadable':
+    'Lines {lines} of the spend ledger (.frontier-sos/spend.jsonl) cannot be read. Spend that cannot be counted cannot be checked, so capped frontier calls are refused: fix or delete those lines.',
   'spend.today': 'Today',
   'spend.month': 'This month',
   'spend.provider': 'Provider used',
   'spend.caps': 'Caps',
   'escalation.title': 'Escalation rate',
-  'escalation.summary': '{share} of the last {total} routed tasks left the local team (Planner {planner}, Frontier {frontier}).',
+  'escalation.summary':
+    '{share} of the last {total} routed tasks left the local team (Planner {planner}, Frontier {frontier}).',
   'escalation.target': 'target: about {target}',
   'escalation.window': 'over the last {n} tasks',
   'escalation.status.warming-up': 'too few tasks to judge yet',
@@ -663,8 +695,10 @@ const en: Record<MessageKey, string> = {
   'escalation.status.below-target': 'below target',
   'escalation.empty': 'No tasks to count yet.',
   'learning.title': 'What the Router learned from you',
-  'learning.none': 'No corrections yet. When you re-route a task, choose its route yourself or mark it still broken, the Router learns from it at the next start.',
-  'learning.summary': 'Folded in {used} of your corrections at start; it now routes {after} of them your way (before: {before}).',
+  'learning.none':
+    'No corrections yet. When you re-route a task, choose its route yourself or mark it still broken, the Router learns from it at the next start.',
+  'learning.summary':
+    'Folded in {used} of your corrections at start; it now routes {after} of them your way (before: {before}).',
   'learning.item': 'you want {route}: before {before} → now {now}',
   'learning.problems': '{n} line(s) of the corrections file could not be read and were skipped: {first}',
 
@@ -673,14 +707,16 @@ const en: Record<MessageKey, string> = {
   'settings.theme': 'Theme',
   'settings.savedHere': 'Language and theme are remembered in this browser.',
   'settings.engine': 'Engine settings',
-  'settings.displayOnly': 'The engine takes these when it starts. Models and num_ctx per role can be changed here and saved for the next start.',
+  'settings.displayOnly':
+    'The engine takes these when it starts. Models and num_ctx per role can be changed here and saved for the next start.',
   'settings.modelOf': '{role} model',
   'settings.numCtxOf': '{role} num_ctx',
   'settings.profile': 'Machine profile',
   'settings.check': 'Check the memory plan',
   'settings.saveRoles': 'Save for the next start',
   'settings.rolesError': 'These settings cannot be used',
-  'settings.rolesNote': 'The running engine keeps its models: saved settings apply when it starts again, so no model changes under work in flight.',
+  'settings.rolesNote':
+    'The running engine keeps its models: saved settings apply when it starts again, so no model changes under work in flight.',
   'settings.planFits': 'Residents {used} of the {budget} budget: they fit together.',
   'settings.planTooBig': 'Residents {used} exceed the {budget} budget: lower num_ctx or choose smaller models.',
   'settings.planEvicts': 'A planner swap unloads: {roles}.',
@@ -699,9 +735,11 @@ const en: Record<MessageKey, string> = {
   'settings.residency': 'Residency',
   'settings.resident': 'resident',
   'settings.onDemand': 'on demand (after approval)',
-  'settings.frontierBudget': 'Frontier caps (daily {daily}, monthly {monthly}) are set in the host configuration; what was spent is in the Spend view.',
+  'settings.frontierBudget':
+    'Frontier caps (daily {daily}, monthly {monthly}) are set in the host configuration; what was spent is in the Spend view.',
   'settings.keys': 'Frontier API keys',
-  'settings.keysNote': 'The host keeps the keys (the desktop app in the OS keychain). The dashboard only learns whether a key is set and never shows one again.',
+  'settings.keysNote':
+    'The host keeps the keys (the desktop app in the OS keychain). The dashboard only learns whether a key is set and never shows one again.',
   'settings.keyInput': '{provider} API key',
   'settings.keySave': 'Save key',
   'settings.keySaved': 'Saved.',
@@ -764,12 +802,14 @@ const en: Record<MessageKey, string> = {
   'dialog.ollamaMissing': 'Ollama is not answering at {url}.',
   'dialog.startFailed': 'Frontier SOS cannot start',
   'dialog.quit': 'Quit',
-  'dialog.ollamaDetail': 'Start Ollama (`ollama serve`, or the Ollama app); the app connects as soon as it answers. Meanwhile you can try the app on the built-in simulator: models, memory and timings are simulated, and everything shows a "simulated" badge.',
+  'dialog.ollamaDetail':
+    'Start Ollama (`ollama serve`, or the Ollama app); the app connects as soon as it answers. Meanwhile you can try the app on the built-in simulator: models, memory and timings are simulated, and everything shows a "simulated" badge.',
   'dialog.waitForOllama': 'Wait for Ollama',
   'dialog.useSimulator': 'Use the Simulator',
   'dialog.quitTitle': 'Quit Frontier SOS',
   'dialog.quitSwap': 'A planner swap is in progress (state {state}). Quit anyway? It resumes on next start.',
-  'dialog.quitSwapDetail': 'Every step was journalled before it ran. On the next start the swap is carried to its end and the residents come back.',
+  'dialog.quitSwapDetail':
+    'Every step was journalled before it ran. On the next start the swap is carried to its end and the residents come back.',
   'dialog.quitAnyway': 'Quit Anyway',
   'dialog.keepRunning': 'Keep Running',
   'notify.approvalTitle': 'Approval needed: summon the Planner',
@@ -783,7 +823,8 @@ const en: Record<MessageKey, string> = {
   'notify.error': 'Frontier SOS error',
 
   // Frontier escalation (issue #9).
-  'frontier.approvalWarning': '[Frontier call: the text below will be sent to an outside API exactly as shown. Approve?]',
+  'frontier.approvalWarning':
+    '[Frontier call: the text below will be sent to an outside API exactly as shown. Approve?]',
   'frontier.provider': 'Provider',
   'frontier.model': 'Model',
   'frontier.estimatedCost': 'Estimated cost (at most)',
@@ -803,42 +844,52 @@ const en: Record<MessageKey, string> = {
   'frontier.left': '{amount} left',
   'frontier.byProvider': 'By provider',
   'frontier.autoProvider': 'Automatic (the first provider with a key, OpenAI first)',
-  'frontier.spendNote': 'A frontier call is sent only after you approve it. Cost is computed from the actual usage in each response and the price table.',
+  'frontier.spendNote':
+    'A frontier call is sent only after you approve it. Cost is computed from the actual usage in each response and the price table.',
   'waiting.frontierPreparing': 'Preparing the frontier request',
-  'engine.frontierNoKey': 'No frontier API key is set: add one for {providers} in Settings or the environment, then re-route the task to frontier to ask again.',
+  'engine.frontierNoKey':
+    'No frontier API key is set: add one for {providers} in Settings or the environment, then re-route the task to frontier to ask again.',
   'engine.frontierNone': 'No frontier provider is connected in this app: re-route the task to local or planner.',
-  'engine.frontierNoneChosen': 'No frontier provider is connected in this app ({provider} was chosen): re-route the task to local or planner.',
+  'engine.frontierNoneChosen':
+    'No frontier provider is connected in this app ({provider} was chosen): re-route the task to local or planner.',
   'engine.plannerDenied': 'Denied: nothing was unloaded. Re-route the task to the frontier model, or ask again later.',
   'engine.plannerExpired': 'The approval expired: nothing was unloaded. Re-route the task, or ask again.',
-  'engine.memoryUnknown': 'Memory could not be read, so whether the Planner fits is unknown. Deny is the default; to go ahead anyway, choose "Approve anyway" explicitly.',
-  'engine.plannerStayCapped': 'The Planner has kept the residents out for {minutes} minutes: it leaves after the request in progress. The other {left} request(s) wait for a later swap and a new approval.',
+  'engine.memoryUnknown':
+    'Memory could not be read, so whether the Planner fits is unknown. Deny is the default; to go ahead anyway, choose "Approve anyway" explicitly.',
+  'engine.plannerStayCapped':
+    'The Planner has kept the residents out for {minutes} minutes: it leaves after the request in progress. The other {left} request(s) wait for a later swap and a new approval.',
   'engine.plannerNoAnswer': 'No answer within {minutes} min: nothing was unloaded. Re-route the task, or ask again.',
   'engine.plannerNotStarted': 'Not started: {reason}',
-  'engine.fitHeld': 'The Planner does not fit in memory yet; checking again every 30 s. Numbers and what to do: {detail}',
+  'engine.fitHeld':
+    'The Planner does not fit in memory yet; checking again every 30 s. Numbers and what to do: {detail}',
   'engine.interrupted': 'Interrupted by a restart before anything was unloaded; the request is asked again.',
   'engine.swapFailed': 'The planner swap failed while {state}: {error}',
   'engine.frontierWithdrawn': 'Withdrawn: the task was cancelled or re-routed; nothing was sent.',
   'engine.frontierApproved': 'Approved: the request was sent.',
-  'engine.frontierDenied': 'Denied: nothing was sent. Re-route the task to local or planner, or to frontier to ask again.',
-  'engine.frontierNoAnswer': 'No answer within {minutes} min: nothing was sent. Re-route the task to frontier to ask again.',
+  'engine.frontierDenied':
+    'Denied: nothing was sent. Re-route the task to local or planner, or to frontier to ask again.',
+  'engine.frontierNoAnswer':
+    'No answer within {minutes} min: nothing was sent. Re-route the task to frontier to ask again.',
   'engine.frontierExpired': 'The approval expired: nothing was sent. Re-route the task to frontier to ask again.',
   'engine.approvedNotSent': 'Approved, but not sent: {reason}',
   'engine.cancelled': 'Cancelled by you.',
   'engine.swapOver': 'The planner swap is over; the residents are back.',
-  'engine.restoreFailed': 'Could not bring the residents back after the failed swap: {error}. They are reloaded when work needs them.',
+  'engine.restoreFailed':
+    'Could not bring the residents back after the failed swap: {error}. They are reloaded when work needs them.',
   'engine.residentLoadFailed': '{role} ({model}) could not be loaded: {error}',
-  'engine.frontierInterrupted': 'A restart interrupted the frontier call of {task}; it is asked again (the provider may have billed the first attempt).',
+  'engine.frontierInterrupted':
+    'A restart interrupted the frontier call of {task}; it is asked again (the provider may have billed the first attempt).',
   'engine.frontierAnswered': 'Frontier answer for {task} from {provider} ({model}): {cost}, in {path}.',
   'engine.frontierFailed': 'The frontier call for {task} failed: {error}',
   'engine.schedulerStopped': 'The scheduler stopped on an error: {error}',
   'engine.swapStopped': 'The swap stopped on an error: {error}',
   'engine.hostUnknown': 'Could not ask the model host what is loaded: {error}',
   'engine.frontierCancelled': 'Cancelled by you: nothing was sent.',
-  'engine.frontierCancelledStreaming': 'Cancelled by you while the answer was coming in; the provider may bill the tokens it had generated.',
+  'engine.frontierCancelledStreaming':
+    'Cancelled by you while the answer was coming in; the provider may bill the tokens it had generated.',
   'engine.reviewFailed': "The review failed: {error} (the Coder's answer is in {path}).",
 
-  'planner.warning':
-    'WARNING: the 52B Planner must be summoned. The resident models will be unloaded. Approve?',
+  'planner.warning': 'WARNING: the 52B Planner must be summoned. The resident models will be unloaded. Approve?',
 };
 
 export const messages: Record<Locale, Record<MessageKey, string>> = { ko, en };

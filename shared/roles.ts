@@ -39,14 +39,24 @@ export const roleOverrideSchema = z
   .strict();
 
 export const roleOverridesSchema = z
-  .object({ router: roleOverrideSchema, coder: roleOverrideSchema, reviewer: roleOverrideSchema, planner: roleOverrideSchema })
+  .object({
+    router: roleOverrideSchema,
+    coder: roleOverrideSchema,
+    reviewer: roleOverrideSchema,
+    planner: roleOverrideSchema,
+  })
   .partial()
   .strict();
 export type RoleOverrides = z.infer<typeof roleOverridesSchema>;
 
 /** The defaults with each layer of overrides on top, later layers winning (the settings file, then flags). */
 export function resolveRoles(...layers: ReadonlyArray<RoleOverrides | undefined>): RolesConfig {
-  const roles: RolesConfig = { router: { ...defaultRoles.router }, coder: { ...defaultRoles.coder }, reviewer: { ...defaultRoles.reviewer }, planner: { ...defaultRoles.planner } };
+  const roles: RolesConfig = {
+    router: { ...defaultRoles.router },
+    coder: { ...defaultRoles.coder },
+    reviewer: { ...defaultRoles.reviewer },
+    planner: { ...defaultRoles.planner },
+  };
   for (const layer of layers) {
     for (const role of Object.keys(roles) as Role[]) {
       const override = layer?.[role];

@@ -33,7 +33,10 @@ export const swapSchema = z.object({
    * What the approval said will unload: those of `evict` loaded when the user was asked (a
    * Reviewer that is not loaded is not "unloaded"). Null until asked. Every surface shows this list.
    */
-  unloading: z.array(z.enum(['router', 'coder', 'reviewer', 'planner'])).nullable().default(null),
+  unloading: z
+    .array(z.enum(['router', 'coder', 'reviewer', 'planner']))
+    .nullable()
+    .default(null),
   approvalId: z.string().nullable(),
   snapshotVersion: z.number().int().nullable(),
   startedAt: z.number(),

@@ -27,7 +27,11 @@ export type Task = z.infer<typeof taskSchema>;
 
 export const newTaskSchema = z
   .object({
-    text: z.string().trim().min(1, 'Describe the task: the text is empty.').max(200_000, 'The task text is longer than 200,000 characters.'),
+    text: z
+      .string()
+      .trim()
+      .min(1, 'Describe the task: the text is empty.')
+      .max(200_000, 'The task text is longer than 200,000 characters.'),
     failedAttempts: z.number().int().min(0).max(1000).optional(),
     /** Overrides the Router's decision. */
     route: z.enum(['local', 'planner', 'frontier']).optional(),

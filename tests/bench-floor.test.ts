@@ -41,7 +41,9 @@ describe('bytes floor', () => {
       const n = 1 + Math.floor(random() * 7);
       const arrivals = Array.from({ length: n }, () => Math.floor(random() * 1_000_000));
       const limit = Math.floor(random() * 400_000);
-      expect(fewestBatches(arrivals, limit), `arrivals ${arrivals.join(',')} limit ${limit}`).toBe(bruteForceFewest(arrivals, limit));
+      expect(fewestBatches(arrivals, limit), `arrivals ${arrivals.join(',')} limit ${limit}`).toBe(
+        bruteForceFewest(arrivals, limit),
+      );
     }
   });
 
@@ -57,7 +59,10 @@ describe('bytes floor', () => {
   it('charges each swap the Planner plus the cheapest return the memory plan forces', () => {
     // Defaults: the Coder must leave (planner + coder exceed the budget) and comes back; keeping
     // the Router and dropping the Reviewer costs nothing more, since the Reviewer need not return.
-    expect(perSwapFloor(defaultRoles, profile)).toEqual({ bytes: weights('jamba-mini:52b') + weights('qwen2.5-coder:32b'), reloaded: ['coder'] });
+    expect(perSwapFloor(defaultRoles, profile)).toEqual({
+      bytes: weights('jamba-mini:52b') + weights('qwen2.5-coder:32b'),
+      reloaded: ['coder'],
+    });
     // A planner that fits beside every resident forces no eviction: only its own load.
     const small: RolesConfig = { ...defaultRoles, planner: { model: 'qwen2.5:7b', numCtx: 8192, resident: false } };
     expect(perSwapFloor(small, profile)).toEqual({ bytes: weights('qwen2.5:7b'), reloaded: [] });
@@ -76,20 +81,49 @@ describe('bytes floor', () => {
       expect(policies['seed']!.bytes_loaded, name).toBeGreaterThanOrEqual(floor!.bytesLoaded);
       expect(policies['sos']!.swaps, name).toBeGreaterThanOrEqual(floor!.swaps);
       expect(floor!.seedRatio).toBeCloseTo(floor!.bytesLoaded / policies['seed']!.bytes_loaded);
-      expect(bytesFloor(trace, defaultRoles, profile, floor!.plannerWaitLimitMs)).toMatchObject({ swaps: floor!.swaps, bytesLoaded: floor!.bytesLoaded });
+      expect(bytesFloor(trace, defaultRoles, profile, floor!.plannerWaitLimitMs)).toMatchObject({
+        swaps: floor!.swaps,
+        bytesLoaded: floor!.bytesLoaded,
+      });
     }
   });
 
   it('prints the floor beside the policies from the CLI', () => {
-    const r = spawnSync(process.execPath, ['bin/frontier-sos.mjs', 'bench', '--trace', 'bench/traces/workday-light.jsonl', '--policy', 'sos', '--floor', '--json'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        'bin/frontier-sos.mjs',
+        'bench',
+        '--trace',
+        'bench/traces/workday-light.jsonl',
+        '--policy',
+        'sos',
+        '--floor',
+        '--json',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { policies: Record<string, unknown>; floor: Record<string, unknown> };
     // seed is run for the wait limit but only the asked policies are listed.
     expect(Object.keys(out.policies)).toEqual(['sos']);
-    expect(Object.keys(out.floor).sort()).toEqual(['bytesLoaded', 'perSwapBytes', 'plannerWaitLimitMs', 'reloaded', 'seedRatio', 'swaps']);
+    expect(Object.keys(out.floor).sort()).toEqual([
+      'bytesLoaded',
+      'perSwapBytes',
+      'plannerWaitLimitMs',
+      'reloaded',
+      'seedRatio',
+      'swaps',
+    ]);
     expect(out.floor['swaps']).toBe(2);
-    const text = spawnSync(process.execPath, ['bin/frontier-sos.mjs', 'bench', '--trace', 'bench/traces/workday-light.jsonl', '--floor'], { encoding: 'utf8' });
+    const text = spawnSync(
+      process.execPath,
+      ['bin/frontier-sos.mjs', 'bench', '--trace', 'bench/traces/workday-light.jsonl', '--floor'],
+      { encoding: 'utf8' },
+    );
     expect(text.status, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/floor: [\d.]+ GB \([\d.]+x seed\) — no policy keeping the rules loads less: 2 swap\(s\)/);
+    expect(text.stdout).toMatch(
+      /floor: [\d.]+ GB \([\d.]+x seed\) — no policy keeping the rules loads less: 2 swap\(s\)/,
+    );
   });
 });

@@ -46,10 +46,16 @@ describe('bench', () => {
   });
 
   it('reports every bad trace line with its number', () => {
-    expect(() => parseTrace('{"at":0,"id":"a","route":"local","workMs":1}\nnot json\n{"at":-1,"id":"b","route":"moon","workMs":1}')).toThrow(TraceError);
+    expect(() =>
+      parseTrace(
+        '{"at":0,"id":"a","route":"local","workMs":1}\nnot json\n{"at":-1,"id":"b","route":"moon","workMs":1}',
+      ),
+    ).toThrow(TraceError);
     expect(() => parseTrace('{"at":0,"id":"a","route":"local","workMs":1}\nnot json')).toThrow(/line 2: not JSON/);
     expect(() => parseTrace('{"at":0,"id":"a","route":"moon","workMs":1}')).toThrow(/line 1: route/);
-    expect(() => parseTrace('{"at":0,"id":"a","route":"local","workMs":1}\n{"at":0,"id":"a","route":"local","workMs":1}')).toThrow(/used twice/);
+    expect(() =>
+      parseTrace('{"at":0,"id":"a","route":"local","workMs":1}\n{"at":0,"id":"a","route":"local","workMs":1}'),
+    ).toThrow(/used twice/);
     expect(() => parseTrace('\n\n')).toThrow(/no requests/);
   });
 
@@ -64,17 +70,36 @@ describe('bench', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fsos-bench-'));
     const file = join(dir, 'trace.jsonl');
     writeFileSync(file, morning.map((e) => JSON.stringify(e)).join('\n'));
-    const r = spawnSync(process.execPath, ['bin/frontier-sos.mjs', 'bench', '--trace', file, '--policy', 'sos', '--json'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['bin/frontier-sos.mjs', 'bench', '--trace', file, '--policy', 'sos', '--json'],
+      { encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { policies: Record<string, Record<string, number>> };
     expect(Object.keys(out.policies)).toEqual(['sos']);
     expect(Object.keys(out.policies['sos']!).sort()).toEqual(
-      ['makespan_ms', 'swaps', 'bytes_loaded', 'busy_unloads', 'planner_wait_ms_p50', 'planner_wait_ms_p95', 'local_wait_ms_p95', 'approvals_asked', 'peak_memory_bytes', 'over_budget_ms'].sort(),
+      [
+        'makespan_ms',
+        'swaps',
+        'bytes_loaded',
+        'busy_unloads',
+        'planner_wait_ms_p50',
+        'planner_wait_ms_p95',
+        'local_wait_ms_p95',
+        'approvals_asked',
+        'peak_memory_bytes',
+        'over_budget_ms',
+      ].sort(),
     );
-    const bad = spawnSync(process.execPath, ['bin/frontier-sos.mjs', 'bench', '--trace', file, '--policy', 'fifo'], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, ['bin/frontier-sos.mjs', 'bench', '--trace', file, '--policy', 'fifo'], {
+      encoding: 'utf8',
+    });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('unknown policy "fifo"');
-    const missing = spawnSync(process.execPath, ['bin/frontier-sos.mjs', 'bench', '--trace', join(dir, 'nope.jsonl')], { encoding: 'utf8' });
+    const missing = spawnSync(process.execPath, ['bin/frontier-sos.mjs', 'bench', '--trace', join(dir, 'nope.jsonl')], {
+      encoding: 'utf8',
+    });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('cannot read the trace');
   });

@@ -18,6 +18,15 @@ describe('build output', () => {
     // As strict as the hosts' headers allow in a meta tag (frame-ancestors only works as a header):
     // nothing by default, no plugins, no base, no forms, no frames; connect only to its own host.
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)![1]!;
-    for (const directive of ["default-src 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-src 'none'", "script-src 'self'", "connect-src 'self'"]) expect(meta).toContain(directive);
+    for (const directive of [
+      "default-src 'none'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      "frame-src 'none'",
+      "script-src 'self'",
+      "connect-src 'self'",
+    ])
+      expect(meta).toContain(directive);
   });
 });

@@ -77,16 +77,24 @@ describe('frontier-sos CLI', () => {
     expect(code).toBe(0);
     const { findings } = JSON.parse(stdout) as { findings: Array<{ name: string; ok: boolean; detail: string }> };
     expect(findings.map((f) => f.name)).toEqual(['node', 'ollama', 'electron', 'chromium', 'memory', 'models']);
-    expect(findings[5]).toMatchObject({ ok: false, detail: expect.stringMatching(/^Not pulled: qwen2\.5:14b, jamba-mini:52b\. Run `ollama pull qwen2\.5:14b`, `ollama pull jamba-mini:52b`/) });
+    expect(findings[5]).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(
+        /^Not pulled: qwen2\.5:14b, jamba-mini:52b\. Run `ollama pull qwen2\.5:14b`, `ollama pull jamba-mini:52b`/,
+      ),
+    });
     expect(findings[0]).toMatchObject({ ok: true, detail: `Node ${process.versions.node}` });
     expect(findings[1]).toMatchObject({ ok: true, detail: `Ollama 0.12.6 answers at http://${fakeOllamaUrl}` });
   });
 
   it('doctor shows real memory readings, the budget, the pressure and the profile', async () => {
     const { stdout } = await cli(['doctor', '--json'], { OLLAMA_HOST: fakeOllamaUrl });
-    const memory = (JSON.parse(stdout) as { findings: Array<{ name: string; ok: boolean; detail: string }> }).findings[4]!;
+    const memory = (JSON.parse(stdout) as { findings: Array<{ name: string; ok: boolean; detail: string }> })
+      .findings[4]!;
     expect(memory.name).toBe('memory');
-    expect(memory.detail).toMatch(/^\d+\.\d GB total, \d+\.\d GB free, budget \d+\.\d GB \(.+\), pressure (normal|warn|critical) \(.+\), swap .+, models .+, other apps \d+\.\d GB; profile \S+: /);
+    expect(memory.detail).toMatch(
+      /^\d+\.\d GB total, \d+\.\d GB free, budget \d+\.\d GB \(.+\), pressure (normal|warn|critical) \(.+\), swap .+, models .+, other apps \d+\.\d GB; profile \S+: /,
+    );
     // The fake Ollama has no /api/ps: the reading goes on and says why the models are unknown.
     expect(memory.detail).toContain('models unknown (the model host did not answer (GET /api/ps answered HTTP 404))');
     if (process.platform === 'linux') {
@@ -103,9 +111,13 @@ describe('frontier-sos CLI', () => {
     await new Promise<void>((r) => closed.close(() => r()));
     const { code, stdout } = await cli(['doctor'], { OLLAMA_HOST: `127.0.0.1:${port}` });
     expect(code).toBe(0);
-    expect(stdout).toMatch(new RegExp(`miss\\s+ollama\\s+Ollama is not answering at http://127.0.0.1:${port}.*ollama serve`));
+    expect(stdout).toMatch(
+      new RegExp(`miss\\s+ollama\\s+Ollama is not answering at http://127.0.0.1:${port}.*ollama serve`),
+    );
     expect(stdout.trim().split('\n')).toHaveLength(6);
-    expect(stdout).toMatch(/miss\s+models\s+Not checked \(Ollama is not answering\)\. The roles want: qwen2\.5:7b, qwen2\.5-coder:32b, qwen2\.5:14b, jamba-mini:52b\./);
+    expect(stdout).toMatch(
+      /miss\s+models\s+Not checked \(Ollama is not answering\)\. The roles want: qwen2\.5:7b, qwen2\.5-coder:32b, qwen2\.5:14b, jamba-mini:52b\./,
+    );
     expect(stdout).toMatch(/\n(ok {2}|miss)\s+memory\s+.*GB total.*models unknown \(Ollama not answering\)/);
   });
 });

@@ -17,10 +17,23 @@ describe('an approval covers exactly what it showed', () => {
     h.answer(approval.id, 'approve');
     await h.runUntil(() => h.core.orchestrator.ctx.state.swap?.state === 'planning', 'planning');
     const firstSwap = h.core.orchestrator.ctx.state.swap!;
-    const approved = (s: typeof firstSwap) => ({ id: s.id, taskIds: s.taskIds, evict: s.evict, approvalId: s.approvalId, snapshotVersion: s.snapshotVersion, startedAt: s.startedAt });
+    const approved = (s: typeof firstSwap) => ({
+      id: s.id,
+      taskIds: s.taskIds,
+      evict: s.evict,
+      approvalId: s.approvalId,
+      snapshotVersion: s.snapshotVersion,
+      startedAt: s.startedAt,
+    });
 
-    const late = await h.drive(h.core.orchestrator.submit({ text: 'architecture of system two' }), 'a request during planning');
-    await h.runUntil(() => h.core.orchestrator.ctx.state.swaps.some((s) => s.id === firstSwap.id && s.state === 'done'), 'the first swap to end');
+    const late = await h.drive(
+      h.core.orchestrator.submit({ text: 'architecture of system two' }),
+      'a request during planning',
+    );
+    await h.runUntil(
+      () => h.core.orchestrator.ctx.state.swaps.some((s) => s.id === firstSwap.id && s.state === 'done'),
+      'the first swap to end',
+    );
     const ended = h.core.orchestrator.ctx.state.swaps.find((s) => s.id === firstSwap.id)!;
     expect(ended.taskIds).toEqual([first.id]);
     expect(approved(ended)).toEqual(approved(firstSwap));
@@ -47,8 +60,13 @@ describe("the residents' absence is capped", () => {
     await h.start();
     const ids: string[] = [];
     // Six requests queued while the first swap drains (they share one approval), then more every 30 s.
-    for (let i = 0; i < 6; i++) ids.push((await h.drive(h.core.orchestrator.submit({ text: `architecture of system ${i}` }), 'request')).id);
-    for (let i = 6; i < 10; i++) h.clock.setTimer(i * 30_000, () => void h.core.orchestrator.submit({ text: `architecture of system ${i}` }).then((t) => ids.push(t.id)));
+    for (let i = 0; i < 6; i++)
+      ids.push((await h.drive(h.core.orchestrator.submit({ text: `architecture of system ${i}` }), 'request')).id);
+    for (let i = 6; i < 10; i++)
+      h.clock.setTimer(
+        i * 30_000,
+        () => void h.core.orchestrator.submit({ text: `architecture of system ${i}` }).then((t) => ids.push(t.id)),
+      );
     // The user approves each swap as soon as it is asked (checked at every step of virtual time).
     const approveAndCheck = () => {
       for (const a of h.broker.pending()) h.answer(a.id, 'approve');
@@ -78,18 +96,23 @@ describe('the fit gate fails closed', () => {
     const approval = state.approvals.find((a) => a.status === 'pending')!;
     expect(approval.planner?.memoryUnknown).toBe(true);
     expect(approval.message).toContain('Memory could not be read');
-    const refused = await h.drive(h.core.handlers['approvals.answer']({ id: approval.id, decision: 'approve' }).catch((e: unknown) => e), 'a plain approve');
+    const refused = await h.drive(
+      h.core.handlers['approvals.answer']({ id: approval.id, decision: 'approve' }).catch((e: unknown) => e),
+      'a plain approve',
+    );
     expect(refused).toMatchObject({ code: 'conflict' });
     expect(h.broker.pending().map((a) => a.id)).toEqual([approval.id]);
     expect(h.host.unloads).toEqual([]);
     h.approvedIds.add(approval.id); // the harness's Rule 3 check: the user did approve (anyway)
-    const answered = await h.drive(h.core.handlers['approvals.answer']({ id: approval.id, decision: 'approve-anyway' }), 'approve anyway');
+    const answered = await h.drive(
+      h.core.handlers['approvals.answer']({ id: approval.id, decision: 'approve-anyway' }),
+      'approve anyway',
+    );
     expect(answered.accepted).toBe(true);
     await h.runUntil(() => h.core.orchestrator.get(t.id).status === 'done', 'the planner ran');
     expect(h.host.violations).toEqual([]);
   });
 });
-
 
 describe('one list of what unloads, everywhere', () => {
   it('a Reviewer that is not loaded is not listed: the approval and the swap (which the panel shows) say the same', async () => {
@@ -105,6 +128,9 @@ describe('one list of what unloads, everywhere', () => {
     expect(h.broker.pending()[0]!.planner?.unloadModels).toEqual(['qwen2.5-coder:32b']);
     // It survives a restart as journalled.
     await h.crashAndRestart();
-    expect(h.core.orchestrator.ctx.state.swaps.find((s) => s.id === swap.id)?.unloading ?? h.core.orchestrator.ctx.state.swap?.unloading).toEqual(['coder']);
+    expect(
+      h.core.orchestrator.ctx.state.swaps.find((s) => s.id === swap.id)?.unloading ??
+        h.core.orchestrator.ctx.state.swap?.unloading,
+    ).toEqual(['coder']);
   });
 });

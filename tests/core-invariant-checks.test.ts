@@ -12,7 +12,10 @@ describe('the invariant checks of the simulation', () => {
     await h.drive(h.core.orchestrator.submit({ text: 'busy work' }), 'submit');
     await h.runUntil(() => (h.host.inFlight.get(defaultRoles.coder.model) ?? 0) > 0, 'generating');
     await h.drive(h.host.unload(defaultRoles.coder.model), 'sabotage');
-    expect(h.host.violations).toEqual([`unloaded resident ${defaultRoles.coder.model} outside any swap`, `unloaded ${defaultRoles.coder.model} while it was generating`]);
+    expect(h.host.violations).toEqual([
+      `unloaded resident ${defaultRoles.coder.model} outside any swap`,
+      `unloaded ${defaultRoles.coder.model} while it was generating`,
+    ]);
   });
 
   it('catch a load over the memory budget', async () => {

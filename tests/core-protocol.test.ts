@@ -38,7 +38,9 @@ describe('the baton pass (sos policy)', () => {
 
     // Rule 3: the exact warning, which models unload, memory freed and expected time.
     const approval = pending(h)[0]!;
-    expect(approval.message).toContain('[WARNING: 52B Planner 소환이 필요합니다. 상주 모델이 언마운트됩니다. 승인하시겠습니까?]');
+    expect(approval.message).toContain(
+      '[WARNING: 52B Planner 소환이 필요합니다. 상주 모델이 언마운트됩니다. 승인하시겠습니까?]',
+    );
     expect(approval.planner?.unloadModels).toEqual([coder, reviewer]);
     expect(approval.planner?.freesBytes).toBeGreaterThan(30e9);
     expect(approval.planner?.expectedSwapSeconds).toBeGreaterThan(0);
@@ -46,7 +48,10 @@ describe('the baton pass (sos policy)', () => {
     expect(h.host.unloads).toEqual([]);
 
     h.answer(approval.id, 'approve');
-    await h.runUntil(() => task(h, t.id).status === 'done' && h.core.orchestrator.ctx.state.swap === null, 'the swap to finish');
+    await h.runUntil(
+      () => task(h, t.id).status === 'done' && h.core.orchestrator.ctx.state.swap === null,
+      'the swap to finish',
+    );
 
     const blueprint = h.workspace.files.get('shared/blueprint.md')!;
     expect(blueprint).toContain(actionItemsHeading);
@@ -59,7 +64,9 @@ describe('the baton pass (sos policy)', () => {
     expect(h.host.violations).toEqual([]);
     // The residents get a short pointer to the files, never the blueprint itself.
     const followUp = [...h.core.orchestrator.ctx.state.tasks.values()].find((x) => x.rule === 'planner-follow-up')!;
-    expect(followUp.text).toMatch(/^Read shared\/blueprint.md and shared\/temp_context.md; do action item 1 in src\/step1.ts/);
+    expect(followUp.text).toMatch(
+      /^Read shared\/blueprint.md and shared\/temp_context.md; do action item 1 in src\/step1.ts/,
+    );
     await h.runUntil(() => task(h, followUp.id).status === 'done', 'the follow-up');
     expect(h.host.loaded.has(reviewer)).toBe(true);
   });
@@ -73,7 +80,9 @@ describe('the baton pass (sos policy)', () => {
     await h.runUntil(() => pending(h).length === 1, 'an approval');
     const approval = pending(h)[0]!;
     expect(approval.planner?.unloadModels).toEqual([coder]);
-    const coderBytes = planMemory(defaultRoles, findProfile('m4pro-64')!).models.find((m) => m.role === 'coder')!.totalBytes;
+    const coderBytes = planMemory(defaultRoles, findProfile('m4pro-64')!).models.find(
+      (m) => m.role === 'coder',
+    )!.totalBytes;
     expect(approval.planner?.freesBytes).toBe(coderBytes);
     expect(approval.message).toContain(`Unloads ${coder} (frees ${(coderBytes / 1e9).toFixed(1)} GB)`);
     h.answer(approval.id, 'approve');
@@ -128,7 +137,10 @@ describe('the baton pass (sos policy)', () => {
     expect(task(h, later.id).status).toBe('queued');
     expect(h.core.orchestrator.waitingReason(task(h, later.id))).toBe('Waiting for the Planner swap to finish');
     h.answer(pending(h)[0]!.id, 'approve');
-    await h.runUntil(() => task(h, later.id).status === 'done' && task(h, local.id).status === 'done', 'both after the swap');
+    await h.runUntil(
+      () => task(h, later.id).status === 'done' && task(h, local.id).status === 'done',
+      'both after the swap',
+    );
     expect(h.host.violations).toEqual([]);
   });
 
@@ -142,9 +154,15 @@ describe('the baton pass (sos policy)', () => {
     expect(pending(h)[0]!.planner?.taskIds).toEqual([a.id]);
     expect(h.core.orchestrator.ctx.state.swap?.taskIds).toEqual([a.id]);
     h.answer(pending(h)[0]!.id, 'approve');
-    await h.runUntil(() => pending(h).length === 1 && pending(h)[0]!.planner?.taskIds.includes(b.id) === true, "b's own approval");
+    await h.runUntil(
+      () => pending(h).length === 1 && pending(h)[0]!.planner?.taskIds.includes(b.id) === true,
+      "b's own approval",
+    );
     h.answer(pending(h)[0]!.id, 'approve');
-    await h.runUntil(() => task(h, a.id).status === 'done' && task(h, b.id).status === 'done' && !h.core.orchestrator.ctx.state.swap, 'both served');
+    await h.runUntil(
+      () => task(h, a.id).status === 'done' && task(h, b.id).status === 'done' && !h.core.orchestrator.ctx.state.swap,
+      'both served',
+    );
     expect(h.core.orchestrator.ctx.state.swaps.map((s) => s.taskIds)).toEqual([[a.id], [b.id]]);
   });
 
@@ -159,13 +177,18 @@ describe('the baton pass (sos policy)', () => {
     await h.runUntil(() => pending(h).length === 1, 'approval');
     expect(pending(h)[0]!.planner?.taskIds).toEqual([a.id, b.id]);
     h.answer(pending(h)[0]!.id, 'approve');
-    await h.runUntil(() => task(h, a.id).status === 'done' && task(h, b.id).status === 'done' && !h.core.orchestrator.ctx.state.swap, 'both served');
+    await h.runUntil(
+      () => task(h, a.id).status === 'done' && task(h, b.id).status === 'done' && !h.core.orchestrator.ctx.state.swap,
+      'both served',
+    );
     expect(h.host.loads.filter((m) => m === planner)).toHaveLength(1);
     expect(h.core.orchestrator.ctx.state.swaps).toHaveLength(1);
   });
 
   it('the seed policy unloads every resident and reloads them all', async () => {
-    const h = createHarness({ orchestrator: { policy: { name: 'seed', evict: 'all', reload: 'eager', batch: false }, autoFollowUp: false } });
+    const h = createHarness({
+      orchestrator: { policy: { name: 'seed', evict: 'all', reload: 'eager', batch: false }, autoFollowUp: false },
+    });
     await h.start();
     const t = await submit(h, 'architecture of a new CRM');
     await h.runUntil(() => pending(h).length === 1, 'approval');
@@ -183,7 +206,9 @@ describe('the baton pass (sos policy)', () => {
     await h.runUntil(() => /memory is .* short/.test(task(h, t.id).waitingFor ?? ''), 'the fit gate to hold the swap');
     expect(task(h, t.id).waitingFor).toMatch(/need 33\.8 GB, free after unloading coder and reviewer/);
     // A Korean dashboard gets the gist in Korean, the figures as the gate wrote them.
-    expect(localizeEngineText(task(h, t.id).waitingFor!, 'ko')).toMatch(/^플래너가 아직 메모리에 들어가지 않아 .*need 33\.8 GB/);
+    expect(localizeEngineText(task(h, t.id).waitingFor!, 'ko')).toMatch(
+      /^플래너가 아직 메모리에 들어가지 않아 .*need 33\.8 GB/,
+    );
     expect(pending(h)).toEqual([]);
     h.memory.freeBytes = 32 * 2 ** 30; // the other app quit
     await h.runUntil(() => pending(h).length === 1, 'the approval once it fits');
@@ -233,7 +258,12 @@ describe('the baton pass (sos policy)', () => {
     await submit(h, 'rename a function');
     await submit(h, 'architecture of a new platform');
     const { escalation } = await h.drive(h.core.getState(), 'state');
-    expect(escalation).toMatchObject({ samples: 3, escalated: 1, target: 0.1, byRoute: { local: 2, planner: 1, frontier: 0 } });
+    expect(escalation).toMatchObject({
+      samples: 3,
+      escalated: 1,
+      target: 0.1,
+      byRoute: { local: 2, planner: 1, frontier: 0 },
+    });
     expect(escalation.share).toBeCloseTo(1 / 3);
   });
 

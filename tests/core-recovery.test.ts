@@ -5,7 +5,16 @@ import { createJournal } from '../src/core/journal/journal';
 import { apply, emptyState, fingerprint } from '../src/core/state';
 import { createHarness, type Harness } from './helpers/core-harness';
 
-const states: SwapState[] = ['draining', 'snapshotting', 'awaiting_approval', 'unloading', 'loading_planner', 'planning', 'unloading_planner', 'restoring'];
+const states: SwapState[] = [
+  'draining',
+  'snapshotting',
+  'awaiting_approval',
+  'unloading',
+  'loading_planner',
+  'planning',
+  'unloading_planner',
+  'restoring',
+];
 
 async function replayFingerprint(h: Harness): Promise<string> {
   const state = emptyState();
@@ -15,33 +24,51 @@ async function replayFingerprint(h: Harness): Promise<string> {
 }
 
 describe('a crash at every swap state', () => {
-  it.each(states)('killed while %s: the task ends done, the Coder is loaded, nothing is half-swapped', async (crashAt) => {
-    const h = createHarness({ orchestrator: { autoFollowUp: false } });
-    h.host.chatMs = (r) => (r.model === defaultRoles.coder.model ? 30_000 : 2_000);
-    await h.start();
-    if (crashAt === 'draining') await h.drive(h.core.orchestrator.submit({ text: 'write the parser tests' }), 'local');
-    await h.runUntil(() => crashAt !== 'draining' || h.core.orchestrator.ctx.state.agents.coder.lock === 'BUSY', 'coder busy');
-    const planTask = await h.drive(h.core.orchestrator.submit({ text: 'architecture of a brand-new ledger service' }), 'plan');
-    // The user approves whenever asked, before and after the crash.
-    const approveWhenAsked = () => {
-      for (const a of h.broker.pending()) h.answer(a.id, 'approve');
-      return false;
-    };
-    await h.runUntil(() => approveWhenAsked() || h.core.orchestrator.ctx.state.swap?.state === crashAt, `swap reaching ${crashAt}`);
+  it.each(states)(
+    'killed while %s: the task ends done, the Coder is loaded, nothing is half-swapped',
+    async (crashAt) => {
+      const h = createHarness({ orchestrator: { autoFollowUp: false } });
+      h.host.chatMs = (r) => (r.model === defaultRoles.coder.model ? 30_000 : 2_000);
+      await h.start();
+      if (crashAt === 'draining')
+        await h.drive(h.core.orchestrator.submit({ text: 'write the parser tests' }), 'local');
+      await h.runUntil(
+        () => crashAt !== 'draining' || h.core.orchestrator.ctx.state.agents.coder.lock === 'BUSY',
+        'coder busy',
+      );
+      const planTask = await h.drive(
+        h.core.orchestrator.submit({ text: 'architecture of a brand-new ledger service' }),
+        'plan',
+      );
+      // The user approves whenever asked, before and after the crash.
+      const approveWhenAsked = () => {
+        for (const a of h.broker.pending()) h.answer(a.id, 'approve');
+        return false;
+      };
+      await h.runUntil(
+        () => approveWhenAsked() || h.core.orchestrator.ctx.state.swap?.state === crashAt,
+        `swap reaching ${crashAt}`,
+      );
 
-    await h.crashAndRestart();
-    const report = h.core.orchestrator.recovery!;
-    expect(report.records).toBeGreaterThan(0);
+      await h.crashAndRestart();
+      const report = h.core.orchestrator.recovery!;
+      expect(report.records).toBeGreaterThan(0);
 
-    await h.runUntil(() => approveWhenAsked() || (h.core.orchestrator.get(planTask.id).status === 'done' && !h.core.orchestrator.ctx.state.swap), 'the task done after restart');
-    await h.settle();
-    expect(h.host.loaded.has(defaultRoles.coder.model)).toBe(true);
-    expect(h.host.loaded.has(defaultRoles.planner.model)).toBe(false);
-    expect(Object.values(h.core.orchestrator.ctx.state.agents).every((a) => a.lock === 'IDLE')).toBe(true);
-    expect(h.host.violations).toEqual([]);
-    expect(h.workspace.files.get('shared/blueprint.md')).toBeTruthy();
-    expect(await replayFingerprint(h)).toBe(fingerprint(h.core.orchestrator.ctx.state));
-  });
+      await h.runUntil(
+        () =>
+          approveWhenAsked() ||
+          (h.core.orchestrator.get(planTask.id).status === 'done' && !h.core.orchestrator.ctx.state.swap),
+        'the task done after restart',
+      );
+      await h.settle();
+      expect(h.host.loaded.has(defaultRoles.coder.model)).toBe(true);
+      expect(h.host.loaded.has(defaultRoles.planner.model)).toBe(false);
+      expect(Object.values(h.core.orchestrator.ctx.state.agents).every((a) => a.lock === 'IDLE')).toBe(true);
+      expect(h.host.violations).toEqual([]);
+      expect(h.workspace.files.get('shared/blueprint.md')).toBeTruthy();
+      expect(await replayFingerprint(h)).toBe(fingerprint(h.core.orchestrator.ctx.state));
+    },
+  );
 
   it('keeps finished tasks queryable after a restart', async () => {
     const h = createHarness();

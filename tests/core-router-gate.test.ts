@@ -14,14 +14,20 @@ describe('the Router model is asked only through the scheduler', () => {
     await h.start();
     expect(h.core.orchestrator.ctx.plan.plannerSwapEvicts).toContain('router');
 
-    const request = await h.drive(h.core.orchestrator.submit({ text: 'architecture of a new billing system' }), 'planner request');
+    const request = await h.drive(
+      h.core.orchestrator.submit({ text: 'architecture of a new billing system' }),
+      'planner request',
+    );
     expect(request).toMatchObject({ route: 'planner', rule: 'router-model' });
     await h.runUntil(() => h.broker.pending().length > 0, 'the planner approval');
     h.answer(h.broker.pending()[0]!.id, 'approve');
     await h.runUntil(() => h.core.orchestrator.ctx.state.swap?.state === 'planning', 'planning');
 
     const loadsBefore = [...h.host.loads];
-    const unsure = await h.drive(h.core.orchestrator.submit({ text: 'fix bug #7 in src/m7.ts' }), 'an unsure task during planning');
+    const unsure = await h.drive(
+      h.core.orchestrator.submit({ text: 'fix bug #7 in src/m7.ts' }),
+      'an unsure task during planning',
+    );
     expect(unsure.rule).not.toBe('router-model');
     expect(unsure.reason).toContain('not asked: the Router model is unloaded for the Planner swap');
     expect(h.host.loads).toEqual(loadsBefore);

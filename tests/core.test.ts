@@ -8,13 +8,21 @@ describe('createCore', () => {
     const core = createCore(fakePorts([{ name: 'qwen2.5-coder:32b', sizeBytes: 21e9, expiresAt: null }]));
     const state = await core.getState();
     expect(state.agents.map((a) => a.role)).toEqual(['router', 'coder', 'reviewer', 'planner']);
-    expect(state.agents.find((a) => a.role === 'coder')).toEqual({ role: 'coder', model: defaultRoleModels.coder, lock: 'IDLE', loaded: true, currentTaskId: null });
+    expect(state.agents.find((a) => a.role === 'coder')).toEqual({
+      role: 'coder',
+      model: defaultRoleModels.coder,
+      lock: 'IDLE',
+      loaded: true,
+      currentTaskId: null,
+    });
     expect(state.agents.find((a) => a.role === 'router')?.loaded).toBe(false);
     expect(state.memory.usedBytes).toBe(21e9);
   });
 
   it('takes configured model names instead of the defaults', async () => {
-    const core = createCore(fakePorts([{ name: 'llama3.1:8b', sizeBytes: 6e9, expiresAt: null }]), { models: { router: 'llama3.1:8b' } });
+    const core = createCore(fakePorts([{ name: 'llama3.1:8b', sizeBytes: 6e9, expiresAt: null }]), {
+      models: { router: 'llama3.1:8b' },
+    });
     const router = (await core.getState()).agents.find((a) => a.role === 'router');
     expect(router).toMatchObject({ model: 'llama3.1:8b', loaded: true });
   });

@@ -9,17 +9,38 @@ import { until } from './helpers/poll';
 // SIGKILL for real: `frontier-sos serve` is killed (FRONTIER_SOS_CRASH_AT) the moment each swap
 // state is journalled, then started again on the same workspace and the same (simulated) Ollama,
 // which runs as its own process and outlives the crash.
-const states = ['draining', 'snapshotting', 'awaiting_approval', 'unloading', 'loading_planner', 'planning', 'unloading_planner', 'restoring'] as const;
+const states = [
+  'draining',
+  'snapshotting',
+  'awaiting_approval',
+  'unloading',
+  'loading_planner',
+  'planning',
+  'unloading_planner',
+  'restoring',
+] as const;
 
-function start(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; line: (re: RegExp) => Promise<string>; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
-  const child = spawn(process.execPath, ['bin/frontier-sos.mjs', ...args], { env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): {
+  child: ChildProcess;
+  line: (re: RegExp) => Promise<string>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+} {
+  const child = spawn(process.execPath, ['bin/frontier-sos.mjs', ...args], {
+    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const waiters: Array<() => void> = [];
   child.stdout!.on('data', (d) => {
     out += d;
     waiters.splice(0).forEach((w) => w());
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const line = (re: RegExp) =>
     new Promise<string>((resolve, reject) => {
       const check = () => {
@@ -46,54 +67,68 @@ afterAll(() => {
 type State = { swap: { state: string } | null; approvals: Array<{ id: string; status: string }> };
 
 describe('SIGKILL during a swap, then a restart on the same workspace and Ollama', () => {
-  it.each(states)('killed while %s: the task ends done, the Coder is loaded, the Planner is not', async (crashAt) => {
-    const workspace = await mkdtemp(join(tmpdir(), `fsos-crash-${crashAt}-`));
-    const run = async (env: NodeJS.ProcessEnv) => {
-      const serve = start(['serve', '--ollama', simUrl, '--workspace', workspace], env);
-      const url = await serve.line(/dashboard: (\S+)/);
-      const base = url.replace(/\/\?token=.*/, '');
-      const token = url.replace(/.*token=/, '');
-      const api = (path: string, body?: unknown) =>
-        fetch(`${base}${path}`, { method: body ? 'POST' : 'GET', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) }).then((r) => r.json() as Promise<{ ok: boolean; data: never }>);
-      return { serve, api };
-    };
-    const first = await run({ FRONTIER_SOS_CRASH_AT: crashAt });
-    const created = (await first.api('/api/tasks', { text: 'Design the whole architecture of a brand-new inventory system' })).data as { id: string; route: string };
-    expect(created.route).toBe('planner');
-    // The user approves as soon as asked; the process dies at the chosen state.
-    const approver = setInterval(async () => {
-      const state = (await first.api('/api/state').catch(() => null))?.data as State | undefined;
-      for (const a of state?.approvals ?? []) if (a.status === 'pending') await first.api(`/api/approvals/${a.id}`, { decision: 'approve' }).catch(() => undefined);
-    }, 20);
-    const died = await first.serve.exited;
-    clearInterval(approver);
-    expect(died.signal).toBe('SIGKILL');
+  it.each(states)(
+    'killed while %s: the task ends done, the Coder is loaded, the Planner is not',
+    async (crashAt) => {
+      const workspace = await mkdtemp(join(tmpdir(), `fsos-crash-${crashAt}-`));
+      const run = async (env: NodeJS.ProcessEnv) => {
+        const serve = start(['serve', '--ollama', simUrl, '--workspace', workspace], env);
+        const url = await serve.line(/dashboard: (\S+)/);
+        const base = url.replace(/\/\?token=.*/, '');
+        const token = url.replace(/.*token=/, '');
+        const api = (path: string, body?: unknown) =>
+          fetch(`${base}${path}`, {
+            method: body ? 'POST' : 'GET',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            ...(body ? { body: JSON.stringify(body) } : {}),
+          }).then((r) => r.json() as Promise<{ ok: boolean; data: never }>);
+        return { serve, api };
+      };
+      const first = await run({ FRONTIER_SOS_CRASH_AT: crashAt });
+      const created = (
+        await first.api('/api/tasks', { text: 'Design the whole architecture of a brand-new inventory system' })
+      ).data as { id: string; route: string };
+      expect(created.route).toBe('planner');
+      // The user approves as soon as asked; the process dies at the chosen state.
+      const approver = setInterval(async () => {
+        const state = (await first.api('/api/state').catch(() => null))?.data as State | undefined;
+        for (const a of state?.approvals ?? [])
+          if (a.status === 'pending')
+            await first.api(`/api/approvals/${a.id}`, { decision: 'approve' }).catch(() => undefined);
+      }, 20);
+      const died = await first.serve.exited;
+      clearInterval(approver);
+      expect(died.signal).toBe('SIGKILL');
 
-    const second = await run({});
-    const task = await until(
-      async () => {
-        const state = (await second.api('/api/state')).data as State;
-        for (const a of state.approvals) if (a.status === 'pending') await second.api(`/api/approvals/${a.id}`, { decision: 'approve' });
-        const t = (await second.api(`/api/tasks/${created.id}`)).data as { status: string };
-        return { status: t.status, swap: state.swap };
-      },
-      (v) => v.status === 'done' && v.swap === null,
-      `the task done after restarting from ${crashAt}`,
-      30_000,
-      { intervalMs: 25, tolerateErrors: true },
-    );
-    expect(task.status).toBe('done');
-    const ps = await until(
-      () => fetch(`${simUrl}/api/ps`).then((r) => r.json() as Promise<{ models: Array<{ name: string }> }>),
-      (v) => v.models.some((m) => m.name === 'qwen2.5-coder:32b') && !v.models.some((m) => m.name === 'jamba-mini:52b'),
-      'the Coder back and the Planner gone',
-      30_000,
-      { intervalMs: 25, tolerateErrors: true },
-    );
-    expect(ps.models.map((m) => m.name)).toContain('qwen2.5-coder:32b');
-    expect(existsSync(join(workspace, 'shared/blueprint.md'))).toBe(true);
-    expect(await readFile(join(workspace, '.frontier-sos/journal.jsonl'), 'utf8')).toContain('"state":"done"');
-    second.serve.child.kill('SIGTERM');
-    await second.serve.exited;
-  }, 60_000);
+      const second = await run({});
+      const task = await until(
+        async () => {
+          const state = (await second.api('/api/state')).data as State;
+          for (const a of state.approvals)
+            if (a.status === 'pending') await second.api(`/api/approvals/${a.id}`, { decision: 'approve' });
+          const t = (await second.api(`/api/tasks/${created.id}`)).data as { status: string };
+          return { status: t.status, swap: state.swap };
+        },
+        (v) => v.status === 'done' && v.swap === null,
+        `the task done after restarting from ${crashAt}`,
+        30_000,
+        { intervalMs: 25, tolerateErrors: true },
+      );
+      expect(task.status).toBe('done');
+      const ps = await until(
+        () => fetch(`${simUrl}/api/ps`).then((r) => r.json() as Promise<{ models: Array<{ name: string }> }>),
+        (v) =>
+          v.models.some((m) => m.name === 'qwen2.5-coder:32b') && !v.models.some((m) => m.name === 'jamba-mini:52b'),
+        'the Coder back and the Planner gone',
+        30_000,
+        { intervalMs: 25, tolerateErrors: true },
+      );
+      expect(ps.models.map((m) => m.name)).toContain('qwen2.5-coder:32b');
+      expect(existsSync(join(workspace, 'shared/blueprint.md'))).toBe(true);
+      expect(await readFile(join(workspace, '.frontier-sos/journal.jsonl'), 'utf8')).toContain('"state":"done"');
+      second.serve.child.kill('SIGTERM');
+      await second.serve.exited;
+    },
+    60_000,
+  );
 });

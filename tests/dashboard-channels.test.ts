@@ -17,8 +17,16 @@ beforeAll(async () => {
   await mkdir(join(workspace, 'shared'), { recursive: true });
   await writeFile(join(workspace, 'shared', 'blueprint.md'), '# Plan\n');
   await writeFile(join(workspace, 'secret.txt'), 'do not serve');
-  headless = await startHeadless({ workspaceDir: workspace, ollamaUrl: 'http://127.0.0.1:9', sim: { timeScale: 0.02 } });
-  host = await startHttpHost({ handlers: headless.core.handlers, staticDir: null, events: coreEventSource(headless.core, 20) });
+  headless = await startHeadless({
+    workspaceDir: workspace,
+    ollamaUrl: 'http://127.0.0.1:9',
+    sim: { timeScale: 0.02 },
+  });
+  host = await startHttpHost({
+    handlers: headless.core.handlers,
+    staticDir: null,
+    events: coreEventSource(headless.core, 20),
+  });
 });
 afterAll(async () => {
   await host?.close();
@@ -60,7 +68,10 @@ describe('read-only dashboard channels', () => {
   });
 
   it('shows the settings and the recent swaps', async () => {
-    const settings = (await get('/api/settings')).body.data as { roles: Array<{ role: string; numCtx: number }>; workspaceRoot: string };
+    const settings = (await get('/api/settings')).body.data as {
+      roles: Array<{ role: string; numCtx: number }>;
+      workspaceRoot: string;
+    };
     expect(settings.roles.map((r) => r.role)).toEqual(['router', 'coder', 'reviewer', 'planner']);
     expect(settings.roles[0]?.numCtx).toBeGreaterThan(0);
     expect((await get('/api/swaps')).body.data).toEqual({ swaps: [] });

@@ -13,7 +13,10 @@ describe('dispatch (the one contract for IPC and HTTP)', () => {
   });
 
   it('rejects an unknown channel', async () => {
-    expect(await dispatch(handlers, 'state.delete', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await dispatch(handlers, 'state.delete', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
   });
 
   it('rejects input that does not match the schema and says which field', async () => {
@@ -29,7 +32,10 @@ describe('dispatch (the one contract for IPC and HTTP)', () => {
         throw new ContractError('ollama_down', 'Ollama is not running.');
       },
     };
-    expect(await dispatch(failing, 'state.get', {})).toEqual({ ok: false, error: { code: 'ollama_down', message: 'Ollama is not running.' } });
+    expect(await dispatch(failing, 'state.get', {})).toEqual({
+      ok: false,
+      error: { code: 'ollama_down', message: 'Ollama is not running.' },
+    });
   });
 
   it('refuses to answer with data that breaks the output schema', async () => {

@@ -8,7 +8,12 @@ const names = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m)
 // swap state never holds ": "; Ollama's error, which comes last, may).
 const sample = (key: (typeof engineKeys)[number]) => {
   const list = names(messages.en[key]);
-  return Object.fromEntries(list.map((name, i) => [name, i === list.length - 1 ? `value ${i} (${name}): with colons, dots. and 12 min` : `value ${i} of ${name}`]));
+  return Object.fromEntries(
+    list.map((name, i) => [
+      name,
+      i === list.length - 1 ? `value ${i} (${name}): with colons, dots. and 12 min` : `value ${i} of ${name}`,
+    ]),
+  );
 };
 
 describe('the engine’s sentences', () => {
@@ -20,13 +25,22 @@ describe('the engine’s sentences', () => {
   });
 
   it('come out in Korean with their values carried over, and nested sentences translated too', () => {
-    expect(localizeEngineText(engineText('engine.plannerNoAnswer', { minutes: 15 }), 'ko')).toBe(fill(messages.ko['engine.plannerNoAnswer'], { minutes: 15 }));
+    expect(localizeEngineText(engineText('engine.plannerNoAnswer', { minutes: 15 }), 'ko')).toBe(
+      fill(messages.ko['engine.plannerNoAnswer'], { minutes: 15 }),
+    );
     expect(localizeEngineText(engineText('engine.plannerDenied'), 'ko')).toBe(messages.ko['engine.plannerDenied']);
     const nested = engineText('engine.approvedNotSent', { reason: engineText('engine.frontierNone') });
-    expect(localizeEngineText(nested, 'ko')).toBe(fill(messages.ko['engine.approvedNotSent'], { reason: messages.ko['engine.frontierNone'] }));
+    expect(localizeEngineText(nested, 'ko')).toBe(
+      fill(messages.ko['engine.approvedNotSent'], { reason: messages.ko['engine.frontierNone'] }),
+    );
     // Ollama's own words stay as they came.
-    const failed = engineText('engine.swapFailed', { state: 'loading planner', error: 'model requires more system memory (33.8 GiB) than is available (20.1 GiB)' });
-    expect(localizeEngineText(failed, 'ko')).toBe('플래너 교대가 loading planner 단계에서 실패했습니다: model requires more system memory (33.8 GiB) than is available (20.1 GiB)');
+    const failed = engineText('engine.swapFailed', {
+      state: 'loading planner',
+      error: 'model requires more system memory (33.8 GiB) than is available (20.1 GiB)',
+    });
+    expect(localizeEngineText(failed, 'ko')).toBe(
+      '플래너 교대가 loading planner 단계에서 실패했습니다: model requires more system memory (33.8 GiB) than is available (20.1 GiB)',
+    );
     expect(localizeEngineText(failed, 'en')).toBe(failed);
     expect(localizeEngineText('connect ECONNREFUSED 127.0.0.1:11434', 'ko')).toBeNull();
   });
@@ -59,7 +73,9 @@ describe('the engine’s sentences', () => {
 
     const expired = await submit('architecture for a new payments platform');
     await h.runUntil(() => task(expired.id).status === 'denied', 'expiry');
-    expect(localizeEngineText(task(expired.id).error!, 'ko')).toBe(fill(messages.ko['engine.plannerNoAnswer'], { minutes: 1 }));
+    expect(localizeEngineText(task(expired.id).error!, 'ko')).toBe(
+      fill(messages.ko['engine.plannerNoAnswer'], { minutes: 1 }),
+    );
 
     const local = await submit('rename the helper in utils.ts');
     await h.drive(h.core.orchestrator.cancel(local.id), 'cancel');

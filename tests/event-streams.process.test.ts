@@ -10,7 +10,8 @@ import { startServe } from './helpers/serve-process';
 // tasks, then a state that keeps changing. Without limits every frame is kept for every client
 // (this test measured 183 MB); with them the host drops a client that falls behind (17 MB).
 const linux = process.platform === 'linux';
-const rssBytes = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+const rssBytes = (pid: number) =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 
 describe.skipIf(!linux)('event streams nobody reads (Linux: RSS from /proc)', () => {
   it('100 clients that never read, 600 new tasks: the host grows by less than 120 MB', async () => {
@@ -35,7 +36,11 @@ describe.skipIf(!linux)('event streams nobody reads (Linux: RSS from /proc)', ()
       }
       // Paused so the queue grows: every state push carries all 600 queued tasks.
       await api('/api/queue/pause', { paused: true });
-      for (let i = 0; i < 600; i++) await api('/api/tasks', { text: `Refactor module ${i}: rename the helpers and add unit tests. ${'context '.repeat(70)}`, route: 'local' });
+      for (let i = 0; i < 600; i++)
+        await api('/api/tasks', {
+          text: `Refactor module ${i}: rename the helpers and add unit tests. ${'context '.repeat(70)}`,
+          route: 'local',
+        });
       // Then the state keeps changing (each push carries the 600 queued tasks, ~400 kB).
       for (let i = 0; i < 60; i++) {
         await api('/api/queue/pause', { paused: i % 2 === 1 });

@@ -9,12 +9,23 @@ import { startFakeFrontier, type FakeFrontierServer } from '../src/sim/frontier/
 
 // The two adapters, with the official SDKs, against the fake OpenAI and Anthropic servers over
 // real sockets: streaming, usage, retries that honour retry-after, clear errors, cancellation.
-const keys = { OPENAI_API_KEY: 'sk-test-openai-key-0123456789', ANTHROPIC_API_KEY: 'sk-ant-test-anthropic-key-0123456789' };
+const keys = {
+  OPENAI_API_KEY: 'sk-test-openai-key-0123456789',
+  ANTHROPIC_API_KEY: 'sk-ant-test-anthropic-key-0123456789',
+};
 const servers: Record<'openai' | 'anthropic', FakeFrontierServer> = {} as never;
 
 beforeAll(async () => {
-  servers.openai = await startFakeFrontier('openai', { acceptKey: keys.OPENAI_API_KEY, models: ['gpt-5.6-terra', 'gpt-4o'], answer: () => 'Use a lock around the cache write. It fixes the race.' });
-  servers.anthropic = await startFakeFrontier('anthropic', { acceptKey: keys.ANTHROPIC_API_KEY, models: ['claude-sonnet-5-5'], answer: () => 'Initialise the map before the first read.' });
+  servers.openai = await startFakeFrontier('openai', {
+    acceptKey: keys.OPENAI_API_KEY,
+    models: ['gpt-5.6-terra', 'gpt-4o'],
+    answer: () => 'Use a lock around the cache write. It fixes the race.',
+  });
+  servers.anthropic = await startFakeFrontier('anthropic', {
+    acceptKey: keys.ANTHROPIC_API_KEY,
+    models: ['claude-sonnet-5-5'],
+    answer: () => 'Initialise the map before the first read.',
+  });
 });
 afterAll(async () => {
   await servers.openai?.close();
@@ -32,7 +43,11 @@ interface Made {
   sleeps: number[];
 }
 
-function make(provider: 'openai' | 'anthropic', extra: Partial<FrontierAdapterOptions> = {}, env: Record<string, string> = keys): Made {
+function make(
+  provider: 'openai' | 'anthropic',
+  extra: Partial<FrontierAdapterOptions> = {},
+  env: Record<string, string> = keys,
+): Made {
   const sleeps: number[] = [];
   const options: FrontierAdapterOptions = {
     secrets: createEnvSecrets(env),
@@ -46,7 +61,13 @@ function make(provider: 'openai' | 'anthropic', extra: Partial<FrontierAdapterOp
 }
 
 const model = { openai: 'gpt-5.6-terra', anthropic: 'claude-sonnet-5-5' } as const;
-const ask = (client: FrontierClient, extra: Partial<FrontierRequest> = {}) => client.complete({ model: model[client.provider], text: 'Why does the cache test fail?', maxOutputTokens: 256, ...extra });
+const ask = (client: FrontierClient, extra: Partial<FrontierRequest> = {}) =>
+  client.complete({
+    model: model[client.provider],
+    text: 'Why does the cache test fail?',
+    maxOutputTokens: 256,
+    ...extra,
+  });
 
 async function failure(promise: Promise<unknown>): Promise<FrontierError> {
   const error = await promise.then(
@@ -83,7 +104,11 @@ describe.each(['openai', 'anthropic'] as const)('%s adapter', (provider) => {
     expect(body['stream']).toBe(true);
     expect(body['messages']).toEqual([{ role: 'user', content: 'Why does the cache test fail?' }]);
     if (provider === 'openai') {
-      expect(body).toMatchObject({ model: 'gpt-5.6-terra', max_completion_tokens: 256, stream_options: { include_usage: true } });
+      expect(body).toMatchObject({
+        model: 'gpt-5.6-terra',
+        max_completion_tokens: 256,
+        stream_options: { include_usage: true },
+      });
       expect(request!.headers['authorization']).toBe(`Bearer ${keys.OPENAI_API_KEY}`);
       expect(body['system']).toBeUndefined();
     } else {
@@ -139,7 +164,11 @@ describe.each(['openai', 'anthropic'] as const)('%s adapter', (provider) => {
   });
 
   it('says plainly that a refused key must be replaced, and never repeats the key', async () => {
-    const { client } = make(provider, {}, { OPENAI_API_KEY: 'sk-wrong-key-0123456789abcdef', ANTHROPIC_API_KEY: 'sk-ant-wrong-key-0123456789' });
+    const { client } = make(
+      provider,
+      {},
+      { OPENAI_API_KEY: 'sk-wrong-key-0123456789abcdef', ANTHROPIC_API_KEY: 'sk-ant-wrong-key-0123456789' },
+    );
     const refused = await failure(ask(client));
     expect(refused.kind).toBe('auth');
     const [name, variable] = provider === 'openai' ? ['OpenAI', 'OPENAI_API_KEY'] : ['Anthropic', 'ANTHROPIC_API_KEY'];
@@ -221,7 +250,14 @@ describe.each(['openai', 'anthropic'] as const)('%s adapter', (provider) => {
     server().requests.length = 0;
     server().inject({ kind: 'cut', afterChunks: 6 });
     const seen: string[] = [];
-    const cut = await failure(make(provider).client.complete({ model: model[provider], text: 'x', maxOutputTokens: 64, onToken: (t) => seen.push(t) }));
+    const cut = await failure(
+      make(provider).client.complete({
+        model: model[provider],
+        text: 'x',
+        maxOutputTokens: 64,
+        onToken: (t) => seen.push(t),
+      }),
+    );
     expect(cut.kind).toBe('stream_broken');
     expect(cut.message).toMatch(/broke off partway/);
     expect(seen.length).toBeGreaterThan(0);
@@ -229,7 +265,13 @@ describe.each(['openai', 'anthropic'] as const)('%s adapter', (provider) => {
 
     server().requests.length = 0;
     server().inject({ kind: 'stall', afterChunks: 3, forMs: 5_000 });
-    const stalled = await failure(make(provider, { idleTimeoutMs: 200 }).client.complete({ model: model[provider], text: 'x', maxOutputTokens: 64 }));
+    const stalled = await failure(
+      make(provider, { idleTimeoutMs: 200 }).client.complete({
+        model: model[provider],
+        text: 'x',
+        maxOutputTokens: 64,
+      }),
+    );
     expect(stalled.kind).toBe('timeout');
     expect(stalled.message).toMatch(/between two chunks/);
   });
@@ -247,7 +289,12 @@ describe('frontier adapter details', () => {
 
   it('does not retry an OpenAI 429 that means the account is out of credit', async () => {
     const { client, sleeps } = make('openai');
-    servers.openai.inject({ kind: 'status', status: 429, code: 'insufficient_quota', message: 'You exceeded your current quota, please check your plan and billing details.' });
+    servers.openai.inject({
+      kind: 'status',
+      status: 429,
+      code: 'insufficient_quota',
+      message: 'You exceeded your current quota, please check your plan and billing details.',
+    });
     const broke = await failure(ask(client));
     expect(broke.kind).toBe('quota');
     expect(sleeps).toEqual([]);

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { costUsd, defaultPriceTable, estimateTokens, findPrice, formatUsd, mergePriceTables, priceTableSchema } from '../shared/frontier/prices';
+import {
+  costUsd,
+  defaultPriceTable,
+  estimateTokens,
+  findPrice,
+  formatUsd,
+  mergePriceTables,
+  priceTableSchema,
+} from '../shared/frontier/prices';
 import { calendarKeys, checkBudget, summarizeSpend, type SpendEntry } from '../shared/frontier/spend';
-import { defaultFrontierOptions, FrontierConfigError, frontierOptionsFromEnv, resolveFrontierOptions } from '../src/core/frontier/options';
+import {
+  defaultFrontierOptions,
+  FrontierConfigError,
+  frontierOptionsFromEnv,
+  resolveFrontierOptions,
+} from '../src/core/frontier/options';
 
 // Prices, cost arithmetic, the caps and their messages: pure functions, exact numbers.
 describe('the price table', () => {
@@ -19,7 +32,9 @@ describe('the price table', () => {
     expect(findPrice(defaultPriceTable, 'anthropic', 'claude-sonnet-4-5-20250929')?.price.inputPerMTok).toBe(3);
     const unknown = findPrice(defaultPriceTable, 'openai', 'gpt-9-preview')!;
     expect(unknown.known).toBe(false);
-    const dearest = Math.max(...defaultPriceTable.models.filter((p) => p.provider === 'openai').map((p) => p.outputPerMTok));
+    const dearest = Math.max(
+      ...defaultPriceTable.models.filter((p) => p.provider === 'openai').map((p) => p.outputPerMTok),
+    );
     expect(unknown.price.outputPerMTok).toBe(dearest);
   });
 
@@ -52,7 +67,10 @@ describe('cost arithmetic', () => {
 
   it('bills a long-context request whole at the long-context rates', () => {
     expect(costUsd(terra, { inputTokens: 272_000, outputTokens: 1_000 })).toBeCloseTo(0.544 + 0.012, 10);
-    expect(costUsd(terra, { inputTokens: 272_001, outputTokens: 1_000 })).toBeCloseTo(272_001 * 4e-6 + 1_000 * 18e-6, 10);
+    expect(costUsd(terra, { inputTokens: 272_001, outputTokens: 1_000 })).toBeCloseTo(
+      272_001 * 4e-6 + 1_000 * 18e-6,
+      10,
+    );
   });
 
   it('estimates tokens high, Hangul one each', () => {
@@ -90,14 +108,24 @@ describe('spend and caps', () => {
   it('sums today and this month in local time, per provider', () => {
     const now = at('2026-11-24T15:00:00');
     const summary = summarizeSpend(
-      [entry('2026-10-31T23:00:00', 9), entry('2026-11-01T00:30:00', 1), entry('2026-11-23T23:59:00', 2, 'anthropic'), entry('2026-11-24T00:01:00', 0.5), entry('2026-11-24T14:00:00', 0.25, 'anthropic')],
+      [
+        entry('2026-10-31T23:00:00', 9),
+        entry('2026-11-01T00:30:00', 1),
+        entry('2026-11-23T23:59:00', 2, 'anthropic'),
+        entry('2026-11-24T00:01:00', 0.5),
+        entry('2026-11-24T14:00:00', 0.25, 'anthropic'),
+      ],
       now,
     );
     expect(summary.todayUsd).toBeCloseTo(0.75);
     expect(summary.monthUsd).toBeCloseTo(3.75);
     expect(summary.callsToday).toBe(2);
     expect(summary.callsMonth).toBe(4);
-    expect(summary.byProvider.find((p) => p.provider === 'anthropic')).toMatchObject({ todayUsd: 0.25, monthUsd: 2.25, callsMonth: 2 });
+    expect(summary.byProvider.find((p) => p.provider === 'anthropic')).toMatchObject({
+      todayUsd: 0.25,
+      monthUsd: 2.25,
+      callsMonth: 2,
+    });
     expect(calendarKeys(at('2026-11-24T00:00:00'))).toEqual({ day: '2026-11-24', month: '2026-11' });
   });
 
@@ -105,10 +133,16 @@ describe('spend and caps', () => {
     const caps = { dailyUsd: 5, monthlyUsd: 50 };
     const daily = checkBudget({ todayUsd: 5.12, monthUsd: 20 }, caps, 0.05);
     expect(daily).toMatchObject({ ok: false, cap: 'daily', capUsd: 5 });
-    expect(!daily.ok && daily.message.en).toBe('Daily frontier budget of $5.00 reached ($5.12 spent today): raise it in Settings or wait until tomorrow.');
-    expect(!daily.ok && daily.message.ko).toBe('일일 프론티어 예산 $5.00에 도달했습니다(오늘 $5.12 사용). 설정에서 예산을 올리거나 내일까지 기다리세요.');
+    expect(!daily.ok && daily.message.en).toBe(
+      'Daily frontier budget of $5.00 reached ($5.12 spent today): raise it in Settings or wait until tomorrow.',
+    );
+    expect(!daily.ok && daily.message.ko).toBe(
+      '일일 프론티어 예산 $5.00에 도달했습니다(오늘 $5.12 사용). 설정에서 예산을 올리거나 내일까지 기다리세요.',
+    );
     const monthly = checkBudget({ todayUsd: 1, monthUsd: 50 }, caps, 0.05);
-    expect(!monthly.ok && monthly.message.en).toBe('Monthly frontier budget of $50.00 reached ($50.00 spent this month): raise it in Settings or wait until next month.');
+    expect(!monthly.ok && monthly.message.en).toBe(
+      'Monthly frontier budget of $50.00 reached ($50.00 spent this month): raise it in Settings or wait until next month.',
+    );
   });
 
   it('blocks a call that could pass the cap, saying by how much', () => {
@@ -119,8 +153,16 @@ describe('spend and caps', () => {
   });
 
   it('lets a call through with what is left, and knows no cap when there is none', () => {
-    expect(checkBudget({ todayUsd: 1, monthUsd: 10 }, { dailyUsd: 5, monthlyUsd: 50 }, 0.06)).toEqual({ ok: true, leftTodayUsd: 4, leftMonthUsd: 40 });
-    expect(checkBudget({ todayUsd: 100, monthUsd: 1000 }, { dailyUsd: null, monthlyUsd: null }, 10)).toEqual({ ok: true, leftTodayUsd: null, leftMonthUsd: null });
+    expect(checkBudget({ todayUsd: 1, monthUsd: 10 }, { dailyUsd: 5, monthlyUsd: 50 }, 0.06)).toEqual({
+      ok: true,
+      leftTodayUsd: 4,
+      leftMonthUsd: 40,
+    });
+    expect(checkBudget({ todayUsd: 100, monthUsd: 1000 }, { dailyUsd: null, monthlyUsd: null }, 10)).toEqual({
+      ok: true,
+      leftTodayUsd: null,
+      leftMonthUsd: null,
+    });
     const zero = checkBudget({ todayUsd: 0, monthUsd: 0 }, { dailyUsd: 0, monthlyUsd: 50 }, 0.01);
     expect(!zero.ok && zero.message.en).toMatch(/^Daily frontier budget of \$0\.00 reached/);
   });
@@ -148,8 +190,12 @@ describe('frontier settings from the environment', () => {
 
   it('says which variable is wrong', () => {
     expect(() => frontierOptionsFromEnv({ FRONTIER_PROVIDER: 'gemini' })).toThrow(FrontierConfigError);
-    expect(() => frontierOptionsFromEnv({ FRONTIER_DAILY_CAP_USD: '-1' })).toThrow(/FRONTIER_DAILY_CAP_USD must be an amount/);
+    expect(() => frontierOptionsFromEnv({ FRONTIER_DAILY_CAP_USD: '-1' })).toThrow(
+      /FRONTIER_DAILY_CAP_USD must be an amount/,
+    );
     expect(() => frontierOptionsFromEnv({ FRONTIER_MAX_OUTPUT_TOKENS: '1.5' })).toThrow(/FRONTIER_MAX_OUTPUT_TOKENS/);
-    expect(() => frontierOptionsFromEnv({ FRONTIER_REDACT_PATTERNS: '[{"kind":"x","pattern":"("}]' })).toThrow(/entry 1: .*not a valid regular expression/);
+    expect(() => frontierOptionsFromEnv({ FRONTIER_REDACT_PATTERNS: '[{"kind":"x","pattern":"("}]' })).toThrow(
+      /entry 1: .*not a valid regular expression/,
+    );
   });
 });

@@ -49,7 +49,12 @@ function fakeFrontier(clock: Clock, provider: 'openai' | 'anthropic' = 'openai')
       if (request.signal?.aborted) throw new FrontierError('aborted', provider, 'Cancelled.');
       if (fake.fail) throw fake.fail;
       request.onToken?.('a lock.');
-      return { text: 'Use a lock around the cache write in `src/cache.ts`.', model: request.model, usage: fake.usage, stopReason: 'stop' };
+      return {
+        text: 'Use a lock around the cache write in `src/cache.ts`.',
+        model: request.model,
+        usage: fake.usage,
+        stopReason: 'stop',
+      };
     },
   };
   return fake;
@@ -68,12 +73,19 @@ interface H {
   restart(): Promise<void>;
 }
 
-async function harness(frontier: Partial<FrontierOptions> = {}, options: { keys?: Record<string, string>; approvalTimeoutMs?: number } = {}): Promise<H> {
+async function harness(
+  frontier: Partial<FrontierOptions> = {},
+  options: { keys?: Record<string, string>; approvalTimeoutMs?: number } = {},
+): Promise<H> {
   const clock = new VirtualClock(new Date('2026-11-24T10:00:00').getTime());
-  const clockPort: Clock = { now: () => clock.now(), sleep: (ms) => new Promise((resolve) => clock.setTimer(ms, () => resolve())) };
+  const clockPort: Clock = {
+    now: () => clock.now(),
+    sleep: (ms) => new Promise((resolve) => clock.setTimer(ms, () => resolve())),
+  };
   const numCtx = (model: string) => Object.values(defaultRoles).find((r) => r.model === model)?.numCtx ?? 8192;
   const host = createLedgerHost(clockPort, Math.floor(48 * GiB * 0.9), numCtx);
-  host.answer = (request) => (request.model === defaultRoles.planner.model ? blueprintAnswer() : `answer from ${request.model}`);
+  host.answer = (request) =>
+    request.model === defaultRoles.planner.model ? blueprintAnswer() : `answer from ${request.model}`;
   const workspace = createMemoryWorkspace();
   const keys = new Map(Object.entries(options.keys ?? { OPENAI_API_KEY: openaiKey }));
   const openai = fakeFrontier(clockPort);
@@ -83,12 +95,29 @@ async function harness(frontier: Partial<FrontierOptions> = {}, options: { keys?
       modelHost: host,
       frontier: [openai],
       workspace,
-      memory: { read: async () => ({ totalBytes: 64 * GiB, freeBytes: 32 * GiB, budgetBytes: 48 * GiB, pressure: 'normal', swapUsedBytes: 0 }) },
+      memory: {
+        read: async () => ({
+          totalBytes: 64 * GiB,
+          freeBytes: 32 * GiB,
+          budgetBytes: 48 * GiB,
+          pressure: 'normal',
+          swapUsedBytes: 0,
+        }),
+      },
       approvals: broker,
       clock: clockPort,
-      secrets: { get: async (n) => keys.get(n) ?? null, set: async (n, v) => void keys.set(n, v), has: async (n) => keys.has(n) },
+      secrets: {
+        get: async (n) => keys.get(n) ?? null,
+        set: async (n, v) => void keys.set(n, v),
+        has: async (n) => keys.has(n),
+      },
     };
-    const core = createCore(ports, { profile: m4pro, route: keywordRoute, orchestrator: { approvalTimeoutMs: options.approvalTimeoutMs ?? 10 * 60_000 }, frontier });
+    const core = createCore(ports, {
+      profile: m4pro,
+      route: keywordRoute,
+      orchestrator: { approvalTimeoutMs: options.approvalTimeoutMs ?? 10 * 60_000 },
+      frontier,
+    });
     return { broker, core };
   };
   let built = build();
@@ -105,7 +134,7 @@ async function harness(frontier: Partial<FrontierOptions> = {}, options: { keys?
     openai,
     keys,
     async runUntil(predicate, what) {
-      for (let idle = 0; ; ) {
+      for (let idle = 0; ;) {
         if (predicate()) return;
         await new Promise((resolve) => setImmediate(resolve));
         if (predicate()) return;
@@ -129,14 +158,16 @@ async function harness(frontier: Partial<FrontierOptions> = {}, options: { keys?
       await h.drive(built.core.start());
     },
   };
-  for (const role of ['router', 'coder', 'reviewer'] as const) await h.drive(host.load(defaultRoles[role].model, { numCtx: defaultRoles[role].numCtx }));
+  for (const role of ['router', 'coder', 'reviewer'] as const)
+    await h.drive(host.load(defaultRoles[role].model, { numCtx: defaultRoles[role].numCtx }));
   await h.drive(h.core.start());
   return h;
 }
 
 const task = (h: H, id: string) => h.core.orchestrator.get(id);
 const pendingFrontier = (h: H) => h.broker.pending().filter((a) => a.kind === 'frontier');
-const submit = (h: H, text: string, failedAttempts = 0) => h.drive(h.core.orchestrator.submit({ text, failedAttempts }));
+const submit = (h: H, text: string, failedAttempts = 0) =>
+  h.drive(h.core.orchestrator.submit({ text, failedAttempts }));
 
 describe('a frontier task', () => {
   it('asks first, showing exactly the redacted text that would leave, its cost and the budget', async () => {
@@ -149,7 +180,9 @@ describe('a frontier task', () => {
     expect(detail.provider).toBe('openai');
     expect(detail.model).toBe('gpt-5.6-terra');
     // The error text is kept; the secrets are gone, each with its label.
-    expect(detail.outgoing).toContain('Error: Request failed with status code 401\n    at settle (node_modules/axios/lib/core/settle.js:17:12)');
+    expect(detail.outgoing).toContain(
+      'Error: Request failed with status code 401\n    at settle (node_modules/axios/lib/core/settle.js:17:12)',
+    );
     expect(detail.outgoing).toContain('OPENAI_API_KEY=[REDACTED:openai-key]');
     expect(detail.outgoing).toContain('git push https://[REDACTED:github-token]@github.com/acme/api.git');
     expect(detail.outgoing).not.toContain(openaiKey);
@@ -169,11 +202,22 @@ describe('a frontier task', () => {
     // The state has the four interface fields, and no secret anywhere.
     const state = await h.drive(h.core.getState());
     const view = state.approvals.find((a) => a.id === approval.id)!;
-    expect(view).toMatchObject({ kind: 'frontier', status: 'pending', provider: 'openai', model: 'gpt-5.6-terra', estimatedCostUsd: detail.estimatedCostUsd, outgoing: detail.outgoing, taskIds: [t.id] });
+    expect(view).toMatchObject({
+      kind: 'frontier',
+      status: 'pending',
+      provider: 'openai',
+      model: 'gpt-5.6-terra',
+      estimatedCostUsd: detail.estimatedCostUsd,
+      outgoing: detail.outgoing,
+      taskIds: [t.id],
+    });
     const json = JSON.stringify(state);
     expect(json).not.toContain(openaiKey);
     expect(json).not.toContain(githubToken);
-    expect(state.spend.byProvider.find((p) => p.provider === 'openai')).toMatchObject({ keySet: true, model: 'gpt-5.6-terra' });
+    expect(state.spend.byProvider.find((p) => p.provider === 'openai')).toMatchObject({
+      keySet: true,
+      model: 'gpt-5.6-terra',
+    });
     expect(JSON.stringify(state.spend)).not.toContain(openaiKey.slice(0, 12));
   });
 
@@ -191,14 +235,18 @@ describe('a frontier task', () => {
     // The answer is journalled: after a restart the history still lists it, once.
     await h.restart();
     const after = await h.drive(h.core.getState());
-    expect(after.approvals.filter((a) => a.kind === 'frontier')).toEqual([expect.objectContaining({ status: 'denied', taskIds: [t.id], provider: 'openai' })]);
+    expect(after.approvals.filter((a) => a.kind === 'frontier')).toEqual([
+      expect.objectContaining({ status: 'denied', taskIds: [t.id], provider: 'openai' }),
+    ]);
   });
 
   it('expires like a planner approval when nobody answers', async () => {
     const h = await harness({}, { approvalTimeoutMs: 60_000 });
     const t = await submit(h, brokenTask, 3);
     await h.runUntil(() => task(h, t.id).status === 'denied', 'expired');
-    expect(task(h, t.id).error).toBe('No answer within 1 min: nothing was sent. Re-route the task to frontier to ask again.');
+    expect(task(h, t.id).error).toBe(
+      'No answer within 1 min: nothing was sent. Re-route the task to frontier to ask again.',
+    );
     expect(h.broker.pending()).toEqual([]);
     expect(h.openai.calls).toEqual([]);
   });
@@ -215,10 +263,17 @@ describe('a frontier task', () => {
 
     expect(streamed.length).toBeGreaterThan(0); // the answer streams to the dashboard as it comes
     expect(h.openai.calls).toHaveLength(1);
-    expect(h.openai.calls[0]).toMatchObject({ model: 'gpt-5.6-terra', text: approval.frontier!.outgoing, maxOutputTokens: 4096 });
+    expect(h.openai.calls[0]).toMatchObject({
+      model: 'gpt-5.6-terra',
+      text: approval.frontier!.outgoing,
+      maxOutputTokens: 4096,
+    });
     expect(h.openai.calls[0]!.system).toBeUndefined();
 
-    const ledger = (await h.drive(h.workspace.readText('.frontier-sos/spend.jsonl')))!.trim().split('\n').map((l) => JSON.parse(l));
+    const ledger = (await h.drive(h.workspace.readText('.frontier-sos/spend.jsonl')))!
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(ledger).toEqual([
       {
         at: expect.any(Number),
@@ -252,7 +307,9 @@ describe('a frontier task', () => {
 
     const followUp = [...h.core.orchestrator.ctx.state.tasks.values()].find((x) => x.rule === 'frontier-follow-up')!;
     expect(followUp).toMatchObject({ route: 'local', problemId: t.problemId });
-    expect(followUp.text).toBe(`Read shared/frontier_answer.md (the frontier model's answer to ${t.id}); apply the fix it describes, changing only the files it names. Leave everything else as it is.`);
+    expect(followUp.text).toBe(
+      `Read shared/frontier_answer.md (the frontier model's answer to ${t.id}); apply the fix it describes, changing only the files it names. Leave everything else as it is.`,
+    );
     await h.runUntil(() => task(h, followUp.id).status === 'done', 'the follow-up');
   });
 
@@ -263,23 +320,43 @@ describe('a frontier task', () => {
     h.broker.answer(pendingFrontier(h)[0]!.id, 'approve');
     await h.runUntil(() => task(h, t.id).status === 'done', 'done');
     const journal = (await h.drive(h.workspace.readText('.frontier-sos/journal.jsonl')))!;
-    const records = journal.trim().split('\n').map((l) => JSON.parse(l) as { type: string; data: { task?: { text: string } } });
+    const records = journal
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; data: { task?: { text: string } } });
     const withSecret = records.filter((r) => JSON.stringify(r).includes(openaiKey));
     expect(withSecret).toHaveLength(1);
     expect(withSecret[0]!.type).toBe('task.created');
     expect(withSecret[0]!.data.task!.text).toBe(brokenTask);
-    for (const path of [...h.workspace.files.keys(), '.frontier-sos/spend.jsonl']) await h.drive(h.workspace.readText(path));
-    for (const [path, text] of h.workspace.files) if (!['.frontier-sos/journal.jsonl', '.frontier-sos/conversation.jsonl'].includes(path)) expect(text, path).not.toContain(openaiKey);
+    for (const path of [...h.workspace.files.keys(), '.frontier-sos/spend.jsonl'])
+      await h.drive(h.workspace.readText(path));
+    for (const [path, text] of h.workspace.files)
+      if (!['.frontier-sos/journal.jsonl', '.frontier-sos/conversation.jsonl'].includes(path))
+        expect(text, path).not.toContain(openaiKey);
   });
 
   it('is blocked, before anyone is asked, when the daily cap is reached', async () => {
     const h = await harness();
-    const spent = { at: h.clock.now() - 3600_000, taskId: 'task-old', approvalId: null, provider: 'openai', model: 'gpt-5.6-terra', inputTokens: 1, outputTokens: 1, costUsd: 5.12, estimatedCostUsd: 5.12, usageEstimated: false, pricesAsOf: '2026-11-24' };
+    const spent = {
+      at: h.clock.now() - 3600_000,
+      taskId: 'task-old',
+      approvalId: null,
+      provider: 'openai',
+      model: 'gpt-5.6-terra',
+      inputTokens: 1,
+      outputTokens: 1,
+      costUsd: 5.12,
+      estimatedCostUsd: 5.12,
+      usageEstimated: false,
+      pricesAsOf: '2026-11-24',
+    };
     await h.drive(h.workspace.appendLine('.frontier-sos/spend.jsonl', JSON.stringify(spent)));
     await h.restart();
     const t = await submit(h, brokenTask, 3);
     await h.runUntil(() => task(h, t.id).status === 'failed', 'blocked');
-    expect(task(h, t.id).error).toBe('Daily frontier budget of $5.00 reached ($5.12 spent today): raise it in Settings or wait until tomorrow.');
+    expect(task(h, t.id).error).toBe(
+      'Daily frontier budget of $5.00 reached ($5.12 spent today): raise it in Settings or wait until tomorrow.',
+    );
     expect(h.broker.pending()).toEqual([]);
     expect(h.openai.calls).toEqual([]);
     const state = await h.drive(h.core.getState());
@@ -290,11 +367,17 @@ describe('a frontier task', () => {
     const h = await harness({ caps: { dailyUsd: null, monthlyUsd: 0.03 } });
     const t = await submit(h, brokenTask, 3);
     await h.runUntil(() => task(h, t.id).status === 'failed', 'blocked');
-    expect(task(h, t.id).error).toMatch(/^This call could cost up to \$0\.0\d{3}, more than the \$0\.0300 left of the monthly frontier budget of \$0\.0300 \(\$0\.00 spent this month\)/);
+    expect(task(h, t.id).error).toMatch(
+      /^This call could cost up to \$0\.0\d{3}, more than the \$0\.0300 left of the monthly frontier budget of \$0\.0300 \(\$0\.00 spent this month\)/,
+    );
     const roomy = await harness({ caps: { dailyUsd: null, monthlyUsd: 1 } });
     const u = await submit(roomy, brokenTask, 3);
     await roomy.runUntil(() => pendingFrontier(roomy).length === 1, 'asked');
-    expect(pendingFrontier(roomy)[0]!.frontier!.budget).toMatchObject({ dailyCapUsd: null, leftTodayUsd: null, leftMonthUsd: 1 });
+    expect(pendingFrontier(roomy)[0]!.frontier!.budget).toMatchObject({
+      dailyCapUsd: null,
+      leftTodayUsd: null,
+      leftMonthUsd: 1,
+    });
     expect(task(roomy, u.id).status).toBe('waiting');
   });
 
@@ -308,13 +391,19 @@ describe('a frontier task', () => {
     await h.runUntil(() => [a, b].every((t) => ['done', 'failed'].includes(task(h, t.id).status)), 'both settled');
     const outcomes = [task(h, a.id), task(h, b.id)];
     expect(outcomes.filter((t) => t.status === 'done')).toHaveLength(1);
-    expect(outcomes.find((t) => t.status === 'failed')!.error).toMatch(/^Approved, but not sent: This call could cost up to/);
+    expect(outcomes.find((t) => t.status === 'failed')!.error).toMatch(
+      /^Approved, but not sent: This call could cost up to/,
+    );
     expect(h.openai.calls).toHaveLength(1);
   });
 
-  it('fails with the provider\'s clear message and records nothing when the key is refused', async () => {
+  it("fails with the provider's clear message and records nothing when the key is refused", async () => {
     const h = await harness();
-    h.openai.fail = new FrontierError('auth', 'openai', 'The OpenAI key was refused (401) — set a new one in Settings / OPENAI_API_KEY.');
+    h.openai.fail = new FrontierError(
+      'auth',
+      'openai',
+      'The OpenAI key was refused (401) — set a new one in Settings / OPENAI_API_KEY.',
+    );
     h.openai.calls.length = 0;
     h.openai.complete = async (request) => {
       h.openai.calls.push(request);
@@ -335,7 +424,10 @@ describe('a frontier task', () => {
     await h.runUntil(() => pendingFrontier(h).length === 1, 'asked');
     h.broker.answer(pendingFrontier(h)[0]!.id, 'approve');
     await h.runUntil(() => task(h, t.id).status === 'failed', 'failed');
-    const [entry] = (await h.drive(h.workspace.readText('.frontier-sos/spend.jsonl')))!.trim().split('\n').map((l) => JSON.parse(l));
+    const [entry] = (await h.drive(h.workspace.readText('.frontier-sos/spend.jsonl')))!
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(entry).toMatchObject({ taskId: t.id, usageEstimated: true, outputTokens: 2 });
     expect(entry.costUsd).toBeGreaterThan(0);
   });
@@ -346,7 +438,8 @@ describe('a frontier task', () => {
     await h.runUntil(() => task(h, t.id).waitingFor?.startsWith('No frontier API key') ?? false, 'waiting for a key');
     expect(task(h, t.id)).toMatchObject({
       status: 'waiting',
-      waitingFor: 'No frontier API key is set: add one for OpenAI (OPENAI_API_KEY) in Settings or the environment, then re-route the task to frontier to ask again.',
+      waitingFor:
+        'No frontier API key is set: add one for OpenAI (OPENAI_API_KEY) in Settings or the environment, then re-route the task to frontier to ask again.',
     });
     const state = await h.drive(h.core.getState());
     expect(state.spend.byProvider.every((p) => !p.keySet)).toBe(true);
@@ -403,7 +496,9 @@ describe('a frontier task', () => {
     await h.runUntil(() => task(h, t.id).status === 'running', 'sent');
     await h.drive(h.core.orchestrator.cancel(t.id));
     await h.runUntil(() => task(h, t.id).status === 'failed', 'cancelled');
-    expect(task(h, t.id).error).toBe('Cancelled by you while the answer was coming in; the provider may bill the tokens it had generated.');
+    expect(task(h, t.id).error).toBe(
+      'Cancelled by you while the answer was coming in; the provider may bill the tokens it had generated.',
+    );
     expect(h.openai.calls[0]!.signal?.aborted).toBe(true);
   });
 
@@ -421,11 +516,20 @@ describe('a frontier task', () => {
   });
 
   it('uses the configured provider and model, and redacts user patterns', async () => {
-    const h = await harness({ provider: 'openai', models: { openai: 'gpt-4o', anthropic: 'claude-sonnet-5-5' }, redactPatterns: [{ kind: 'customer-id', pattern: 'CUST-\\d{6}' }], maxOutputTokens: 1000 });
+    const h = await harness({
+      provider: 'openai',
+      models: { openai: 'gpt-4o', anthropic: 'claude-sonnet-5-5' },
+      redactPatterns: [{ kind: 'customer-id', pattern: 'CUST-\\d{6}' }],
+      maxOutputTokens: 1000,
+    });
     await submit(h, 'frontier: why does CUST-123456 see a 500?', 0);
     await h.runUntil(() => pendingFrontier(h).length === 1, 'asked');
     const detail = pendingFrontier(h)[0]!.frontier!;
-    expect(detail).toMatchObject({ model: 'gpt-4o', maxOutputTokens: 1000, redactions: [{ kind: 'customer-id', count: 1 }] });
+    expect(detail).toMatchObject({
+      model: 'gpt-4o',
+      maxOutputTokens: 1000,
+      redactions: [{ kind: 'customer-id', count: 1 }],
+    });
     expect(detail.outgoing).toContain('why does [REDACTED:customer-id] see a 500?');
     expect(detail.estimatedCostUsd).toBeCloseTo((detail.inputTokens * 2.5 + 1000 * 10) / 1e6, 10);
   });

@@ -23,7 +23,7 @@ const secrets = {
   dbPassword: 'S3cure-Pa55word!',
 };
 const errorText = [
-  'TypeError: Cannot read properties of undefined (reading \'token\')',
+  "TypeError: Cannot read properties of undefined (reading 'token')",
   '    at refreshSession (src/auth/session.ts:42:17)',
   '    at async uploadInvoice (src/billing/upload.ts:88:5)',
 ].join('\n');
@@ -49,12 +49,32 @@ interface Served {
   data<T>(path: string, init?: RequestInit): Promise<T>;
 }
 
-async function serve(frontier?: Parameters<typeof startHeadless>[0]['frontier'], prepare?: (workspace: string) => Promise<void>): Promise<Served> {
+async function serve(
+  frontier?: Parameters<typeof startHeadless>[0]['frontier'],
+  prepare?: (workspace: string) => Promise<void>,
+): Promise<Served> {
   const workspace = await mkdtemp(join(tmpdir(), 'fsos-frontier-'));
   await prepare?.(workspace);
-  const headless = await startHeadless({ workspaceDir: workspace, ollamaUrl: 'http://127.0.0.1:9', sim: { timeScale: 0.02 }, ...(frontier ? { frontier } : {}) });
-  const host = await startHttpHost({ handlers: headless.core.handlers, staticDir: null, events: coreEventSource(headless.core, 20) });
-  const api = (path: string, init: RequestInit = {}) => fetch(`${host.url}${path}`, { ...init, headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json', ...(init.headers as object) } });
+  const headless = await startHeadless({
+    workspaceDir: workspace,
+    ollamaUrl: 'http://127.0.0.1:9',
+    sim: { timeScale: 0.02 },
+    ...(frontier ? { frontier } : {}),
+  });
+  const host = await startHttpHost({
+    handlers: headless.core.handlers,
+    staticDir: null,
+    events: coreEventSource(headless.core, 20),
+  });
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${host.url}${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${host.token}`,
+        'content-type': 'application/json',
+        ...(init.headers as object),
+      },
+    });
   return {
     headless,
     host,
@@ -108,7 +128,16 @@ describe('frontier escalation over HTTP (serve --sim)', () => {
     expect(approval.model).toBe('gpt-5.6-terra');
     expect(approval.estimatedCostUsd).toBeGreaterThan(0);
     expect(approval.outgoing).toContain(errorText);
-    for (const label of ['openai-key', 'anthropic-key', 'github-token', 'aws-access-key-id', 'stripe-key', 'url-password', 'jwt']) expect(approval.outgoing).toContain(`[REDACTED:${label}]`);
+    for (const label of [
+      'openai-key',
+      'anthropic-key',
+      'github-token',
+      'aws-access-key-id',
+      'stripe-key',
+      'url-password',
+      'jwt',
+    ])
+      expect(approval.outgoing).toContain(`[REDACTED:${label}]`);
     expect(approval.frontier?.redactions.reduce((n, r) => n + r.count, 0)).toBe(7);
     expect(approval.frontier?.budget).toMatchObject({ dailyCapUsd: 5, monthlyCapUsd: 50 });
     // No secret anywhere in the state: the queue shows the task's opening redacted too.
@@ -118,9 +147,16 @@ describe('frontier escalation over HTTP (serve --sim)', () => {
     expect(s.headless.frontierSim!.openai.requests).toHaveLength(0);
 
     // Deny: the task is denied and nothing reached the provider.
-    const answered = await s.data<{ accepted: boolean; message: string }>(`/api/approvals/${approval.id}`, post({ decision: 'deny' }));
+    const answered = await s.data<{ accepted: boolean; message: string }>(
+      `/api/approvals/${approval.id}`,
+      post({ decision: 'deny' }),
+    );
     expect(answered).toEqual({ id: approval.id, accepted: true, message: 'Denied: nothing is sent.' });
-    const denied = await until(() => s.data<Task>(`/api/tasks/${created.id}`), (t) => t.status === 'denied', 'denied');
+    const denied = await until(
+      () => s.data<Task>(`/api/tasks/${created.id}`),
+      (t) => t.status === 'denied',
+      'denied',
+    );
     expect(denied.error).toMatch(/^Denied: nothing was sent/);
     expect(s.headless.frontierSim!.openai.requests).toHaveLength(0);
     expect(s.headless.frontierSim!.anthropic.requests).toHaveLength(0);
@@ -131,25 +167,46 @@ describe('frontier escalation over HTTP (serve --sim)', () => {
     const state = await pendingFor(created.id);
     const approval = state.approvals.find((a) => a.kind === 'frontier' && a.taskIds.includes(created.id))!;
     await s.data(`/api/approvals/${approval.id}`, post({ decision: 'approve' }));
-    const done = await until(() => s.data<Task>(`/api/tasks/${created.id}`), (t) => t.status === 'done' || t.status === 'failed', 'the answer');
+    const done = await until(
+      () => s.data<Task>(`/api/tasks/${created.id}`),
+      (t) => t.status === 'done' || t.status === 'failed',
+      'the answer',
+    );
     expect(done).toMatchObject({ status: 'done', resultPath: `shared/results/${created.id}.md` });
 
     // What left the machine, as the fake OpenAI server received it: one user message, exactly `outgoing`.
     const requests = s.headless.frontierSim!.openai.requests;
     expect(requests).toHaveLength(1);
-    expect(requests[0]!.body).toMatchObject({ model: 'gpt-5.6-terra', stream: true, messages: [{ role: 'user', content: approval.outgoing }] });
+    expect(requests[0]!.body).toMatchObject({
+      model: 'gpt-5.6-terra',
+      stream: true,
+      messages: [{ role: 'user', content: approval.outgoing }],
+    });
     expect((requests[0]!.body as { messages: unknown[] }).messages).toHaveLength(1);
     const wire = JSON.stringify(requests[0]!.body);
     for (const secret of Object.values(secrets)) expect(wire).not.toContain(secret);
     expect(requests[0]!.headers['authorization']).toBe(`Bearer ${s.headless.frontierSim!.keys.OPENAI_API_KEY}`);
 
-    const after = await until(() => s.data<AppState>('/api/state'), (x) => x.spend.callsToday === 1, 'the spend');
+    const after = await until(
+      () => s.data<AppState>('/api/state'),
+      (x) => x.spend.callsToday === 1,
+      'the spend',
+    );
     expect(after.spend.todayUsd).toBeGreaterThan(0);
     expect(after.spend.todayUsd).toBeLessThan(approval.estimatedCostUsd!);
     expect(after.spend.byProvider.find((p) => p.provider === 'openai')).toMatchObject({ keySet: true, callsToday: 1 });
-    const ledger = (await readFile(join(s.workspace, '.frontier-sos/spend.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { taskId: string; costUsd: number; inputTokens: number });
+    const ledger = (await readFile(join(s.workspace, '.frontier-sos/spend.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { taskId: string; costUsd: number; inputTokens: number });
     expect(ledger).toHaveLength(1);
-    expect(ledger[0]).toMatchObject({ taskId: created.id, provider: 'openai', model: 'gpt-5.6-terra', approvalId: approval.id, usageEstimated: false });
+    expect(ledger[0]).toMatchObject({
+      taskId: created.id,
+      provider: 'openai',
+      model: 'gpt-5.6-terra',
+      approvalId: approval.id,
+      usageEstimated: false,
+    });
     expect(ledger[0]!.costUsd).toBeCloseTo(after.spend.todayUsd, 12);
 
     const answer = await readFile(join(s.workspace, 'shared/frontier_answer.md'), 'utf8');
@@ -165,7 +222,9 @@ describe('frontier escalation over HTTP (serve --sim)', () => {
       (x) => x.queue.some((t) => t.rule === 'frontier-follow-up'),
       'the follow-up',
     );
-    expect(followUp.queue.find((t) => t.rule === 'frontier-follow-up')!.text).toMatch(/^Read shared\/frontier_answer\.md /);
+    expect(followUp.queue.find((t) => t.rule === 'frontier-follow-up')!.text).toMatch(
+      /^Read shared\/frontier_answer\.md /,
+    );
   });
 
   it('answers an invalid task body with 400 and a clear error', async () => {
@@ -183,7 +242,19 @@ describe('frontier escalation over HTTP (serve --sim)', () => {
 
 describe('frontier budget over HTTP', () => {
   it('blocks the call with a message naming the cap when the daily budget is spent', async () => {
-    const entry = { at: Date.now(), taskId: 'task-earlier', approvalId: null, provider: 'openai', model: 'gpt-5.6-terra', inputTokens: 100_000, outputTokens: 400_000, costUsd: 5.12, estimatedCostUsd: 5.2, usageEstimated: false, pricesAsOf: '2026-11-24' };
+    const entry = {
+      at: Date.now(),
+      taskId: 'task-earlier',
+      approvalId: null,
+      provider: 'openai',
+      model: 'gpt-5.6-terra',
+      inputTokens: 100_000,
+      outputTokens: 400_000,
+      costUsd: 5.12,
+      estimatedCostUsd: 5.2,
+      usageEstimated: false,
+      pricesAsOf: '2026-11-24',
+    };
     const s = await serve(undefined, async (workspace) => {
       await mkdir(join(workspace, '.frontier-sos'), { recursive: true });
       await writeFile(join(workspace, '.frontier-sos/spend.jsonl'), `${JSON.stringify(entry)}\n`);
@@ -192,8 +263,14 @@ describe('frontier budget over HTTP', () => {
       const before = await s.data<AppState>('/api/state');
       expect(before.spend).toMatchObject({ todayUsd: 5.12, dailyCapUsd: 5, leftTodayUsd: 0 });
       const created = await s.data<Task>('/api/tasks', post({ text: taskText, failedAttempts: 3 }));
-      const blocked = await until(() => s.data<Task>(`/api/tasks/${created.id}`), (t) => t.status === 'failed', 'blocked');
-      expect(blocked.error).toBe('Daily frontier budget of $5.00 reached ($5.12 spent today): raise it in Settings or wait until tomorrow.');
+      const blocked = await until(
+        () => s.data<Task>(`/api/tasks/${created.id}`),
+        (t) => t.status === 'failed',
+        'blocked',
+      );
+      expect(blocked.error).toBe(
+        'Daily frontier budget of $5.00 reached ($5.12 spent today): raise it in Settings or wait until tomorrow.',
+      );
       const state = await s.data<AppState>('/api/state');
       expect(state.approvals.filter((a) => a.kind === 'frontier')).toEqual([]);
       expect(s.headless.frontierSim!.openai.requests).toHaveLength(0);
@@ -217,8 +294,15 @@ describe('frontier budget over HTTP', () => {
       expect(approval.frontier?.budget).toMatchObject({ dailyCapUsd: 0.5, monthlyCapUsd: null, leftMonthUsd: null });
       expect(state.spend).toMatchObject({ dailyCapUsd: 0.5, monthlyCapUsd: null, provider: 'anthropic' });
       await s.data(`/api/approvals/${approval.id}`, post({ decision: 'approve' }));
-      await until(() => s.data<Task>(`/api/tasks/${created.id}`), (t) => t.status === 'done', 'done');
-      expect(s.headless.frontierSim!.anthropic.requests[0]!.body).toMatchObject({ model: 'claude-sonnet-5-5', messages: [{ role: 'user', content: approval.outgoing }] });
+      await until(
+        () => s.data<Task>(`/api/tasks/${created.id}`),
+        (t) => t.status === 'done',
+        'done',
+      );
+      expect(s.headless.frontierSim!.anthropic.requests[0]!.body).toMatchObject({
+        model: 'claude-sonnet-5-5',
+        messages: [{ role: 'user', content: approval.outgoing }],
+      });
     } finally {
       await s.host.close();
       await s.headless.close();

@@ -12,7 +12,9 @@ const githubToken = 'ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
 const awsKey = 'AKIAZ7QXW3PLM5RT2VNB';
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [join(dir, e.name), ...walk(join(dir, e.name))] : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? [join(dir, e.name), ...walk(join(dir, e.name))] : [join(dir, e.name)],
+  );
 }
 
 describe('secrets stay out of hand-off files and API answers', () => {
@@ -28,11 +30,21 @@ describe('secrets stay out of hand-off files and API answers', () => {
         return (JSON.parse(text) as { data: T }).data;
       };
       const paste = `Our deploy fails. The CI env has GITHUB_TOKEN=${githubToken} and AWS_ACCESS_KEY_ID=${awsKey}.`;
-      const local = await api<{ id: string }>('/api/tasks', { text: `${paste} Fix the deploy script.`, route: 'local' });
-      const planner = await api<{ id: string }>('/api/tasks', { text: `${paste} Design the whole architecture of the new deploy system.`, route: 'planner' });
+      const local = await api<{ id: string }>('/api/tasks', {
+        text: `${paste} Fix the deploy script.`,
+        route: 'local',
+      });
+      const planner = await api<{ id: string }>('/api/tasks', {
+        text: `${paste} Design the whole architecture of the new deploy system.`,
+        route: 'planner',
+      });
       for (let i = 0; i < 600; i++) {
-        const state = await api<{ approvals: Array<{ id: string; status: string }>; queue: Array<{ id: string; status: string }> }>('/api/state');
-        for (const a of state.approvals.filter((x) => x.status === 'pending')) await api(`/api/approvals/${a.id}`, { decision: 'approve' });
+        const state = await api<{
+          approvals: Array<{ id: string; status: string }>;
+          queue: Array<{ id: string; status: string }>;
+        }>('/api/state');
+        for (const a of state.approvals.filter((x) => x.status === 'pending'))
+          await api(`/api/approvals/${a.id}`, { decision: 'approve' });
         const done = [local.id, planner.id].every((id) => state.queue.find((t) => t.id === id)?.status === 'done');
         if (done) break;
         await new Promise((r) => setTimeout(r, 100));
@@ -43,7 +55,9 @@ describe('secrets stay out of hand-off files and API answers', () => {
       }
       for (const file of ['currentTask', 'tempContext', 'blueprint']) await api(`/api/files/${file}`);
 
-      const handoff = [...walk(join(workspace, 'shared')), ...walk(join(workspace, '.frontier-sos/snapshots'))].filter((f) => statSync(f).isFile());
+      const handoff = [...walk(join(workspace, 'shared')), ...walk(join(workspace, '.frontier-sos/snapshots'))].filter(
+        (f) => statSync(f).isFile(),
+      );
       expect(handoff.length).toBeGreaterThan(4);
       for (const file of handoff) {
         const text = readFileSync(file, 'utf8');
@@ -73,7 +87,10 @@ describe('secrets stay out of hand-off files and API answers', () => {
     const serve = startServe(workspace, { timeScale: 0.02 });
     const child = serve.child;
     try {
-      await serve.fetch('/api/tasks', { text: `Design the whole architecture; the token is ${githubToken}`, route: 'planner' });
+      await serve.fetch('/api/tasks', {
+        text: `Design the whole architecture; the token is ${githubToken}`,
+        route: 'planner',
+      });
       let raw = '';
       for (let i = 0; i < 200 && !raw.includes(githubToken); i++) {
         await new Promise((r) => setTimeout(r, 100));

@@ -15,8 +15,16 @@ let workspace: string;
 
 beforeAll(async () => {
   workspace = await mkdtemp(join(tmpdir(), 'fsos-api-'));
-  headless = await startHeadless({ workspaceDir: workspace, ollamaUrl: 'http://127.0.0.1:9', sim: { timeScale: 0.02 } });
-  host = await startHttpHost({ handlers: headless.core.handlers, staticDir: null, events: coreEventSource(headless.core, 20) });
+  headless = await startHeadless({
+    workspaceDir: workspace,
+    ollamaUrl: 'http://127.0.0.1:9',
+    sim: { timeScale: 0.02 },
+  });
+  host = await startHttpHost({
+    handlers: headless.core.handlers,
+    staticDir: null,
+    events: coreEventSource(headless.core, 20),
+  });
 });
 afterAll(async () => {
   await host?.close();
@@ -24,8 +32,12 @@ afterAll(async () => {
 });
 
 const api = (path: string, init: RequestInit = {}) =>
-  fetch(`${host.url}${path}`, { ...init, headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json', ...(init.headers as object) } });
-const json = async (res: Response) => ((await res.json()) as { ok: boolean; data: never; error: { code: string; message: string } });
+  fetch(`${host.url}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json', ...(init.headers as object) },
+  });
+const json = async (res: Response) =>
+  (await res.json()) as { ok: boolean; data: never; error: { code: string; message: string } };
 
 describe('HTTP API', () => {
   it('refuses requests without the token', async () => {
@@ -46,16 +58,25 @@ describe('HTTP API', () => {
     expect(notObject.status).toBe(400);
     const badDecision = await api('/api/approvals/a1', { method: 'POST', body: JSON.stringify({ decision: 'maybe' }) });
     expect(badDecision.status).toBe(400);
-    const unknown = await api('/api/approvals/approval-nobody-asked', { method: 'POST', body: JSON.stringify({ decision: 'approve' }) });
+    const unknown = await api('/api/approvals/approval-nobody-asked', {
+      method: 'POST',
+      body: JSON.stringify({ decision: 'approve' }),
+    });
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
-  it('shows the memory monitor\'s live reading of the simulated Mac, and its history', async () => {
+  it("shows the memory monitor's live reading of the simulated Mac, and its history", async () => {
     type Memory = { live: { totalBytes: number; freeBytes: number; pressure: string; profileId: string } | null };
-    const memory = await until(async () => ((await json(await api('/api/state'))).data as { memory: Memory }).memory, (m) => m.live !== null, 'a first sample');
+    const memory = await until(
+      async () => ((await json(await api('/api/state'))).data as { memory: Memory }).memory,
+      (m) => m.live !== null,
+      'a first sample',
+    );
     expect(memory.live).toMatchObject({ totalBytes: 64 * 2 ** 30, pressure: 'normal', profileId: 'm4pro-64' });
-    const history = await json(await api('/api/memory/history', { method: 'POST', body: JSON.stringify({ rangeMs: 60_000 }) }));
+    const history = await json(
+      await api('/api/memory/history', { method: 'POST', body: JSON.stringify({ rangeMs: 60_000 }) }),
+    );
     expect((history.data as { points: unknown[] }).points.length).toBeGreaterThan(0);
     const bad = await api('/api/memory/history', { method: 'POST', body: JSON.stringify({ rangeMs: -5 }) });
     expect(bad.status).toBe(400);
@@ -75,10 +96,19 @@ describe('HTTP API', () => {
   });
 
   it('routes and runs a local task to done, with the result file', async () => {
-    const created = await json(await api('/api/tasks', { method: 'POST', body: JSON.stringify({ text: 'Add a unit test for parseDate in src/date.ts' }) }));
+    const created = await json(
+      await api('/api/tasks', {
+        method: 'POST',
+        body: JSON.stringify({ text: 'Add a unit test for parseDate in src/date.ts' }),
+      }),
+    );
     expect(created.data).toMatchObject({ route: 'local', rule: 'routine' });
     const id = (created.data as { id: string }).id;
-    const done = await until(async () => (await json(await api(`/api/tasks/${id}`))).data as { status: string; resultPath: string }, (t) => t.status === 'done', 'local task done');
+    const done = await until(
+      async () => (await json(await api(`/api/tasks/${id}`))).data as { status: string; resultPath: string },
+      (t) => t.status === 'done',
+      'local task done',
+    );
     expect(done.resultPath).toBe(`shared/results/${id}.md`);
   });
 
@@ -93,26 +123,53 @@ describe('HTTP API', () => {
         events.push(new TextDecoder().decode(value));
       }
     })();
-    const created = await json(await api('/api/tasks', { method: 'POST', body: JSON.stringify({ text: 'Design the whole architecture of a brand-new multi-tenant billing system' }) }));
+    const created = await json(
+      await api('/api/tasks', {
+        method: 'POST',
+        body: JSON.stringify({ text: 'Design the whole architecture of a brand-new multi-tenant billing system' }),
+      }),
+    );
     expect(created.data).toMatchObject({ route: 'planner', rule: 'new-architecture' });
     const id = (created.data as { id: string }).id;
-    type State = { approvals: Array<{ id: string; status: string; message: string; taskIds: string[] }>; swap: { state: string } | null; agents: Array<{ role: string; loaded: boolean }> };
-    const state = await until(async () => (await json(await api('/api/state'))).data as State, (s) => s.approvals.some((a) => a.status === 'pending'), 'a pending approval');
+    type State = {
+      approvals: Array<{ id: string; status: string; message: string; taskIds: string[] }>;
+      swap: { state: string } | null;
+      agents: Array<{ role: string; loaded: boolean }>;
+    };
+    const state = await until(
+      async () => (await json(await api('/api/state'))).data as State,
+      (s) => s.approvals.some((a) => a.status === 'pending'),
+      'a pending approval',
+    );
     const approval = state.approvals.find((a) => a.status === 'pending')!;
     expect(approval.message).toContain('52B Planner 소환이 필요합니다');
     expect(approval.taskIds).toEqual([id]);
     const { readFile } = await import('node:fs/promises');
     expect(JSON.parse(await readFile(join(workspace, 'shared/current_task.json'), 'utf8')).task.id).toBe(id);
 
-    const answered = await json(await api(`/api/approvals/${approval.id}`, { method: 'POST', body: JSON.stringify({ decision: 'approve' }) }));
+    const answered = await json(
+      await api(`/api/approvals/${approval.id}`, { method: 'POST', body: JSON.stringify({ decision: 'approve' }) }),
+    );
     expect(answered.data).toMatchObject({ accepted: true });
-    const again = await json(await api(`/api/approvals/${approval.id}`, { method: 'POST', body: JSON.stringify({ decision: 'deny' }) }));
+    const again = await json(
+      await api(`/api/approvals/${approval.id}`, { method: 'POST', body: JSON.stringify({ decision: 'deny' }) }),
+    );
     expect(again.data).toMatchObject({ accepted: false });
 
-    await until(async () => (await json(await api(`/api/tasks/${id}`))).data as { status: string }, (t) => t.status === 'done', 'planner task done');
-    const after = await until(async () => (await json(await api('/api/state'))).data as State, (s) => s.swap === null && s.agents.find((a) => a.role === 'coder')!.loaded, 'the Coder back');
+    await until(
+      async () => (await json(await api(`/api/tasks/${id}`))).data as { status: string },
+      (t) => t.status === 'done',
+      'planner task done',
+    );
+    const after = await until(
+      async () => (await json(await api('/api/state'))).data as State,
+      (s) => s.swap === null && s.agents.find((a) => a.role === 'coder')!.loaded,
+      'the Coder back',
+    );
     expect(after.agents.find((a) => a.role === 'planner')!.loaded).toBe(false);
-    expect(await readFile(join(workspace, 'shared/blueprint.md'), 'utf8')).toContain('## Executive summary — 5 action items');
+    expect(await readFile(join(workspace, 'shared/blueprint.md'), 'utf8')).toContain(
+      '## Executive summary — 5 action items',
+    );
     expect(events.join('')).toContain('event: state.delta');
     await reader.cancel();
   });

@@ -20,7 +20,10 @@ async function start(staticDir: string | null = null) {
 }
 
 /** A raw request, so the test controls the Host header as an attacker's page would. */
-function raw(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function raw(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers }, (res) => {
       let body = '';
@@ -53,7 +56,10 @@ describe('headless host', () => {
     const h = await start();
     const res = await fetch(`${h.url}/api/state`, { headers: { authorization: `Bearer ${h.token}` } });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { ok: true; data: { agents: Array<{ role: string; loaded: boolean; lock: string }> } };
+    const body = (await res.json()) as {
+      ok: true;
+      data: { agents: Array<{ role: string; loaded: boolean; lock: string }> };
+    };
     expect(body.ok).toBe(true);
     expect(body.data.agents.find((a) => a.role === 'router')).toMatchObject({ loaded: true, lock: 'IDLE' });
     expect(body.data.agents.find((a) => a.role === 'coder')).toMatchObject({ loaded: false });
@@ -80,7 +86,12 @@ describe('headless host', () => {
 
   it('refuses state-changing requests that are not JSON from this origin (CSRF), before any effect', async () => {
     const h = await start();
-    const post = (headers: Record<string, string>) => fetch(`${h.url}/api/queue/pause`, { method: 'POST', headers: { authorization: `Bearer ${h.token}`, ...headers }, body: JSON.stringify({ paused: true }) });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${h.url}/api/queue/pause`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h.token}`, ...headers },
+        body: JSON.stringify({ paused: true }),
+      });
     expect((await post({ 'content-type': 'text/plain' })).status).toBe(415);
     expect((await post({})).status).toBe(415);
     expect((await post({ 'content-type': 'application/json', origin: 'http://127.0.0.1:5173' })).status).toBe(403);
@@ -94,7 +105,11 @@ describe('headless host', () => {
     const bad = await fetch(`${h.url}/api/tasks/%E0%A4%A`, { headers: { authorization: `Bearer ${h.token}` } });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const big = await fetch(`${h.url}/api/tasks`, { method: 'POST', headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'x'.repeat(1_100_000) }) });
+    const big = await fetch(`${h.url}/api/tasks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'x'.repeat(1_100_000) }),
+    });
     expect(big.status).toBe(413);
   });
 

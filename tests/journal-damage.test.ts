@@ -7,7 +7,8 @@ import { createMemoryWorkspace } from '../src/adapters/workspace/memory-workspac
 import { createJournal, journalPath, JournalDamage, repairJournal } from '../src/core/journal/journal';
 import { createHarness } from './helpers/core-harness';
 
-const lock = (seq: number) => JSON.stringify({ seq, at: seq, type: 'agent.lock', data: { role: 'coder', lock: 'IDLE', taskId: null } });
+const lock = (seq: number) =>
+  JSON.stringify({ seq, at: seq, type: 'agent.lock', data: { role: 'coder', lock: 'IDLE', taskId: null } });
 
 describe('the journal meets what crashes and disks do', () => {
   it('a torn last line is kept aside and cut off before the next append, so nothing is glued to it', async () => {
@@ -28,13 +29,20 @@ describe('the journal meets what crashes and disks do', () => {
     const ws = createMemoryWorkspace();
     const wrong = JSON.stringify({ seq: 2, at: 2, type: 'task.created', data: { task: { id: 7 } } });
     await ws.writeTextAtomic(journalPath, `${lock(1)}\n${wrong}\nnot json at all\n${lock(4)}\n`);
-    const failure = await createJournal(ws, () => 0).readAll().catch((e: unknown) => e);
+    const failure = await createJournal(ws, () => 0)
+      .readAll()
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(JournalDamage);
     expect((failure as JournalDamage).line).toBe(2);
-    expect((failure as Error).message).toMatch(/damaged at line 2 \(data\.task\..*\)\. Nothing was changed\. Run `frontier-sos doctor --repair-journal/);
+    expect((failure as Error).message).toMatch(
+      /damaged at line 2 \(data\.task\..*\)\. Nothing was changed\. Run `frontier-sos doctor --repair-journal/,
+    );
     const repaired = await repairJournal(ws, 5_000);
     expect(repaired).toMatchObject({ kept: 2, movedAside: 2 });
-    const aside = (await ws.readText(repaired.asidePath!))!.trim().split('\n').map((l) => JSON.parse(l) as { line: number; text: string });
+    const aside = (await ws.readText(repaired.asidePath!))!
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { line: number; text: string });
     expect(aside.map((a) => a.line)).toEqual([2, 3]);
     expect(aside[0]!.text).toBe(wrong);
     expect((await createJournal(ws, () => 0).readAll()).records.map((r) => r.seq)).toEqual([1, 4]);
@@ -61,7 +69,10 @@ describe('the journal meets what crashes and disks do', () => {
   it('a wrong-shape record: the engine does not start, and says which line and what to run', async () => {
     const h = createHarness();
     await h.start();
-    await h.workspace.appendLine(journalPath, JSON.stringify({ seq: 99, at: 1, type: 'swap.updated', data: { swap: { id: 'x' } } }));
+    await h.workspace.appendLine(
+      journalPath,
+      JSON.stringify({ seq: 99, at: 1, type: 'swap.updated', data: { swap: { id: 'x' } } }),
+    );
     await h.workspace.appendLine(journalPath, lock(100));
     await expect(h.crashAndRestart()).rejects.toThrow(/damaged at line \d+ .*doctor --repair-journal/);
   });
@@ -72,7 +83,9 @@ describe('frontier-sos doctor --repair-journal', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fsos-journal-'));
     mkdirSync(join(dir, '.frontier-sos'));
     writeFileSync(join(dir, journalPath), `${lock(1)}\n{"seq": 2, "type": "nope"}\n${lock(3)}\n`);
-    const r = spawnSync(process.execPath, ['bin/frontier-sos.mjs', 'doctor', '--repair-journal', '--workspace', dir], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['bin/frontier-sos.mjs', 'doctor', '--repair-journal', '--workspace', dir], {
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/kept 2 valid records; moved 1 other line to \.frontier-sos\/journal\.rejected-.*\.jsonl/);
     expect(readFileSync(join(dir, journalPath), 'utf8')).toBe(`${lock(1)}\n${lock(3)}\n`);
@@ -92,7 +105,10 @@ describe('journals older and newer versions wrote', () => {
 
   it('a record type this version does not know is accepted (the reducer skips it): a downgrade still starts', async () => {
     const ws = createMemoryWorkspace();
-    await ws.writeTextAtomic(journalPath, `${lock(1)}\n${JSON.stringify({ seq: 2, at: 2, type: 'future.thing', data: { anything: true } })}\n${lock(3)}\n`);
+    await ws.writeTextAtomic(
+      journalPath,
+      `${lock(1)}\n${JSON.stringify({ seq: 2, at: 2, type: 'future.thing', data: { anything: true } })}\n${lock(3)}\n`,
+    );
     expect((await createJournal(ws, () => 0).readAll()).records.map((r) => r.seq)).toEqual([1, 2, 3]);
   });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createApprovalBroker } from '../src/core/approvals';
 import type { ApprovalDecision } from '../src/core/ports';
-import { answerFor, approvalDialogOptions, approvalNotificationOptions, decisionFromAction, decisionFromResponse } from '../src/main/approval-dialog';
+import {
+  answerFor,
+  approvalDialogOptions,
+  approvalNotificationOptions,
+  decisionFromAction,
+  decisionFromResponse,
+} from '../src/main/approval-dialog';
 import { ApprovalPrompts, approvalView } from '../src/main/approval-prompts';
 import { FakeWindow, fakeElectron, findItem, settle } from './helpers/main-fake-electron';
 import { plannerApproval } from './helpers/main-state';
@@ -17,7 +23,15 @@ describe('approval dialog options', () => {
       type: 'warning',
       title: 'Frontier SOS: 승인이 필요합니다',
       message: warningKo,
-      detail: ['언로드할 모델: qwen2.5-coder:32b, qwen2.5:14b', '적재할 모델: jamba-mini:52b', '확보되는 메모리: 31.2 GB', '예상 교대 시간: 약 17초 (11.4–25.5초, 처음 적재: 디스크에서 읽음)', '상주 모델 복귀: 약 6초', 'Planner 작업 시간: 아직 모름(기록 없음)', '대상 작업: task-a'].join('\n'),
+      detail: [
+        '언로드할 모델: qwen2.5-coder:32b, qwen2.5:14b',
+        '적재할 모델: jamba-mini:52b',
+        '확보되는 메모리: 31.2 GB',
+        '예상 교대 시간: 약 17초 (11.4–25.5초, 처음 적재: 디스크에서 읽음)',
+        '상주 모델 복귀: 약 6초',
+        'Planner 작업 시간: 아직 모름(기록 없음)',
+        '대상 작업: task-a',
+      ].join('\n'),
       buttons: ['승인', '거부'],
       defaultId: 1,
       cancelId: 1,
@@ -28,28 +42,63 @@ describe('approval dialog options', () => {
   it('English: the exact warning and the same numbers', () => {
     const options = approvalDialogOptions(plannerApproval, 'en');
     expect(options.message).toBe(warningEn);
-    expect(options.detail).toBe(['Models to unload: qwen2.5-coder:32b, qwen2.5:14b', 'Model to load: jamba-mini:52b', 'Memory freed: 31.2 GB', 'Expected swap time: about 17 s (11.4–25.5 s, first load today: read from disk)', 'Residents back: about 6 s', 'Planner working time: unknown yet (no history)', 'For tasks: task-a'].join('\n'));
+    expect(options.detail).toBe(
+      [
+        'Models to unload: qwen2.5-coder:32b, qwen2.5:14b',
+        'Model to load: jamba-mini:52b',
+        'Memory freed: 31.2 GB',
+        'Expected swap time: about 17 s (11.4–25.5 s, first load today: read from disk)',
+        'Residents back: about 6 s',
+        'Planner working time: unknown yet (no history)',
+        'For tasks: task-a',
+      ].join('\n'),
+    );
     expect(options.buttons).toEqual(['Approve', 'Deny']);
     expect(options.buttons[options.defaultId]).toBe('Deny');
     expect(options.buttons[options.cancelId]).toBe('Deny');
   });
 
   it('a frontier approval: the warning, provider, model, cost at most, and the outgoing text exactly', () => {
-    const frontier = { ...plannerApproval, id: 'approval-f', kind: 'frontier' as const, planner: null, provider: 'openai' as const, model: 'gpt-4o', estimatedCostUsd: 0.0042, outgoing: 'Fix this:\nTypeError at [REDACTED:aws-key]' };
+    const frontier = {
+      ...plannerApproval,
+      id: 'approval-f',
+      kind: 'frontier' as const,
+      planner: null,
+      provider: 'openai' as const,
+      model: 'gpt-4o',
+      estimatedCostUsd: 0.0042,
+      outgoing: 'Fix this:\nTypeError at [REDACTED:aws-key]',
+    };
     expect(approvalDialogOptions(frontier, 'en')).toMatchObject({
       message: '[Frontier call: the text below will be sent to an outside API exactly as shown. Approve?]',
-      detail: ['Provider: openai', 'Model: gpt-4o', 'Estimated cost (at most): $0.0042', 'For tasks: task-a', '', 'Text that leaves this machine (exactly as sent):', 'Fix this:\nTypeError at [REDACTED:aws-key]'].join('\n'),
+      detail: [
+        'Provider: openai',
+        'Model: gpt-4o',
+        'Estimated cost (at most): $0.0042',
+        'For tasks: task-a',
+        '',
+        'Text that leaves this machine (exactly as sent):',
+        'Fix this:\nTypeError at [REDACTED:aws-key]',
+      ].join('\n'),
       defaultId: 1,
       cancelId: 1,
     });
     const long = approvalDialogOptions({ ...frontier, outgoing: 'x'.repeat(1600) }, 'ko');
     expect(long.message).toBe('[프론티어 호출 승인: 아래 텍스트가 그대로 외부 API로 전송됩니다. 승인하시겠습니까?]');
-    expect(long.detail.endsWith(`${'x'.repeat(1500)}\n… (뒤로 100자 더 있습니다. 전체는 대시보드에서 볼 수 있습니다)`)).toBe(true);
-    expect(approvalNotificationOptions(frontier, 'en', 'linux')).toEqual({ title: 'Approval needed: frontier call', body: 'openai gpt-4o, ≤ $0.0042' });
+    expect(
+      long.detail.endsWith(`${'x'.repeat(1500)}\n… (뒤로 100자 더 있습니다. 전체는 대시보드에서 볼 수 있습니다)`),
+    ).toBe(true);
+    expect(approvalNotificationOptions(frontier, 'en', 'linux')).toEqual({
+      title: 'Approval needed: frontier call',
+      body: 'openai gpt-4o, ≤ $0.0042',
+    });
   });
 
   it('a frontier approval without its detail falls back to its message', () => {
-    const options = approvalDialogOptions({ ...plannerApproval, kind: 'frontier', planner: null, message: 'Sends 1,200 tokens to gpt-4o (~$0.01): "…"' }, 'en');
+    const options = approvalDialogOptions(
+      { ...plannerApproval, kind: 'frontier', planner: null, message: 'Sends 1,200 tokens to gpt-4o (~$0.01): "…"' },
+      'en',
+    );
     expect(options.message).toBe('Approve a call to a frontier model? The text below leaves this Mac.');
     expect(options.detail).toBe('Sends 1,200 tokens to gpt-4o (~$0.01): "…"');
   });
@@ -70,9 +119,15 @@ describe('approval dialog options', () => {
     expect(mac).toEqual({
       title: 'Approval needed: summon the Planner',
       body: 'Unloads qwen2.5-coder:32b, qwen2.5:14b, frees 31.2 GB, about 17 s. Click to open.',
-      actions: [{ type: 'button', text: 'Approve' }, { type: 'button', text: 'Deny' }],
+      actions: [
+        { type: 'button', text: 'Approve' },
+        { type: 'button', text: 'Deny' },
+      ],
     });
-    expect(approvalNotificationOptions(plannerApproval, 'ko', 'linux')).toEqual({ title: '승인이 필요합니다: 플래너 소환', body: 'qwen2.5-coder:32b, qwen2.5:14b 언로드, 31.2 GB 확보, 약 17초. 눌러서 열기.' });
+    expect(approvalNotificationOptions(plannerApproval, 'ko', 'linux')).toEqual({
+      title: '승인이 필요합니다: 플래너 소환',
+      body: 'qwen2.5-coder:32b, qwen2.5:14b 언로드, 31.2 GB 확보, 약 17초. 눌러서 열기.',
+    });
   });
 });
 
@@ -80,7 +135,15 @@ describe('approval dialog options', () => {
 function setup(options: { notifications?: boolean } = {}) {
   const electron = fakeElectron({ platform: 'darwin', ...options });
   const broker = createApprovalBroker(() => 0);
-  const window = new FakeWindow({ width: 1, height: 1, minWidth: 1, minHeight: 1, show: false, title: '', webPreferences: {} });
+  const window = new FakeWindow({
+    width: 1,
+    height: 1,
+    minWidth: 1,
+    minHeight: 1,
+    show: false,
+    title: '',
+    webPreferences: {},
+  });
   let opened = 0;
   const prompts = new ApprovalPrompts({
     platform: 'darwin',
@@ -98,11 +161,34 @@ function setup(options: { notifications?: boolean } = {}) {
   const sync = () => prompts.sync(broker.pending().map(approvalView));
   broker.onChange(sync);
   const { planner } = plannerApproval;
-  const ask = () => broker.ask({ id: plannerApproval.id, kind: 'planner', message: plannerApproval.message, planner: { ...planner!, taskIds: ['task-a'] } });
+  const ask = () =>
+    broker.ask({
+      id: plannerApproval.id,
+      kind: 'planner',
+      message: plannerApproval.message,
+      planner: { ...planner!, taskIds: ['task-a'] },
+    });
   // The dashboard answers through the approvals.answer channel, i.e. the same broker.
   const dashboard = (decision: 'approve' | 'deny') => broker.answer(plannerApproval.id, decision);
-  const trayActions: TrayActions = { openDashboard() {}, answer: (id, d) => void broker.answer(id, d === 'deny' ? 'deny' : 'approve'), setPaused() {}, setOpenAtLogin() {}, setLocale() {}, quit() {} };
-  const tray = () => trayMenuTemplate({ state: appState({ approvals: broker.pending().map(approvalView) }), paused: false, locale: 'en', localeSetting: 'system', openAtLogin: false }, trayActions);
+  const trayActions: TrayActions = {
+    openDashboard() {},
+    answer: (id, d) => void broker.answer(id, d === 'deny' ? 'deny' : 'approve'),
+    setPaused() {},
+    setOpenAtLogin() {},
+    setLocale() {},
+    quit() {},
+  };
+  const tray = () =>
+    trayMenuTemplate(
+      {
+        state: appState({ approvals: broker.pending().map(approvalView) }),
+        paused: false,
+        locale: 'en',
+        localeSetting: 'system',
+        openAtLogin: false,
+      },
+      trayActions,
+    );
   return { electron, broker, prompts, window, ask, dashboard, tray, opened: () => opened };
 }
 
@@ -219,37 +305,56 @@ describe('first answer wins, exactly once, across dialog / notification / tray /
     expect(await decision).toBe('approve');
   });
 
-describe('memory that cannot be read fails closed on every desktop surface', () => {
-  const unknown = { ...plannerApproval, planner: { ...plannerApproval.planner!, memoryUnknown: true } };
+  describe('memory that cannot be read fails closed on every desktop surface', () => {
+    const unknown = { ...plannerApproval, planner: { ...plannerApproval.planner!, memoryUnknown: true } };
 
-  it('dialog: Deny first and default (Escape too), the other button says "Approve anyway", and it sends approve-anyway', () => {
-    const options = approvalDialogOptions(unknown, 'en');
-    expect(options.buttons).toEqual(['Deny', 'Approve anyway']);
-    expect(options.defaultId).toBe(0);
-    expect(options.cancelId).toBe(0);
-    expect(options.detail).toContain('Memory could not be read');
-    expect(decisionFromResponse(0, false, unknown)).toBe('deny');
-    expect(decisionFromResponse(1, false, unknown)).toBe('approve');
-    expect(answerFor(unknown, 'approve')).toBe('approve-anyway');
-    expect(answerFor(plannerApproval, 'approve')).toBe('approve');
-    expect(approvalDialogOptions(unknown, 'ko').buttons).toEqual(['거부', '그래도 승인']);
-  });
+    it('dialog: Deny first and default (Escape too), the other button says "Approve anyway", and it sends approve-anyway', () => {
+      const options = approvalDialogOptions(unknown, 'en');
+      expect(options.buttons).toEqual(['Deny', 'Approve anyway']);
+      expect(options.defaultId).toBe(0);
+      expect(options.cancelId).toBe(0);
+      expect(options.detail).toContain('Memory could not be read');
+      expect(decisionFromResponse(0, false, unknown)).toBe('deny');
+      expect(decisionFromResponse(1, false, unknown)).toBe('approve');
+      expect(answerFor(unknown, 'approve')).toBe('approve-anyway');
+      expect(answerFor(plannerApproval, 'approve')).toBe('approve');
+      expect(approvalDialogOptions(unknown, 'ko').buttons).toEqual(['거부', '그래도 승인']);
+    });
 
-  it('notification: the buttons in the same order', () => {
-    expect(approvalNotificationOptions(unknown, 'en', 'darwin').actions?.map((a) => a.text)).toEqual(['Deny', 'Approve anyway']);
-    expect(decisionFromAction(0, unknown)).toBe('deny');
-    expect(decisionFromAction(1, unknown)).toBe('approve');
-  });
+    it('notification: the buttons in the same order', () => {
+      expect(approvalNotificationOptions(unknown, 'en', 'darwin').actions?.map((a) => a.text)).toEqual([
+        'Deny',
+        'Approve anyway',
+      ]);
+      expect(decisionFromAction(0, unknown)).toBe('deny');
+      expect(decisionFromAction(1, unknown)).toBe('approve');
+    });
 
-  it('tray: the approve item says "Approve anyway" and sends approve-anyway', () => {
-    const sent: string[] = [];
-    const actions: TrayActions = { openDashboard() {}, answer: (_id, d) => void sent.push(d), setPaused() {}, setOpenAtLogin() {}, setLocale() {}, quit() {} };
-    const items = trayMenuTemplate({ state: appState({ approvals: [unknown] }), paused: false, locale: 'en', localeSetting: 'system', openAtLogin: false }, actions);
-    const entry = items.find((i) => i.id === `approval:${unknown.id}`)!;
-    const approve = entry.submenu!.find((i) => i.id === `approve:${unknown.id}`)!;
-    expect(approve.label).toBe('Approve anyway');
-    approve.click!();
-    expect(sent).toEqual(['approve-anyway']);
+    it('tray: the approve item says "Approve anyway" and sends approve-anyway', () => {
+      const sent: string[] = [];
+      const actions: TrayActions = {
+        openDashboard() {},
+        answer: (_id, d) => void sent.push(d),
+        setPaused() {},
+        setOpenAtLogin() {},
+        setLocale() {},
+        quit() {},
+      };
+      const items = trayMenuTemplate(
+        {
+          state: appState({ approvals: [unknown] }),
+          paused: false,
+          locale: 'en',
+          localeSetting: 'system',
+          openAtLogin: false,
+        },
+        actions,
+      );
+      const entry = items.find((i) => i.id === `approval:${unknown.id}`)!;
+      const approve = entry.submenu!.find((i) => i.id === `approve:${unknown.id}`)!;
+      expect(approve.label).toBe('Approve anyway');
+      approve.click!();
+      expect(sent).toEqual(['approve-anyway']);
+    });
   });
-});
 });

@@ -22,13 +22,22 @@ describe('contract channels the desktop shell added', () => {
     const core = createCore(fakePorts());
     const changes: string[] = [];
     core.on('changed', (c) => changes.push(c.reason));
-    expect(await dispatch(core.handlers, 'queue.pause', { paused: true })).toEqual({ ok: true, data: { paused: true } });
+    expect(await dispatch(core.handlers, 'queue.pause', { paused: true })).toEqual({
+      ok: true,
+      data: { paused: true },
+    });
     expect(core.isPaused()).toBe(true);
     expect(core.orchestrator.scheduler.paused).toBe(true);
-    expect(await dispatch(core.handlers, 'queue.pause', { paused: false })).toEqual({ ok: true, data: { paused: false } });
+    expect(await dispatch(core.handlers, 'queue.pause', { paused: false })).toEqual({
+      ok: true,
+      data: { paused: false },
+    });
     expect(core.isPaused()).toBe(false);
     expect(changes).toEqual(['queue.paused', 'queue.resumed']);
-    expect(await dispatch(core.handlers, 'queue.pause', { paused: 'yes' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatch(core.handlers, 'queue.pause', { paused: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 
   it('a paused queue starts no new local work until resumed', async () => {
@@ -46,7 +55,10 @@ describe('contract channels the desktop shell added', () => {
   it('secrets.set stores the key under its provider name; secrets.status only says whether one is set', async () => {
     const secrets = memorySecrets();
     const core = createCore({ ...fakePorts(), secrets });
-    expect(await dispatch(core.handlers, 'secrets.status', {})).toEqual({ ok: true, data: { openai: false, anthropic: false } });
+    expect(await dispatch(core.handlers, 'secrets.status', {})).toEqual({
+      ok: true,
+      data: { openai: false, anthropic: false },
+    });
     const set = await dispatch(core.handlers, 'secrets.set', { provider: 'anthropic', key: `  ${key}  ` });
     expect(set).toEqual({ ok: true, data: { openai: false, anthropic: true } });
     expect(secrets.values.get('ANTHROPIC_API_KEY')).toBe(key);
@@ -56,12 +68,20 @@ describe('contract channels the desktop shell added', () => {
   it('refuses a malformed key without quoting it back', async () => {
     const secrets = memorySecrets();
     const core = createCore({ ...fakePorts(), secrets });
-    for (const bad of ['short', 'has spaces in the middle of the key 123', 'ключ-не-ascii-0123456789abcdef', 'x'.repeat(600)]) {
+    for (const bad of [
+      'short',
+      'has spaces in the middle of the key 123',
+      'ключ-не-ascii-0123456789abcdef',
+      'x'.repeat(600),
+    ]) {
       const result = await dispatch(core.handlers, 'secrets.set', { provider: 'openai', key: bad });
       expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
       expect(JSON.stringify(result)).not.toContain(bad.slice(0, 12));
     }
-    expect(await dispatch(core.handlers, 'secrets.set', { provider: 'mistral', key })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatch(core.handlers, 'secrets.set', { provider: 'mistral', key })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(secrets.values.size).toBe(0);
   });
 });

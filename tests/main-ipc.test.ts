@@ -34,26 +34,45 @@ describe('main-process IPC', () => {
   it('refuses a foreign sender before looking at its input', async () => {
     const { invoke } = setup();
     for (const url of ['https://evil.example/', 'file:///tmp/other.html', '']) {
-      expect(await invoke({ senderFrame: { url } }, 'state.get', {})).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+      expect(await invoke({ senderFrame: { url } }, 'state.get', {})).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden_sender' },
+      });
     }
-    expect(await invoke({ senderFrame: null }, 'state.get', {})).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await invoke({ senderFrame: null }, 'state.get', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    });
   });
 
-  it('refuses a subframe, even one loaded from the dashboard\'s own file', async () => {
+  it("refuses a subframe, even one loaded from the dashboard's own file", async () => {
     const { invoke } = setup();
-    expect(await invoke({ senderFrame: { url: rendererUrl, parent: { url: rendererUrl } } }, 'state.get', {})).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
-    expect(await invoke({ senderFrame: { url: rendererUrl, parent: null } }, 'state.get', {})).toMatchObject({ ok: true });
+    expect(
+      await invoke({ senderFrame: { url: rendererUrl, parent: { url: rendererUrl } } }, 'state.get', {}),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await invoke({ senderFrame: { url: rendererUrl, parent: null } }, 'state.get', {})).toMatchObject({
+      ok: true,
+    });
   });
 
   it('rejects invalid input and unknown channels', async () => {
     const { invoke } = setup();
-    expect(await invoke({ senderFrame: { url: rendererUrl } }, 'state.get', { x: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await invoke({ senderFrame: { url: rendererUrl } }, 42, {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await invoke({ senderFrame: { url: rendererUrl } }, 'state.get', { x: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await invoke({ senderFrame: { url: rendererUrl } }, 42, {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
   });
 
   it('refuses a malformed API key without echoing it, and never returns a key', async () => {
     const { invoke } = setup();
-    const answer = await invoke({ senderFrame: { url: rendererUrl } }, 'secrets.set', { provider: 'openai', key: 'sk-has a space-0123456789' });
+    const answer = await invoke({ senderFrame: { url: rendererUrl } }, 'secrets.set', {
+      provider: 'openai',
+      key: 'sk-has a space-0123456789',
+    });
     expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(JSON.stringify(answer)).not.toContain('sk-has');
   });

@@ -14,13 +14,29 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function start(options: { platform?: NodeJS.Platform; argv?: string[]; lock?: boolean; whileStarting?: (electron: FakeElectron) => Promise<void> } = {}) {
+async function start(
+  options: {
+    platform?: NodeJS.Platform;
+    argv?: string[];
+    lock?: boolean;
+    whileStarting?: (electron: FakeElectron) => Promise<void>;
+  } = {},
+) {
   const root = await mkdtemp(join(tmpdir(), 'fsos-main-'));
   cleanups.push(() => rm(root, { recursive: true, force: true }));
-  const electron = fakeElectron({ platform: options.platform ?? 'darwin', userData: join(root, 'user'), documents: join(root, 'docs') });
+  const electron = fakeElectron({
+    platform: options.platform ?? 'darwin',
+    userData: join(root, 'user'),
+    documents: join(root, 'docs'),
+  });
   electron.app.lock = options.lock ?? true;
   const lines: string[] = [];
-  const starting = main(electron, { argv: options.argv ?? ['electron', '.', '--demo', '--time-scale', '0.001'], env: {}, appDir, log: (l) => void lines.push(l) });
+  const starting = main(electron, {
+    argv: options.argv ?? ['electron', '.', '--demo', '--time-scale', '0.001'],
+    env: {},
+    appDir,
+    log: (l) => void lines.push(l),
+  });
   await options.whileStarting?.(electron);
   const app = await starting;
   if (app) {
@@ -35,7 +51,12 @@ async function start(options: { platform?: NodeJS.Platform; argv?: string[]; loc
   return { electron, app: app!, root, lines };
 }
 
-const invoke = (electron: FakeElectron, channel: string, input: unknown, url = rendererUrl) => electron.ipcHandlers.get(invokeChannel)!({ senderFrame: { url } }, channel, input) as Promise<{ ok: boolean; data?: unknown; error?: { code: string } }>;
+const invoke = (electron: FakeElectron, channel: string, input: unknown, url = rendererUrl) =>
+  electron.ipcHandlers.get(invokeChannel)!({ senderFrame: { url } }, channel, input) as Promise<{
+    ok: boolean;
+    data?: unknown;
+    error?: { code: string };
+  }>;
 const trayMenu = (electron: FakeElectron) => electron.templateOf(electron.trays[0]!.menu);
 
 describe('desktop app lifecycle (with the fake Electron and the simulator)', () => {
@@ -54,7 +75,9 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     expect(app).toBeNull();
     const box = electron.boxes[0]!;
     expect(box.options).toMatchObject({ type: 'error', buttons: [expect.any(String)] });
-    expect(box.options.detail).toContain('.frontier-sos/settings.json has settings that cannot be used — roles.coder.numCtx');
+    expect(box.options.detail).toContain(
+      '.frontier-sos/settings.json has settings that cannot be used — roles.coder.numCtx',
+    );
     expect(electron.app.exitCode).toBe(1);
     expect(electron.windows).toHaveLength(0);
     expect(lines.join('\n')).toContain('settings.json has settings that cannot be used');
@@ -73,7 +96,13 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     expect(electron.session.headers).not.toBeNull();
     expect(electron.session.permissionCheck!({}, 'camera')).toBe(false);
     const [window] = electron.windows;
-    expect(window!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: join(appDir, '../preload/index.cjs') });
+    expect(window!.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: join(appDir, '../preload/index.cjs'),
+    });
     expect(window!.loaded).toBe(rendererUrl);
     expect(window!.visible).toBe(true);
     // The dashboard comes from app://, declared before ready and served only from the renderer folder.
@@ -84,8 +113,17 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(await page.text()).toContain('<div id="root">');
-    for (const url of ['app://dashboard/../../../../etc/passwd', 'app://dashboard/%2e%2e/%2e%2e/package.json', 'app://other/index.html', 'app://dashboard/%E0%A4%A']) expect((await serve({ url })).status, url).toBe(404);
-    expect(await invoke(electron, 'state.get', {}, 'app://other/index.html')).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    for (const url of [
+      'app://dashboard/../../../../etc/passwd',
+      'app://dashboard/%2e%2e/%2e%2e/package.json',
+      'app://other/index.html',
+      'app://dashboard/%E0%A4%A',
+    ])
+      expect((await serve({ url })).status, url).toBe(404);
+    expect(await invoke(electron, 'state.get', {}, 'app://other/index.html')).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    });
     // The guards were attached through web-contents-created.
     const navigation = preventable();
     window!.webContents.emit('will-navigate', navigation, 'https://example.com/');
@@ -95,15 +133,25 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     await app.started;
     const state = await invoke(electron, 'state.get', {});
     expect(state).toMatchObject({ ok: true, data: { simulated: true } });
-    expect(await invoke(electron, 'state.get', {}, 'https://evil.example/')).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
-    expect(await invoke(electron, 'tasks.create', { text: 42 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await invoke(electron, 'state.get', {}, 'https://evil.example/')).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    });
+    expect(await invoke(electron, 'tasks.create', { text: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
 
     expect(electron.trays).toHaveLength(1);
     // The system language is Korean (the fake's ko-KR), so the tray speaks Korean.
     await vi.waitFor(() => expect(labels(trayMenu(electron))).toContain('시뮬레이션 모드'));
     expect(electron.applicationMenu?.map((m) => m.label)[0]).toBe('Frontier SOS');
     // State pushes reach the window on the event channel.
-    await vi.waitFor(() => expect(window!.webContents.sent.some((m) => m.channel === eventChannel && m.args[0] === 'state.changed')).toBe(true));
+    await vi.waitFor(() =>
+      expect(window!.webContents.sent.some((m) => m.channel === eventChannel && m.args[0] === 'state.changed')).toBe(
+        true,
+      ),
+    );
     // The demo workspace is kept apart from the real one.
     expect(app.engine.core.orchestrator.ctx.ports.workspace.root).toContain(join('user', 'demo-workspace'));
   });
@@ -206,12 +254,19 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
   it('a planner request: dialog and notification appear; a notification Deny wins and closes the dialog', async () => {
     const { electron, app } = await start();
     await app.started;
-    const created = await invoke(electron, 'tasks.create', { text: 'Design the architecture of a new billing system', route: 'planner' });
+    const created = await invoke(electron, 'tasks.create', {
+      text: 'Design the architecture of a new billing system',
+      route: 'planner',
+    });
     expect(created.ok).toBe(true);
     await vi.waitFor(() => expect(electron.boxes).toHaveLength(1), { timeout: 10_000 });
     const box = electron.boxes[0]!;
-    expect(box.options.message).toBe('[WARNING: 52B Planner 소환이 필요합니다. 상주 모델이 언마운트됩니다. 승인하시겠습니까?]'); // system language ko-KR
-    expect(box.options.detail).toMatch(/언로드할 모델: .+\n적재할 모델: .+\n확보되는 메모리: [\d.]+ GB\n예상 교대 시간: 약 \d+초/);
+    expect(box.options.message).toBe(
+      '[WARNING: 52B Planner 소환이 필요합니다. 상주 모델이 언마운트됩니다. 승인하시겠습니까?]',
+    ); // system language ko-KR
+    expect(box.options.detail).toMatch(
+      /언로드할 모델: .+\n적재할 모델: .+\n확보되는 메모리: [\d.]+ GB\n예상 교대 시간: 약 \d+초/,
+    );
     expect(box.parent).toBe(electron.windows[0]);
     const notification = electron.notifications.find((n) => n.options.actions?.length === 2)!;
     expect(notification.shown).toBe(true);
@@ -220,19 +275,31 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     await vi.waitFor(() => expect(box.aborted).toBe(true));
     expect(notification.closed).toBe(true);
     const id = (created.data as { id: string }).id;
-    await vi.waitFor(async () => expect(await invoke(electron, 'tasks.get', { id })).toMatchObject({ data: { status: 'denied' } }));
+    await vi.waitFor(async () =>
+      expect(await invoke(electron, 'tasks.get', { id })).toMatchObject({ data: { status: 'denied' } }),
+    );
     await vi.waitFor(() => expect(app.tray.currentIcon()).not.toBe('approval'));
-    expect(await invoke(electron, 'approvals.answer', { id: app.engine.core.orchestrator.ctx.state.swaps.at(-1)!.approvalId!, decision: 'approve' })).toMatchObject({ ok: true, data: { accepted: false } });
+    expect(
+      await invoke(electron, 'approvals.answer', {
+        id: app.engine.core.orchestrator.ctx.state.swaps.at(-1)!.approvalId!,
+        decision: 'approve',
+      }),
+    ).toMatchObject({ ok: true, data: { accepted: false } });
   });
 
-  it('demo mode: a frontier call is asked with the simulated API; the tray\'s Deny wins and the task is denied', async () => {
+  it("demo mode: a frontier call is asked with the simulated API; the tray's Deny wins and the task is denied", async () => {
     const { electron, app } = await start();
     await app.started;
-    const created = await invoke(electron, 'tasks.create', { text: 'The login test still fails after three fixes: TypeError in auth.ts', route: 'frontier' });
+    const created = await invoke(electron, 'tasks.create', {
+      text: 'The login test still fails after three fixes: TypeError in auth.ts',
+      route: 'frontier',
+    });
     expect(created.ok).toBe(true);
     await vi.waitFor(() => expect(electron.boxes).toHaveLength(1), { timeout: 10_000 });
     const box = electron.boxes[0]!;
-    expect(box.options.message).toBe('[프론티어 호출 승인: 아래 텍스트가 그대로 외부 API로 전송됩니다. 승인하시겠습니까?]');
+    expect(box.options.message).toBe(
+      '[프론티어 호출 승인: 아래 텍스트가 그대로 외부 API로 전송됩니다. 승인하시겠습니까?]',
+    );
     expect(box.options.detail).toContain('TypeError in auth.ts');
     const pending = app.engine.approvals.pending();
     expect(pending.map((a) => a.kind)).toEqual(['frontier']);
@@ -240,7 +307,9 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     findItem(trayMenu(electron), `deny:${pending[0]!.id}`)!.click!();
     await vi.waitFor(() => expect(box.aborted).toBe(true));
     const id = (created.data as { id: string }).id;
-    await vi.waitFor(async () => expect(await invoke(electron, 'tasks.get', { id })).toMatchObject({ data: { status: 'denied' } }));
+    await vi.waitFor(async () =>
+      expect(await invoke(electron, 'tasks.get', { id })).toMatchObject({ data: { status: 'denied' } }),
+    );
   });
 
   it('quitting past approval asks first: Keep Running stays, Quit Anyway quits', async () => {
@@ -251,7 +320,9 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     ctx.state.swap = swapIn('planning'); // as if the user had approved and the Planner were at work
     electron.app.quit();
     await vi.waitFor(() => expect(electron.boxes).toHaveLength(1));
-    expect(electron.boxes[0]!.options.message).toBe('플래너 교대가 진행 중입니다(상태: planning, 플래너가 설계하는 중). 그래도 종료할까요? 다음에 시작하면 이어서 진행합니다.');
+    expect(electron.boxes[0]!.options.message).toBe(
+      '플래너 교대가 진행 중입니다(상태: planning, 플래너가 설계하는 중). 그래도 종료할까요? 다음에 시작하면 이어서 진행합니다.',
+    );
     electron.boxes[0]!.press(1);
     await settle();
     expect(electron.app.quits).toBe(0);

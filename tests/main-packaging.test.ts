@@ -5,10 +5,23 @@ import { describe, expect, it } from 'vitest';
 // is in place and says what the README promises.
 describe('macOS packaging config', () => {
   const config = readFileSync('electron-builder.yml', 'utf8');
-  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string>; devDependencies: Record<string, string>; main: string };
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+    scripts: Record<string, string>;
+    devDependencies: Record<string, string>;
+    main: string;
+  };
 
   it('builds a hardened-runtime arm64 app from the built bundles, with the app icon and entitlements', () => {
-    for (const line of ['appId: dev.frontiersos.desktop', 'productName: Frontier SOS', 'hardenedRuntime: true', 'category: public.app-category.developer-tools', 'icon: resources/icon.png', 'entitlements: resources/entitlements.mac.plist', 'arch: [arm64]', 'npmRebuild: false']) {
+    for (const line of [
+      'appId: dev.frontiersos.desktop',
+      'productName: Frontier SOS',
+      'hardenedRuntime: true',
+      'category: public.app-category.developer-tools',
+      'icon: resources/icon.png',
+      'entitlements: resources/entitlements.mac.plist',
+      'arch: [arm64]',
+      'npmRebuild: false',
+    ]) {
       expect(config).toContain(line);
     }
     expect(config).toContain('- out/main/**');

@@ -36,7 +36,9 @@ describe('safeStorage secrets (the Secrets port of the desktop app)', () => {
   });
 
   it('falls back to the environment variable of the same name', async () => {
-    const secrets = createSafeStorageSecrets(fakeSafeStorage(), await tempDir(), { env: { OPENAI_API_KEY: 'sk-from-env' } });
+    const secrets = createSafeStorageSecrets(fakeSafeStorage(), await tempDir(), {
+      env: { OPENAI_API_KEY: 'sk-from-env' },
+    });
     expect(await secrets.has('OPENAI_API_KEY')).toBe(true);
     expect(await secrets.get('OPENAI_API_KEY')).toBe('sk-from-env');
     expect(await secrets.get('ANTHROPIC_API_KEY')).toBeNull();
@@ -69,7 +71,10 @@ describe('safeStorage secrets (the Secrets port of the desktop app)', () => {
     const core = createCore({ ...fakePorts(), secrets: createSafeStorageSecrets(fakeSafeStorage(), dir) });
     const set = await dispatch(core.handlers, 'secrets.set', { provider: 'openai', key });
     expect(set).toEqual({ ok: true, data: { openai: true, anthropic: false } });
-    expect(await dispatch(core.handlers, 'secrets.status', {})).toEqual({ ok: true, data: { openai: true, anthropic: false } });
+    expect(await dispatch(core.handlers, 'secrets.status', {})).toEqual({
+      ok: true,
+      data: { openai: true, anthropic: false },
+    });
     expect(JSON.stringify(set)).not.toContain(key);
     const unavailable = createCore({ ...fakePorts(), secrets: createSafeStorageSecrets(fakeSafeStorage(false), dir) });
     const refused = await dispatch(unavailable.handlers, 'secrets.set', { provider: 'anthropic', key });

@@ -6,14 +6,24 @@ import { FakeWebContents, fakeElectron, preventable, settle } from './helpers/ma
 describe('Content-Security-Policy', () => {
   it('lets the dashboard load only its own scripts and connect nowhere', () => {
     const csp = contentSecurityPolicy();
-    for (const directive of ["default-src 'none'", "script-src 'self'", "connect-src 'none'", "object-src 'none'", "base-uri 'none'", "frame-src 'none'", "form-action 'none'"]) {
+    for (const directive of [
+      "default-src 'none'",
+      "script-src 'self'",
+      "connect-src 'none'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-src 'none'",
+      "form-action 'none'",
+    ]) {
       expect(csp).toContain(directive);
     }
     expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|\*/);
   });
 
   it('allows the dev server its hot-reload socket, and nothing else more', () => {
-    expect(contentSecurityPolicy({ devServerOrigin: 'http://localhost:5173' })).toContain("connect-src 'self' ws://localhost:5173");
+    expect(contentSecurityPolicy({ devServerOrigin: 'http://localhost:5173' })).toContain(
+      "connect-src 'self' ws://localhost:5173",
+    );
   });
 
   it('is also in the built page itself (defense in depth with the response header)', () => {
@@ -24,7 +34,10 @@ describe('Content-Security-Policy', () => {
     const electron = fakeElectron();
     hardenSession(electron.session, 'default-src none');
     let headers: Record<string, string[]> | undefined;
-    electron.session.headers!({ url: 'file:///x', responseHeaders: { 'content-security-policy': ['*'], 'X-Other': ['1'] } }, (r) => (headers = r.responseHeaders));
+    electron.session.headers!(
+      { url: 'file:///x', responseHeaders: { 'content-security-policy': ['*'], 'X-Other': ['1'] } },
+      (r) => (headers = r.responseHeaders),
+    );
     expect(headers).toEqual({ 'X-Other': ['1'], 'Content-Security-Policy': ['default-src none'] });
     let granted: boolean | null = null;
     electron.session.permissionRequest!({}, 'media', (g) => (granted = g));

@@ -27,7 +27,12 @@ describe('desktop settings (userData/settings.json)', () => {
     void settings.update({ locale: 'ko' });
     void settings.update({ openAtLogin: true });
     await settings.update({ window: { x: 5, y: 6, width: 1000, height: 700, maximized: false } });
-    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ locale: 'ko', openAtLogin: true, workspaceDir: null, window: { x: 5, y: 6, width: 1000, height: 700, maximized: false } });
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({
+      locale: 'ko',
+      openAtLogin: true,
+      workspaceDir: null,
+      window: { x: 5, y: 6, width: 1000, height: 700, maximized: false },
+    });
     expect((await openSettings(path)).get().locale).toBe('ko');
   });
 
@@ -66,17 +71,36 @@ describe('window state', () => {
   const screen = [{ workArea: { x: 0, y: 25, width: 1512, height: 920 } }];
 
   it('reopens where it was when that is still on a display', () => {
-    expect(restoreBounds({ x: 100, y: 100, width: 1200, height: 800, maximized: true }, screen)).toEqual({ x: 100, y: 100, width: 1200, height: 800, maximized: true });
+    expect(restoreBounds({ x: 100, y: 100, width: 1200, height: 800, maximized: true }, screen)).toEqual({
+      x: 100,
+      y: 100,
+      width: 1200,
+      height: 800,
+      maximized: true,
+    });
   });
 
   it('forgets a position on a display that is gone, keeps the size, and never goes below the minimum', () => {
-    expect(restoreBounds({ x: 3000, y: 100, width: 1200, height: 800, maximized: false }, screen)).toEqual({ width: 1200, height: 800, maximized: false });
-    expect(restoreBounds({ x: 10, y: 40, width: 300, height: 300, maximized: false }, screen)).toMatchObject({ width: 900, height: 600 });
+    expect(restoreBounds({ x: 3000, y: 100, width: 1200, height: 800, maximized: false }, screen)).toEqual({
+      width: 1200,
+      height: 800,
+      maximized: false,
+    });
+    expect(restoreBounds({ x: 10, y: 40, width: 300, height: 300, maximized: false }, screen)).toMatchObject({
+      width: 900,
+      height: 600,
+    });
     expect(restoreBounds(null, screen)).toEqual({ width: 1280, height: 820, maximized: false });
   });
 
   it('saves whole pixels', () => {
-    expect(boundsToSave({ x: 1.4, y: 2.6, width: 1000.2, height: 700.7 }, false)).toEqual({ x: 1, y: 3, width: 1000, height: 701, maximized: false });
+    expect(boundsToSave({ x: 1.4, y: 2.6, width: 1000.2, height: 700.7 }, false)).toEqual({
+      x: 1,
+      y: 3,
+      width: 1000,
+      height: 701,
+      maximized: false,
+    });
   });
 });
 
@@ -92,22 +116,50 @@ describe('locale', () => {
 });
 
 describe('desktop arguments', () => {
-  it('reads --demo/--sim, --time-scale, --hidden, --ollama and --workspace, ignoring Electron\'s own', () => {
-    expect(parseDesktopArgs(['/Applications/Electron', '.', '--demo', '--time-scale', '0.05', '--hidden'])).toEqual({ demo: true, timeScale: 0.05, hidden: true, ollama: null, workspace: null, problems: [] });
-    expect(parseDesktopArgs(['--sim', '--ollama=http://mac.local:11434', '--workspace', '/w'])).toMatchObject({ demo: true, ollama: 'http://mac.local:11434', workspace: '/w' });
-    expect(parseDesktopArgs(['--time-scale', '-1']).problems).toEqual(['--time-scale must be a number above 0, not "-1".']);
-    expect(parseDesktopArgs(['--workspace', '--demo'])).toMatchObject({ demo: true, workspace: null, problems: ['--workspace needs a value.'] });
+  it("reads --demo/--sim, --time-scale, --hidden, --ollama and --workspace, ignoring Electron's own", () => {
+    expect(parseDesktopArgs(['/Applications/Electron', '.', '--demo', '--time-scale', '0.05', '--hidden'])).toEqual({
+      demo: true,
+      timeScale: 0.05,
+      hidden: true,
+      ollama: null,
+      workspace: null,
+      problems: [],
+    });
+    expect(parseDesktopArgs(['--sim', '--ollama=http://mac.local:11434', '--workspace', '/w'])).toMatchObject({
+      demo: true,
+      ollama: 'http://mac.local:11434',
+      workspace: '/w',
+    });
+    expect(parseDesktopArgs(['--time-scale', '-1']).problems).toEqual([
+      '--time-scale must be a number above 0, not "-1".',
+    ]);
+    expect(parseDesktopArgs(['--workspace', '--demo'])).toMatchObject({
+      demo: true,
+      workspace: null,
+      problems: ['--workspace needs a value.'],
+    });
   });
 });
 
 describe('Ollama at start', () => {
   it('answers when GET /api/version is ok, not when it fails or errs', async () => {
     const seen: string[] = [];
-    const ok = (async (url: URL) => (seen.push(String(url)), new Response('{"version":"0.12.0"}'))) as unknown as typeof fetch;
+    const ok = (async (url: URL) => (
+      seen.push(String(url)),
+      new Response('{"version":"0.12.0"}')
+    )) as unknown as typeof fetch;
     expect(await ollamaAnswers('http://127.0.0.1:11434', { fetch: ok })).toBe(true);
     expect(seen).toEqual(['http://127.0.0.1:11434/api/version']);
-    expect(await ollamaAnswers('http://x', { fetch: (async () => new Response('', { status: 500 })) as unknown as typeof fetch })).toBe(false);
-    expect(await ollamaAnswers('http://x', { fetch: (async () => Promise.reject(new Error('ECONNREFUSED'))) as unknown as typeof fetch })).toBe(false);
+    expect(
+      await ollamaAnswers('http://x', {
+        fetch: (async () => new Response('', { status: 500 })) as unknown as typeof fetch,
+      }),
+    ).toBe(false);
+    expect(
+      await ollamaAnswers('http://x', {
+        fetch: (async () => Promise.reject(new Error('ECONNREFUSED'))) as unknown as typeof fetch,
+      }),
+    ).toBe(false);
   });
 
   it('offers the simulator, waiting by default', () => {

@@ -36,7 +36,12 @@ describe('built main bundle (smoke)', () => {
       });
       expect(seen.agents).toEqual(expect.arrayContaining(['router:true', 'coder:true']));
       expect(seen.rendererUrl).toBe('app://dashboard/index.html');
-      expect(seen.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+      expect(seen.webPreferences).toMatchObject({
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+      });
       expect(seen.csp[0]).toContain("default-src 'none'");
       expect(seen.trayImage).toMatch(/resources\/tray-idleTemplate\.png$/);
       expect(seen.menu[0]).toBe(process.platform === 'darwin' ? 'Frontier SOS' : 'File');

@@ -11,7 +11,11 @@ describe('npm start without a display', () => {
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env['DISPLAY'];
     delete env['WAYLAND_DISPLAY'];
-    const child = spawn(process.execPath, ['scripts/start.mjs', '--demo', '--time-scale', '0.01', '--hidden', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['scripts/start.mjs', '--demo', '--time-scale', '0.01', '--hidden', '--port', '0'],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
@@ -29,7 +33,9 @@ describe('npm start without a display', () => {
       await exited;
     }
     const lines = out.trim().split('\n');
-    expect(lines[0]).toMatch(/^Electron cannot run here \((this machine has no display for a desktop window|the Electron binary could not be downloaded)\): serving the dashboard headless instead\.$/);
+    expect(lines[0]).toMatch(
+      /^Electron cannot run here \((this machine has no display for a desktop window|the Electron binary could not be downloaded)\): serving the dashboard headless instead\.$/,
+    );
     expect(out).toMatch(/^simulator: http:\/\/127\.0\.0\.1:\d+ \(time scale 0\.01\)$/m);
   });
 });

@@ -2,7 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { TrayController, menuSignature } from '../src/main/tray';
-import { trayIcon, trayIconFiles, trayMenuTemplate, trayTooltip, type TrayActions, type TrayView } from '../src/main/tray-menu';
+import {
+  trayIcon,
+  trayIconFiles,
+  trayMenuTemplate,
+  trayTooltip,
+  type TrayActions,
+  type TrayView,
+} from '../src/main/tray-menu';
 import { appMenuTemplate } from '../src/main/app-menu';
 import { fakeElectron, findItem, labels } from './helpers/main-fake-electron';
 import { appState, plannerApproval, swapIn } from './helpers/main-state';
@@ -19,8 +26,19 @@ const actions = (): TrayActions & { calls: string[] } => {
     quit: () => void calls.push('quit'),
   };
 };
-const view = (patch: Partial<TrayView> = {}): TrayView => ({ state: appState(), paused: false, locale: 'en', localeSetting: 'system', openAtLogin: false, ...patch });
-const busy = appState({ agents: appState().agents.map((a) => (a.role === 'coder' ? { ...a, lock: 'BUSY' as const, currentTaskId: 'task-7' } : a)) });
+const view = (patch: Partial<TrayView> = {}): TrayView => ({
+  state: appState(),
+  paused: false,
+  locale: 'en',
+  localeSetting: 'system',
+  openAtLogin: false,
+  ...patch,
+});
+const busy = appState({
+  agents: appState().agents.map((a) =>
+    a.role === 'coder' ? { ...a, lock: 'BUSY' as const, currentTaskId: 'task-7' } : a,
+  ),
+});
 
 describe('tray icon', () => {
   it('shows the most urgent of: approval pending, swap in progress, busy, idle', () => {
@@ -39,7 +57,10 @@ describe('tray icon', () => {
       const { normal, retina } = trayIconFiles(icon);
       expect(normal).toMatch(/Template\.png$/);
       expect(retina).toBe(normal.replace('.png', '@2x.png'));
-      for (const [file, size] of [[normal, 16], [retina, 32]] as const) {
+      for (const [file, size] of [
+        [normal, 16],
+        [retina, 32],
+      ] as const) {
         const path = join('resources', file);
         expect(existsSync(path), path).toBe(true);
         const png = readFileSync(path);
@@ -53,7 +74,9 @@ describe('tray icon', () => {
   it('says the state in the tooltip, in Korean or English', () => {
     expect(trayTooltip(view({ state: busy }))).toBe('Frontier SOS: working');
     expect(trayTooltip(view({ state: busy, paused: true }))).toBe('Frontier SOS: working; queue paused');
-    expect(trayTooltip(view({ locale: 'ko', state: appState({ approvals: [plannerApproval] }) }))).toBe('Frontier SOS: 승인을 기다립니다');
+    expect(trayTooltip(view({ locale: 'ko', state: appState({ approvals: [plannerApproval] }) }))).toBe(
+      'Frontier SOS: 승인을 기다립니다',
+    );
   });
 });
 
@@ -77,9 +100,14 @@ describe('tray menu (a pure function of the state)', () => {
 
   it('offers Approve and Deny for each pending approval', () => {
     const a = actions();
-    const template = trayMenuTemplate(view({ state: appState({ approvals: [plannerApproval], swap: swapIn('awaiting_approval') }) }), a);
+    const template = trayMenuTemplate(
+      view({ state: appState({ approvals: [plannerApproval], swap: swapIn('awaiting_approval') }) }),
+      a,
+    );
     expect(labels(template)).toContain('Waiting for approval (1)');
-    expect(findItem(template, `approval:${plannerApproval.id}`)?.label).toBe('Summon the Planner: unloads qwen2.5-coder:32b, qwen2.5:14b');
+    expect(findItem(template, `approval:${plannerApproval.id}`)?.label).toBe(
+      'Summon the Planner: unloads qwen2.5-coder:32b, qwen2.5:14b',
+    );
     expect(labels(template)).toContain('Swap: Waiting for your approval');
     findItem(template, `approve:${plannerApproval.id}`)!.click!();
     findItem(template, `deny:${plannerApproval.id}`)!.click!();
@@ -100,9 +128,24 @@ describe('tray menu (a pure function of the state)', () => {
   });
 
   it('speaks Korean when the locale is ko', () => {
-    const template = trayMenuTemplate(view({ locale: 'ko', state: appState({ approvals: [plannerApproval], simulated: true }) }), actions());
+    const template = trayMenuTemplate(
+      view({ locale: 'ko', state: appState({ approvals: [plannerApproval], simulated: true }) }),
+      actions(),
+    );
     const text = labels(template);
-    expect(text).toEqual(expect.arrayContaining(['시뮬레이션 모드', '승인 대기 (1)', '승인', '거부', '대시보드 열기', '대기열 일시 정지', 'Frontier SOS 종료', '로그인할 때 시작', '라우터 (qwen2.5:7b): 대기']));
+    expect(text).toEqual(
+      expect.arrayContaining([
+        '시뮬레이션 모드',
+        '승인 대기 (1)',
+        '승인',
+        '거부',
+        '대시보드 열기',
+        '대기열 일시 정지',
+        'Frontier SOS 종료',
+        '로그인할 때 시작',
+        '라우터 (qwen2.5:7b): 대기',
+      ]),
+    );
   });
 
   it('says only what is known before the engine first answered', () => {
@@ -151,7 +194,10 @@ describe('application menu', () => {
   const appActions = { openDashboard: vi.fn(), setOpenAtLogin: vi.fn(), setLocale: vi.fn(), quit: vi.fn() };
 
   it('on macOS: the app menu first, quit through our own handler (so a swap is asked about)', () => {
-    const template = appMenuTemplate({ platform: 'darwin', locale: 'en', localeSetting: 'system', openAtLogin: false, development: false }, appActions);
+    const template = appMenuTemplate(
+      { platform: 'darwin', locale: 'en', localeSetting: 'system', openAtLogin: false, development: false },
+      appActions,
+    );
     expect(template.map((m) => m.label)).toEqual(['Frontier SOS', 'File', 'Edit', 'View', 'Window']);
     const quit = findItem(template, 'quit')!;
     expect(quit.role).toBeUndefined();
@@ -163,7 +209,10 @@ describe('application menu', () => {
   });
 
   it('elsewhere: quit and preferences under File, About under Help; dev tools only in development', () => {
-    const template = appMenuTemplate({ platform: 'linux', locale: 'ko', localeSetting: 'en', openAtLogin: true, development: true }, appActions);
+    const template = appMenuTemplate(
+      { platform: 'linux', locale: 'ko', localeSetting: 'en', openAtLogin: true, development: true },
+      appActions,
+    );
     expect(template.map((m) => m.label)).toEqual(['파일', '편집', '보기', '윈도우', '도움말']);
     expect(labels(template[0]!.submenu!)).toContain('Frontier SOS 종료');
     expect(labels(template)).toContain('개발자 도구');

@@ -20,10 +20,20 @@ describe('frontier-sos memory', () => {
     const { code, stdout } = memory('--profile', 'm4pro-64', '--num-ctx', '8192', '--json');
     expect(code).toBe(0);
     const plan = JSON.parse(stdout) as PlanJson;
-    expect(Object.keys(plan)).toEqual(expect.arrayContaining(['budget_bytes', 'models', 'residents_total_bytes', 'residents_fit', 'planner_swap_evicts']));
+    expect(Object.keys(plan)).toEqual(
+      expect.arrayContaining([
+        'budget_bytes',
+        'models',
+        'residents_total_bytes',
+        'residents_fit',
+        'planner_swap_evicts',
+      ]),
+    );
     expect(plan.models.map((m) => m.role)).toEqual(['router', 'coder', 'reviewer', 'planner']);
     for (const m of plan.models) {
-      expect(Object.keys(m)).toEqual(expect.arrayContaining(['role', 'model', 'weights_bytes', 'kv_bytes', 'total_bytes']));
+      expect(Object.keys(m)).toEqual(
+        expect.arrayContaining(['role', 'model', 'weights_bytes', 'kv_bytes', 'total_bytes']),
+      );
       expect(m.total_bytes).toBeGreaterThan(m.weights_bytes + m.kv_bytes);
     }
     const residents = plan.models.filter((m) => m.role !== 'planner').reduce((s, m) => s + m.total_bytes, 0);
@@ -53,8 +63,17 @@ describe('frontier-sos memory', () => {
   });
 
   it('explains an unknown profile, a bad num_ctx and an unknown model', () => {
-    expect(memory('--profile', 'm1-8')).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown profile "m1-8". Profiles: m4pro-64') });
-    expect(memory('--num-ctx', 'big')).toMatchObject({ code: 2, stderr: expect.stringContaining('--num-ctx must be a whole number') });
-    expect(memory('--coder', 'mystery:99b')).toMatchObject({ code: 2, stderr: expect.stringContaining('No size is known for "mystery:99b"') });
+    expect(memory('--profile', 'm1-8')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown profile "m1-8". Profiles: m4pro-64'),
+    });
+    expect(memory('--num-ctx', 'big')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--num-ctx must be a whole number'),
+    });
+    expect(memory('--coder', 'mystery:99b')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('No size is known for "mystery:99b"'),
+    });
   });
 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { catalogue, estimateModel, findProfile, findSpec, graphBytes, kvBytes, planMemory, UnknownModelError, type ModelSpec } from '../shared/memory/index';
+import {
+  catalogue,
+  estimateModel,
+  findProfile,
+  findSpec,
+  graphBytes,
+  kvBytes,
+  planMemory,
+  UnknownModelError,
+  type ModelSpec,
+} from '../shared/memory/index';
 import { defaultRoles, type RolesConfig } from '../shared/roles';
 
 const MiB = 2 ** 20;
@@ -97,7 +107,7 @@ describe('the memory plan for the m4pro-64 profile', () => {
     expect(plan.residentsFit).toBe(true);
   });
 
-  it('at num_ctx 32768 (Ollama\'s default on this GPU) the residents do not fit', () => {
+  it("at num_ctx 32768 (Ollama's default on this GPU) the residents do not fit", () => {
     const plan = planMemory(withCtx(32768), m4pro);
     expect(plan.residentsTotalBytes).toBeGreaterThan(plan.budgetBytes);
     expect(plan.residentsFit).toBe(false);
@@ -116,7 +126,10 @@ describe('the memory plan for the m4pro-64 profile', () => {
     const big = findProfile('m4max-128')!;
     expect(planMemory(defaultRoles, big).plannerSwapEvicts).toEqual([]);
     // A small planner that fits beside the Router and Reviewer: only the Coder has to go.
-    const smallPlanner: RolesConfig = { ...defaultRoles, planner: { model: 'qwen2.5:32b', numCtx: 8192, resident: false } };
+    const smallPlanner: RolesConfig = {
+      ...defaultRoles,
+      planner: { model: 'qwen2.5:32b', numCtx: 8192, resident: false },
+    };
     expect(planMemory(smallPlanner, m4pro).plannerSwapEvicts).toEqual(['coder']);
   });
 

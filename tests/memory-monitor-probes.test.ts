@@ -5,7 +5,12 @@ import { detectMachine } from '../src/adapters/memory/machine';
 import { createMacosProbe, macosCommands } from '../src/adapters/memory/macos-probe';
 import type { CommandRunner, TextFileReader } from '../src/adapters/memory/runner';
 import { createSystemMemoryProbe } from '../src/adapters/memory/system-probe';
-import { pressureFromFreePercent, pressureFromKernelLevel, pressureFromPsi, worstPressure } from '../src/core/memory/pressure';
+import {
+  pressureFromFreePercent,
+  pressureFromKernelLevel,
+  pressureFromPsi,
+  worstPressure,
+} from '../src/core/memory/pressure';
 import { findProfile, profileFor } from '../shared/memory/profiles';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/memory/${name}`, 'utf8');
@@ -25,14 +30,31 @@ function recordedRunner(outputs: Record<string, string | Error>): CommandRunner 
   return Object.assign(run, { calls });
 }
 
-const files = (map: Record<string, string | null>): TextFileReader => async (path) => map[path] ?? null;
+const files =
+  (map: Record<string, string | null>): TextFileReader =>
+  async (path) =>
+    map[path] ?? null;
 
 describe('pressure thresholds', () => {
   it('maps XNU dispatch levels 1/2/4 and nothing else', () => {
-    expect([1, 2, 4, 0, 3, null].map(pressureFromKernelLevel)).toEqual(['normal', 'warn', 'critical', null, null, null]);
+    expect([1, 2, 4, 0, 3, null].map(pressureFromKernelLevel)).toEqual([
+      'normal',
+      'warn',
+      'critical',
+      null,
+      null,
+      null,
+    ]);
   });
   it('judges free percentage: warn below 15%, critical below 5%', () => {
-    expect([58, 15, 14.9, 5, 4.9, null].map(pressureFromFreePercent)).toEqual(['normal', 'normal', 'warn', 'warn', 'critical', null]);
+    expect([58, 15, 14.9, 5, 4.9, null].map(pressureFromFreePercent)).toEqual([
+      'normal',
+      'normal',
+      'warn',
+      'warn',
+      'critical',
+      null,
+    ]);
   });
   it('judges PSI: some ≥ 5% warns, full ≥ 5% or some ≥ 25% is critical', () => {
     expect(pressureFromPsi(0, 0)).toBe('normal');
@@ -49,9 +71,15 @@ describe('pressure thresholds', () => {
 
 describe('macOS probe (recorded outputs)', () => {
   it('reads a 64 GB M4 Pro with the residents loaded: two commands, normal pressure, no swap', async () => {
-    const run = recordedRunner({ [macosCommands.vmStat]: fixture('macos15-vm_stat-residents.txt'), [macosCommands.sysctl]: fixture('macos15-sysctl-sample-residents.txt') });
+    const run = recordedRunner({
+      [macosCommands.vmStat]: fixture('macos15-vm_stat-residents.txt'),
+      [macosCommands.sysctl]: fixture('macos15-sysctl-sample-residents.txt'),
+    });
     const reading = await createMacosProbe(run).read();
-    expect(run.calls).toEqual([macosCommands.vmStat, `${macosCommands.sysctl} hw.memsize vm.swapusage kern.memorystatus_level kern.memorystatus_vm_pressure_level iogpu.wired_limit_mb`]);
+    expect(run.calls).toEqual([
+      macosCommands.vmStat,
+      `${macosCommands.sysctl} hw.memsize vm.swapusage kern.memorystatus_level kern.memorystatus_vm_pressure_level iogpu.wired_limit_mb`,
+    ]);
     expect(reading).toMatchObject({
       totalBytes: 64 * GiB,
       usedBytes: (732421 - 21345 + 2262917 + 54931) * 16384,
@@ -70,13 +98,25 @@ describe('macOS probe (recorded outputs)', () => {
   });
 
   it('reports warn and the swap of a machine that is swapping', async () => {
-    const run = recordedRunner({ [macosCommands.vmStat]: fixture('macos14-vm_stat-swapping.txt'), [macosCommands.sysctl]: fixture('macos14-sysctl-sample-swapping.txt') });
+    const run = recordedRunner({
+      [macosCommands.vmStat]: fixture('macos14-vm_stat-swapping.txt'),
+      [macosCommands.sysctl]: fixture('macos14-sysctl-sample-swapping.txt'),
+    });
     const reading = await createMacosProbe(run).read();
-    expect(reading).toMatchObject({ pressure: 'warn', pressureDetail: 'kernel level warn, 11% free', swapUsedBytes: Math.round(4821.25 * MiB), swapTotalBytes: 6144 * MiB, swapOutPages: 2431876 });
+    expect(reading).toMatchObject({
+      pressure: 'warn',
+      pressureDetail: 'kernel level warn, 11% free',
+      swapUsedBytes: Math.round(4821.25 * MiB),
+      swapTotalBytes: 6144 * MiB,
+      swapOutPages: 2431876,
+    });
   });
 
   it('takes the GPU budget from iogpu.wired_limit_mb when it is set', async () => {
-    const run = recordedRunner({ [macosCommands.vmStat]: fixture('macos15-vm_stat-residents.txt'), [macosCommands.sysctl]: fixture('macos15-sysctl-sample-iogpu.txt') });
+    const run = recordedRunner({
+      [macosCommands.vmStat]: fixture('macos15-vm_stat-residents.txt'),
+      [macosCommands.sysctl]: fixture('macos15-sysctl-sample-iogpu.txt'),
+    });
     const reading = await createMacosProbe(run).read();
     expect(reading.gpuWiredLimitBytes).toBe(57344 * MiB);
     expect(reading.budgetBytes).toBe(56 * GiB);
@@ -91,11 +131,20 @@ describe('macOS probe (recorded outputs)', () => {
     const reading = await createMacosProbe(run).read();
     expect(run.calls).toContain(`${macosCommands.memoryPressure} -Q`);
     // The kernel says critical (4) even though 11% free alone would only warn.
-    expect(reading).toMatchObject({ pressure: 'critical', pressureDetail: 'kernel level critical, 11% free', totalBytes: 32 * GiB, budgetBytes: 24 * GiB, gpuWiredLimitBytes: null });
+    expect(reading).toMatchObject({
+      pressure: 'critical',
+      pressureDetail: 'kernel level critical, 11% free',
+      totalBytes: 32 * GiB,
+      budgetBytes: 24 * GiB,
+      gpuWiredLimitBytes: null,
+    });
   });
 
   it('fails with the reason when vm_stat is unusable, so the system probe can fall back', async () => {
-    const run = recordedRunner({ [macosCommands.vmStat]: fixture('macos-vm_stat-truncated.txt'), [macosCommands.sysctl]: fixture('macos15-sysctl-sample-residents.txt') });
+    const run = recordedRunner({
+      [macosCommands.vmStat]: fixture('macos-vm_stat-truncated.txt'),
+      [macosCommands.sysctl]: fixture('macos15-sysctl-sample-residents.txt'),
+    });
     await expect(createMacosProbe(run).read()).rejects.toThrow(/vm_stat gave no usable page counts .*Pages wired down/);
   });
 
@@ -103,14 +152,24 @@ describe('macOS probe (recorded outputs)', () => {
     const run = recordedRunner({ [macosCommands.vmStat]: new Error('spawn ENOENT'), [macosCommands.sysctl]: '' });
     const siMem = async () => ({ total: 16 * GiB, available: 6 * GiB, swaptotal: 0, swapused: 0 }) as never;
     const reading = await createSystemMemoryProbe({ platform: 'darwin', run, siMem }).read();
-    expect(reading).toMatchObject({ source: 'systeminformation', totalBytes: 16 * GiB, freeBytes: 6 * GiB, budgetBytes: 12 * GiB });
+    expect(reading).toMatchObject({
+      source: 'systeminformation',
+      totalBytes: 16 * GiB,
+      freeBytes: 6 * GiB,
+      budgetBytes: 12 * GiB,
+    });
     expect(reading.problems?.[0]).toMatch(/native darwin reading failed \(spawn ENOENT\); using systeminformation/);
   });
 });
 
 describe('Linux probe', () => {
   it('reads a swapping workstation with PSI: free = MemAvailable, warn from PSI', async () => {
-    const reading = await createLinuxProbe(files({ [linuxFiles.meminfo]: fixture('linux-meminfo-workstation-swap.txt'), [linuxFiles.psi]: fixture('linux-psi-memory-stalled.txt') })).read();
+    const reading = await createLinuxProbe(
+      files({
+        [linuxFiles.meminfo]: fixture('linux-meminfo-workstation-swap.txt'),
+        [linuxFiles.psi]: fixture('linux-psi-memory-stalled.txt'),
+      }),
+    ).read();
     expect(reading).toMatchObject({
       totalBytes: 65587672 * 1024,
       freeBytes: 6120344 * 1024,
@@ -124,12 +183,19 @@ describe('Linux probe', () => {
   });
 
   it('turns critical when PSI shows full stalls', async () => {
-    const reading = await createLinuxProbe(files({ [linuxFiles.meminfo]: fixture('linux-meminfo-vm-noswap.txt'), [linuxFiles.psi]: fixture('linux-psi-memory-thrashing.txt') })).read();
+    const reading = await createLinuxProbe(
+      files({
+        [linuxFiles.meminfo]: fixture('linux-meminfo-vm-noswap.txt'),
+        [linuxFiles.psi]: fixture('linux-psi-memory-thrashing.txt'),
+      }),
+    ).read();
     expect(reading.pressure).toBe('critical');
   });
 
   it('works without PSI (containers, old kernels) from the free percentage alone', async () => {
-    const reading = await createLinuxProbe(files({ [linuxFiles.meminfo]: fixture('linux-meminfo-old-kernel.txt') })).read();
+    const reading = await createLinuxProbe(
+      files({ [linuxFiles.meminfo]: fixture('linux-meminfo-old-kernel.txt') }),
+    ).read();
     expect(reading.pressure).toBe('normal');
     expect(reading.pressureDetail).toBe('no PSI, 33% available');
     expect(reading.problems).toContain('MemAvailable is missing (kernel before 3.14): free memory is estimated');
@@ -155,7 +221,13 @@ describe('machine detection and profiles', () => {
   it('matches the built-in m4pro-64 profile from a Mac mini M4 Pro', async () => {
     const run = recordedRunner({ [macosCommands.sysctl]: fixture('macos15-sysctl-machine-m4pro.txt') });
     const machine = await detectMachine({ platform: 'darwin', run });
-    expect(machine).toEqual({ platform: 'darwin', cpuModel: 'Apple M4 Pro', hardwareModel: 'Mac16,11', totalBytes: 64 * GiB, gpuWiredLimitBytes: null });
+    expect(machine).toEqual({
+      platform: 'darwin',
+      cpuModel: 'Apple M4 Pro',
+      hardwareModel: 'Mac16,11',
+      totalBytes: 64 * GiB,
+      gpuWiredLimitBytes: null,
+    });
     const choice = profileFor(machine);
     expect(choice.matched).toBe(true);
     expect(choice.profile).toBe(findProfile('m4pro-64'));
@@ -165,25 +237,59 @@ describe('machine detection and profiles', () => {
     const run = recordedRunner({ [macosCommands.sysctl]: fixture('macos15-sysctl-machine-m2max-iogpu.txt') });
     const choice = profileFor(await detectMachine({ platform: 'darwin', run }));
     expect(choice.matched).toBe(false);
-    expect(choice.profile).toMatchObject({ id: 'derived-darwin-103gb', totalBytes: 96 * GiB, gpuBudgetBytes: 80 * GiB, headroomFraction: 0.1, coldLoadBytesPerSec: 0.8e9 });
-    expect(choice.reason).toMatch(/no built-in profile matches Apple M2 Max, 96.0 GiB: budget 80.0 GiB \(iogpu.wired_limit_mb\)/);
+    expect(choice.profile).toMatchObject({
+      id: 'derived-darwin-103gb',
+      totalBytes: 96 * GiB,
+      gpuBudgetBytes: 80 * GiB,
+      headroomFraction: 0.1,
+      coldLoadBytesPerSec: 0.8e9,
+    });
+    expect(choice.reason).toMatch(
+      /no built-in profile matches Apple M2 Max, 96.0 GiB: budget 80.0 GiB \(iogpu.wired_limit_mb\)/,
+    );
   });
 
   it('does not match on the chip alone: an M4 Pro with 48 GB gets a derived 75% budget', () => {
-    const choice = profileFor({ platform: 'darwin', cpuModel: 'Apple M4 Pro', hardwareModel: null, totalBytes: 48 * GiB, gpuWiredLimitBytes: null });
+    const choice = profileFor({
+      platform: 'darwin',
+      cpuModel: 'Apple M4 Pro',
+      hardwareModel: null,
+      totalBytes: 48 * GiB,
+      gpuWiredLimitBytes: null,
+    });
     expect(choice.matched).toBe(false);
     expect(choice.profile.gpuBudgetBytes).toBe(36 * GiB);
   });
 
   it('keeps a matched profile but takes a raised iogpu limit as its budget', () => {
-    const choice = profileFor({ platform: 'darwin', cpuModel: 'Apple M4 Pro', hardwareModel: 'Mac16,8', totalBytes: 64 * GiB, gpuWiredLimitBytes: 56 * GiB });
+    const choice = profileFor({
+      platform: 'darwin',
+      cpuModel: 'Apple M4 Pro',
+      hardwareModel: 'Mac16,8',
+      totalBytes: 64 * GiB,
+      gpuWiredLimitBytes: 56 * GiB,
+    });
     expect(choice).toMatchObject({ matched: true, profile: { id: 'm4pro-64', gpuBudgetBytes: 56 * GiB } });
     expect(findProfile('m4pro-64')!.gpuBudgetBytes).toBe(48 * GiB);
   });
 
   it('reads a Linux machine from /proc', async () => {
-    const machine = await detectMachine({ platform: 'linux', readText: files({ '/proc/cpuinfo': fixture('linux-cpuinfo-epyc.txt'), '/proc/meminfo': fixture('linux-meminfo-workstation-swap.txt') }) });
-    expect(machine).toMatchObject({ platform: 'linux', cpuModel: 'AMD EPYC', totalBytes: 65587672 * 1024, gpuWiredLimitBytes: null });
-    expect(profileFor(machine)).toMatchObject({ matched: false, profile: { id: 'derived-linux-67gb', gpuBudgetBytes: Math.floor(65587672 * 1024 * 0.75) } });
+    const machine = await detectMachine({
+      platform: 'linux',
+      readText: files({
+        '/proc/cpuinfo': fixture('linux-cpuinfo-epyc.txt'),
+        '/proc/meminfo': fixture('linux-meminfo-workstation-swap.txt'),
+      }),
+    });
+    expect(machine).toMatchObject({
+      platform: 'linux',
+      cpuModel: 'AMD EPYC',
+      totalBytes: 65587672 * 1024,
+      gpuWiredLimitBytes: null,
+    });
+    expect(profileFor(machine)).toMatchObject({
+      matched: false,
+      profile: { id: 'derived-linux-67gb', gpuBudgetBytes: Math.floor(65587672 * 1024 * 0.75) },
+    });
   });
 });

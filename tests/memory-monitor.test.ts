@@ -31,7 +31,9 @@ function manualScheduler(start = 1_000_000): Scheduler & { advance(ms: number): 
       const until = now + ms;
       await flush();
       for (;;) {
-        const due = [...timers.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+        const due = [...timers.entries()]
+          .filter(([, t]) => t.at <= until)
+          .sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
         if (!due) break;
         timers.delete(due[0]);
         now = Math.max(now, due[1].at);
@@ -45,7 +47,15 @@ function manualScheduler(start = 1_000_000): Scheduler & { advance(ms: number): 
 }
 
 function scriptedProbe(initial: Partial<MemoryReading> = {}) {
-  let reading: MemoryReading = { totalBytes: 64 * GiB, freeBytes: 30 * GiB, budgetBytes: 48 * GiB, usedBytes: 34 * GiB, pressure: 'normal', swapUsedBytes: 0, ...initial };
+  let reading: MemoryReading = {
+    totalBytes: 64 * GiB,
+    freeBytes: 30 * GiB,
+    budgetBytes: 48 * GiB,
+    usedBytes: 34 * GiB,
+    pressure: 'normal',
+    swapUsedBytes: 0,
+    ...initial,
+  };
   let reads = 0;
   let failNext: Error | null = null;
   return {
@@ -74,7 +84,9 @@ function scriptedHost(models: LoadedModel[] = []) {
   let loaded = models;
   let down = false;
   return {
-    host: { listLoaded: async () => (down ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:11434')) : [...loaded]) },
+    host: {
+      listLoaded: async () => (down ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:11434')) : [...loaded]),
+    },
     set: (next: LoadedModel[]) => void (loaded = next),
     setDown: (value: boolean) => void (down = value),
   };
@@ -85,34 +97,85 @@ const model = (name: string, gb: number): LoadedModel => ({ name, sizeBytes: gb 
 describe('combineReading', () => {
   it('puts models, other apps, free, budget, pressure and swap in one reading', () => {
     const live = combineReading(
-      { totalBytes: 64 * GiB, freeBytes: 20 * GiB, budgetBytes: 48 * GiB, usedBytes: 44 * GiB, pressure: 'normal', swapUsedBytes: 0, wiredBytes: 36 * GiB },
+      {
+        totalBytes: 64 * GiB,
+        freeBytes: 20 * GiB,
+        budgetBytes: 48 * GiB,
+        usedBytes: 44 * GiB,
+        pressure: 'normal',
+        swapUsedBytes: 0,
+        wiredBytes: 36 * GiB,
+      },
       { at: 5, loaded: [model('qwen2.5:7b', 5.4), model('qwen2.5-coder:32b', 22)] },
     );
-    expect(live).toMatchObject({ at: 5, modelsBytes: 27.4e9, otherAppsBytes: 44 * GiB - 27.4e9, freeBytes: 20 * GiB, budgetBytes: 48 * GiB, budgetSource: 'probe', pressure: 'normal', swapUsedBytes: 0, modelHostReachable: true });
-    expect(live.models).toEqual([{ name: 'qwen2.5:7b', bytes: 5.4e9 }, { name: 'qwen2.5-coder:32b', bytes: 22e9 }]);
+    expect(live).toMatchObject({
+      at: 5,
+      modelsBytes: 27.4e9,
+      otherAppsBytes: 44 * GiB - 27.4e9,
+      freeBytes: 20 * GiB,
+      budgetBytes: 48 * GiB,
+      budgetSource: 'probe',
+      pressure: 'normal',
+      swapUsedBytes: 0,
+      modelHostReachable: true,
+    });
+    expect(live.models).toEqual([
+      { name: 'qwen2.5:7b', bytes: 5.4e9 },
+      { name: 'qwen2.5-coder:32b', bytes: 22e9 },
+    ]);
   });
 
   it('prefers an iogpu limit over the profile, and the profile over the probe default', () => {
     const base = { totalBytes: 64 * GiB, freeBytes: 20 * GiB, budgetBytes: 48 * GiB };
     const profile = { ...findProfile('m4pro-64')!, gpuBudgetBytes: 40 * GiB };
-    expect(combineReading(base, { at: 0, loaded: [], profile })).toMatchObject({ budgetBytes: 40 * GiB, budgetSource: 'profile', profileId: 'm4pro-64' });
-    expect(combineReading({ ...base, gpuWiredLimitBytes: 56 * GiB }, { at: 0, loaded: [], profile })).toMatchObject({ budgetBytes: 56 * GiB, budgetSource: 'iogpu.wired_limit_mb' });
+    expect(combineReading(base, { at: 0, loaded: [], profile })).toMatchObject({
+      budgetBytes: 40 * GiB,
+      budgetSource: 'profile',
+      profileId: 'm4pro-64',
+    });
+    expect(combineReading({ ...base, gpuWiredLimitBytes: 56 * GiB }, { at: 0, loaded: [], profile })).toMatchObject({
+      budgetBytes: 56 * GiB,
+      budgetSource: 'iogpu.wired_limit_mb',
+    });
   });
 
   it('fills what an old-style probe leaves out, and says when the host is unknown', () => {
-    const live = combineReading({ totalBytes: 64e9, freeBytes: 4e9, budgetBytes: 48e9 }, { at: 0, loaded: null, hostProblem: 'Ollama is down' });
-    expect(live).toMatchObject({ usedBytes: 60e9, otherAppsBytes: 60e9, pressure: 'warn', pressureDetail: '6% free', swapUsedBytes: null, modelHostReachable: false, problems: ['Ollama is down'] });
+    const live = combineReading(
+      { totalBytes: 64e9, freeBytes: 4e9, budgetBytes: 48e9 },
+      { at: 0, loaded: null, hostProblem: 'Ollama is down' },
+    );
+    expect(live).toMatchObject({
+      usedBytes: 60e9,
+      otherAppsBytes: 60e9,
+      pressure: 'warn',
+      pressureDetail: '6% free',
+      swapUsedBytes: null,
+      modelHostReachable: false,
+      problems: ['Ollama is down'],
+    });
   });
 
   it('never reports negative other-app memory', () => {
-    expect(combineReading({ totalBytes: 64e9, freeBytes: 50e9, budgetBytes: 48e9 }, { at: 0, loaded: [model('big', 30)] }).otherAppsBytes).toBe(0);
+    expect(
+      combineReading({ totalBytes: 64e9, freeBytes: 50e9, budgetBytes: 48e9 }, { at: 0, loaded: [model('big', 30)] })
+        .otherAppsBytes,
+    ).toBe(0);
   });
 
   it('sees steady readings as steady and names what moved', () => {
-    const a = combineReading({ totalBytes: 64 * GiB, freeBytes: 30 * GiB, budgetBytes: 48 * GiB, swapUsedBytes: 0 }, { at: 0, loaded: [] });
-    const nudge = combineReading({ totalBytes: 64 * GiB, freeBytes: 30 * GiB - 100 * 2 ** 20, budgetBytes: 48 * GiB, swapUsedBytes: 0 }, { at: 1, loaded: [] });
+    const a = combineReading(
+      { totalBytes: 64 * GiB, freeBytes: 30 * GiB, budgetBytes: 48 * GiB, swapUsedBytes: 0 },
+      { at: 0, loaded: [] },
+    );
+    const nudge = combineReading(
+      { totalBytes: 64 * GiB, freeBytes: 30 * GiB - 100 * 2 ** 20, budgetBytes: 48 * GiB, swapUsedBytes: 0 },
+      { at: 1, loaded: [] },
+    );
     expect(changesBetween(a, nudge, 256 * 2 ** 20)).toEqual([]);
-    const b = combineReading({ totalBytes: 64 * GiB, freeBytes: 20 * GiB, budgetBytes: 48 * GiB, swapUsedBytes: 4096, pressure: 'warn' }, { at: 1, loaded: [model('m', 1)] });
+    const b = combineReading(
+      { totalBytes: 64 * GiB, freeBytes: 20 * GiB, budgetBytes: 48 * GiB, swapUsedBytes: 4096, pressure: 'warn' },
+      { at: 1, loaded: [model('m', 1)] },
+    );
     expect(changesBetween(a, b, 256 * 2 ** 20)).toEqual(['free', 'other apps', 'models', 'pressure', 'swap']);
     expect(changesBetween(null, a, 1)).toEqual(['first reading']);
   });
@@ -194,7 +257,12 @@ describe('memory monitor sampling', () => {
     host.set([]);
     await clock.advance(4000);
     // The probe still counts the memory as used, so it now shows up as other apps.
-    expect(events.at(-1)).toMatchObject({ type: 'change', changes: ['other apps', 'models'], reading: { modelsBytes: 0 }, previous: { modelsBytes: 5.4e9 } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'change',
+      changes: ['other apps', 'models'],
+      reading: { modelsBytes: 0 },
+      previous: { modelsBytes: 5.4e9 },
+    });
     unsubscribe();
     probe.set({ pressure: 'critical' });
     await clock.advance(1000);
@@ -212,7 +280,9 @@ describe('memory monitor sampling', () => {
     probe.fail(new Error('vm_stat timed out'));
     monitor.start();
     await clock.advance(0);
-    expect(events).toEqual([{ type: 'error', message: 'Memory reading failed: vm_stat timed out. The monitor tries again in 1 s.' }]);
+    expect(events).toEqual([
+      { type: 'error', message: 'Memory reading failed: vm_stat timed out. The monitor tries again in 1 s.' },
+    ]);
     await clock.advance(1000);
     expect(events.at(-1)).toMatchObject({ type: 'change', changes: ['first reading'] });
     monitor.stop();
@@ -227,15 +297,32 @@ describe('memory monitor sampling', () => {
     expect(down).toMatchObject({ modelHostReachable: false, models: [] });
     expect(down.problems[0]).toMatch(/ECONNREFUSED/);
 
-    const hanging = createMemoryMonitor({ probe: scriptedProbe().probe, host: { listLoaded: () => new Promise<LoadedModel[]>(() => {}) }, scheduler: clock, hostTimeoutMs: 2000 });
+    const hanging = createMemoryMonitor({
+      probe: scriptedProbe().probe,
+      host: { listLoaded: () => new Promise<LoadedModel[]>(() => {}) },
+      scheduler: clock,
+      hostTimeoutMs: 2000,
+    });
     const pending = hanging.sampleNow();
     await clock.advance(2000);
-    await expect(pending).resolves.toMatchObject({ modelHostReachable: false, problems: ['the model host did not list loaded models within 2000 ms'] });
+    await expect(pending).resolves.toMatchObject({
+      modelHostReachable: false,
+      problems: ['the model host did not list loaded models within 2000 ms'],
+    });
   });
 });
 
 describe('memory history', () => {
-  const point = (at: number, free: number, extra: Partial<HistoryPoint> = {}): HistoryPoint => ({ at, freeBytes: free, usedBytes: 100 - free, modelsBytes: 10, otherAppsBytes: 90 - free, swapUsedBytes: 0, pressure: 'normal', ...extra });
+  const point = (at: number, free: number, extra: Partial<HistoryPoint> = {}): HistoryPoint => ({
+    at,
+    freeBytes: free,
+    usedBytes: 100 - free,
+    modelsBytes: 10,
+    otherAppsBytes: 90 - free,
+    swapUsedBytes: 0,
+    pressure: 'normal',
+    ...extra,
+  });
 
   it('keeps a ring of fixed size, oldest first', () => {
     const ring = new RingBuffer<number>(3);
@@ -260,11 +347,16 @@ describe('memory history', () => {
 
   it('downsamples a day into one-minute buckets with min, max, avg and the worst pressure', () => {
     const history = new MemoryHistory();
-    for (let s = 0; s < 180; s++) history.add(point(s * 1000, s < 60 ? 10 + (s % 3) : 40, s === 130 ? { pressure: 'warn' } : {}));
+    for (let s = 0; s < 180; s++)
+      history.add(point(s * 1000, s < 60 ? 10 + (s % 3) : 40, s === 130 ? { pressure: 'warn' } : {}));
     const day = history.query(180_000, 86_400_000);
     expect(day.resolution).toBe('bucket');
     if (day.resolution !== 'bucket') return;
-    expect(day.buckets.map((b) => [b.start, b.samples, b.pressure])).toEqual([[0, 60, 'normal'], [60_000, 60, 'normal'], [120_000, 60, 'warn']]);
+    expect(day.buckets.map((b) => [b.start, b.samples, b.pressure])).toEqual([
+      [0, 60, 'normal'],
+      [60_000, 60, 'normal'],
+      [120_000, 60, 'warn'],
+    ]);
     expect(day.buckets[0]!.freeBytes).toEqual({ min: 10, max: 12, avg: 11 });
     expect(day.buckets[1]!.freeBytes).toEqual({ min: 40, max: 40, avg: 40 });
   });

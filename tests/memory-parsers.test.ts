@@ -20,9 +20,20 @@ describe('vm_stat', () => {
   it('reads the page size and every counter of macOS 15 output', () => {
     const vm = parseVmStat(fixture('macos15-vm_stat-residents.txt'));
     expect(vm).toMatchObject({
-      pageSize: 16384, free: 96231, active: 780112, inactive: 742503, speculative: 12004, throttled: 0,
-      wired: 2262917, purgeable: 21345, fileBacked: 520116, anonymous: 732421,
-      compressorOccupied: 54931, storedInCompressor: 161227, swapins: 0, swapouts: 0,
+      pageSize: 16384,
+      free: 96231,
+      active: 780112,
+      inactive: 742503,
+      speculative: 12004,
+      throttled: 0,
+      wired: 2262917,
+      purgeable: 21345,
+      fileBacked: 520116,
+      anonymous: 732421,
+      compressorOccupied: 54931,
+      storedInCompressor: 161227,
+      swapins: 0,
+      swapouts: 0,
     });
     expect(vm.problems).toEqual([]);
   });
@@ -71,24 +82,42 @@ describe('vm_stat', () => {
       expect(vm.problems.length).toBeGreaterThan(0);
       expect(memoryFromVmStat(vm, 64 * GiB)).toBeNull();
     }
-    expect(parseVmStat(fixture('garbage.txt')).problems.join('\n')).toContain('"Pages free" is not a page count ("lots")');
+    expect(parseVmStat(fixture('garbage.txt')).problems.join('\n')).toContain(
+      '"Pages free" is not a page count ("lots")',
+    );
   });
 });
 
 describe('memory_pressure', () => {
   it('reads the full report: total, page size, free percentage and swap counters', () => {
     expect(parseMemoryPressure(fixture('macos15-memory_pressure.txt'))).toEqual({
-      totalBytes: 68719476736, pageSize: 16384, freePercent: 58, swapins: 0, swapouts: 0, problems: [],
+      totalBytes: 68719476736,
+      pageSize: 16384,
+      freePercent: 58,
+      swapins: 0,
+      swapouts: 0,
+      problems: [],
     });
   });
 
   it('reads the two-line -Q form', () => {
-    expect(parseMemoryPressure(fixture('macos14-memory_pressure-Q-low.txt'))).toMatchObject({ totalBytes: 68719476736, pageSize: null, freePercent: 11, problems: [] });
+    expect(parseMemoryPressure(fixture('macos14-memory_pressure-Q-low.txt'))).toMatchObject({
+      totalBytes: 68719476736,
+      pageSize: null,
+      freePercent: 11,
+      problems: [],
+    });
   });
 
   it('rejects an out-of-range percentage and says when the line is missing', () => {
-    expect(parseMemoryPressure(fixture('garbage.txt'))).toMatchObject({ freePercent: null, problems: ['memory_pressure: free percentage 250% is out of range'] });
-    expect(parseMemoryPressure('')).toMatchObject({ freePercent: null, problems: ['memory_pressure: no "System-wide memory free percentage" line'] });
+    expect(parseMemoryPressure(fixture('garbage.txt'))).toMatchObject({
+      freePercent: null,
+      problems: ['memory_pressure: free percentage 250% is out of range'],
+    });
+    expect(parseMemoryPressure('')).toMatchObject({
+      freePercent: null,
+      problems: ['memory_pressure: no "System-wide memory free percentage" line'],
+    });
   });
 });
 
@@ -99,13 +128,28 @@ describe('sysctl', () => {
     expect(sysctlInt(values, 'kern.memorystatus_level')).toBe(11);
     expect(sysctlInt(values, 'kern.memorystatus_vm_pressure_level')).toBe(2);
     expect(sysctlInt(values, 'iogpu.wired_limit_mb')).toBe(0);
-    expect(parseSwapUsage(values.get('vm.swapusage'))).toEqual({ totalBytes: 6144 * MiB, usedBytes: Math.round(4821.25 * MiB), freeBytes: Math.round(1322.75 * MiB), encrypted: true });
+    expect(parseSwapUsage(values.get('vm.swapusage'))).toEqual({
+      totalBytes: 6144 * MiB,
+      usedBytes: Math.round(4821.25 * MiB),
+      freeBytes: Math.round(1322.75 * MiB),
+      encrypted: true,
+    });
   });
 
   it('reads the swap line whole and in its -n form', () => {
-    expect(parseSwapUsage(fixture('macos15-sysctl-swapusage.txt'))).toEqual({ totalBytes: 2048 * MiB, usedBytes: Math.round(1024.5 * MiB), freeBytes: Math.round(1023.5 * MiB), encrypted: true });
+    expect(parseSwapUsage(fixture('macos15-sysctl-swapusage.txt'))).toEqual({
+      totalBytes: 2048 * MiB,
+      usedBytes: Math.round(1024.5 * MiB),
+      freeBytes: Math.round(1023.5 * MiB),
+      encrypted: true,
+    });
     expect(parseSwapUsage(fixture('macos15-sysctl-n-swapusage.txt'))?.usedBytes).toBe(Math.round(2178.75 * MiB));
-    expect(parseSwapUsage('total = 1.00G  used = 0.00M  free = 1024.00M')).toEqual({ totalBytes: GiB, usedBytes: 0, freeBytes: GiB, encrypted: false });
+    expect(parseSwapUsage('total = 1.00G  used = 0.00M  free = 1024.00M')).toEqual({
+      totalBytes: GiB,
+      usedBytes: 0,
+      freeBytes: GiB,
+      encrypted: false,
+    });
   });
 
   it('leaves a name out when sysctl did not know it, and reads the Linux "name = value" form', () => {

@@ -13,7 +13,10 @@ import { startSimulator, type Simulator } from '../src/sim/index';
  * qwen2.5:0.5b — small enough for any machine). Without OLLAMA_HOST the real run is reported as
  * skipped, not passed.
  */
-function modelHostContract(name: string, setup: () => Promise<{ host: ModelHost; model: string; teardown(): Promise<void> }>) {
+function modelHostContract(
+  name: string,
+  setup: () => Promise<{ host: ModelHost; model: string; teardown(): Promise<void> }>,
+) {
   describe(`ModelHost contract: ${name}`, () => {
     let host: ModelHost;
     let model: string;
@@ -52,7 +55,12 @@ function modelHostContract(name: string, setup: () => Promise<{ host: ModelHost;
 
     it('streams a chat answer token by token', async () => {
       const tokens: string[] = [];
-      const result = await host.chat({ model, messages: [{ role: 'user', content: 'Say hello in five words.' }], options: run(), onToken: (t) => tokens.push(t) });
+      const result = await host.chat({
+        model,
+        messages: [{ role: 'user', content: 'Say hello in five words.' }],
+        options: run(),
+        onToken: (t) => tokens.push(t),
+      });
       expect(tokens.length).toBeGreaterThan(1);
       expect(tokens.join('')).toBe(result.content);
       expect(result.outputTokens).toBeGreaterThan(0);
@@ -60,15 +68,35 @@ function modelHostContract(name: string, setup: () => Promise<{ host: ModelHost;
     }, 120_000);
 
     it('follows a JSON Schema format (validated with zod)', async () => {
-      const schema = z.object({ route: z.enum(['local', 'planner', 'frontier']), confidence: z.number().min(0).max(1) });
-      const answer = await chatStructured(host, { model, messages: [{ role: 'user', content: 'Route this task: "fix a typo". Answer as JSON.' }], options: run() }, schema);
+      const schema = z.object({
+        route: z.enum(['local', 'planner', 'frontier']),
+        confidence: z.number().min(0).max(1),
+      });
+      const answer = await chatStructured(
+        host,
+        {
+          model,
+          messages: [{ role: 'user', content: 'Route this task: "fix a typo". Answer as JSON.' }],
+          options: run(),
+        },
+        schema,
+      );
       expect(schema.safeParse(answer).success).toBe(true);
     }, 120_000);
 
     it('stops a stream when asked', async () => {
       const controller = new AbortController();
-      const chat = host.chat({ model, messages: [{ role: 'user', content: 'Write a long story about a lighthouse.' }], options: run(), signal: controller.signal, onToken: () => controller.abort() });
-      const error = await chat.then(() => null, (e: unknown) => e);
+      const chat = host.chat({
+        model,
+        messages: [{ role: 'user', content: 'Write a long story about a lighthouse.' }],
+        options: run(),
+        signal: controller.signal,
+        onToken: () => controller.abort(),
+      });
+      const error = await chat.then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(isModelHostError(error, 'aborted'), String(error)).toBe(true);
     }, 120_000);
 
@@ -78,7 +106,12 @@ function modelHostContract(name: string, setup: () => Promise<{ host: ModelHost;
     }, 120_000);
 
     it('says how to install a model that is missing', async () => {
-      const error = (await host.chat({ model: 'no-such-model:1b', messages: [{ role: 'user', content: 'hi' }], options: run() }).then(() => null, (e: unknown) => e)) as ModelHostError;
+      const error = (await host
+        .chat({ model: 'no-such-model:1b', messages: [{ role: 'user', content: 'hi' }], options: run() })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        )) as ModelHostError;
       expect(isModelHostError(error, 'not_found'), String(error)).toBe(true);
       expect(error.message).toContain('ollama pull no-such-model:1b');
     });
@@ -87,7 +120,11 @@ function modelHostContract(name: string, setup: () => Promise<{ host: ModelHost;
 
 modelHostContract('the simulator', async () => {
   const sim: Simulator = await startSimulator({ port: 0, timeScale: 0.001, seed: 7 });
-  return { host: createOllamaHost({ url: sim.url, unloadPollMs: 20 }), model: 'qwen2.5:7b', teardown: () => sim.close() };
+  return {
+    host: createOllamaHost({ url: sim.url, unloadPollMs: 20 }),
+    model: 'qwen2.5:7b',
+    teardown: () => sim.close(),
+  };
 });
 
 const realOllama = process.env['OLLAMA_HOST'];

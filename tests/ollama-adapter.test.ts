@@ -35,7 +35,10 @@ const json = (res: ServerResponse, status: number, body: unknown) =>
 const run = { numCtx: 8192 };
 
 async function expectKind(promise: Promise<unknown>, kind: string, text: RegExp) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(isModelHostError(error), String(error)).toBe(true);
   expect((error as ModelHostError).kind).toBe(kind);
   expect((error as Error).message).toMatch(text);
@@ -47,17 +50,30 @@ describe('Ollama adapter: errors a user can act on', () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
     await new Promise<void>((r) => probe.close(() => r()));
-    await expectKind(createOllamaHost({ url }).version(), 'unreachable', new RegExp(`Ollama is not running at ${url} — start it with \`ollama serve\` or set OLLAMA_HOST`));
+    await expectKind(
+      createOllamaHost({ url }).version(),
+      'unreachable',
+      new RegExp(`Ollama is not running at ${url} — start it with \`ollama serve\` or set OLLAMA_HOST`),
+    );
   });
 
   it('maps 404 to "not installed — run ollama pull"', async () => {
-    const url = await fakeOllama({ 'POST /api/chat': (_q, _b, res) => json(res, 404, { error: 'model "qwen9:1b" not found, try pulling it first' }) });
-    const chat = createOllamaHost({ url }).chat({ model: 'qwen9:1b', messages: [{ role: 'user', content: 'hi' }], options: run });
+    const url = await fakeOllama({
+      'POST /api/chat': (_q, _b, res) => json(res, 404, { error: 'model "qwen9:1b" not found, try pulling it first' }),
+    });
+    const chat = createOllamaHost({ url }).chat({
+      model: 'qwen9:1b',
+      messages: [{ role: 'user', content: 'hi' }],
+      options: run,
+    });
     await expectKind(chat, 'not_found', /qwen9:1b is not installed .* run `ollama pull qwen9:1b`/);
   });
 
   it('maps 503 to busy', async () => {
-    const url = await fakeOllama({ 'POST /api/chat': (_q, _b, res) => json(res, 503, { error: 'server busy, please try again.  maximum pending requests exceeded' }) });
+    const url = await fakeOllama({
+      'POST /api/chat': (_q, _b, res) =>
+        json(res, 503, { error: 'server busy, please try again.  maximum pending requests exceeded' }),
+    });
     await expectKind(createOllamaHost({ url }).chat({ model: 'm', messages: [], options: run }), 'busy', /busy/);
   });
 
@@ -70,7 +86,12 @@ describe('Ollama adapter: errors a user can act on', () => {
       },
     });
     const tokens: string[] = [];
-    const chat = createOllamaHost({ url }).chat({ model: 'm', messages: [{ role: 'user', content: 'x' }], options: run, onToken: (t) => tokens.push(t) });
+    const chat = createOllamaHost({ url }).chat({
+      model: 'm',
+      messages: [{ role: 'user', content: 'x' }],
+      options: run,
+      onToken: (t) => tokens.push(t),
+    });
     await expectKind(chat, 'stream_error', /GGML_ASSERT/);
     expect(tokens).toEqual(['Hel']);
   });
@@ -95,15 +116,30 @@ describe('Ollama adapter: load, unload, chat', () => {
       'POST /api/chat': (_q, body, res) => {
         seen = body;
         res.writeHead(200, { 'content-type': 'application/x-ndjson' });
-        for (const piece of ['Hello', ', ', 'world']) res.write(`${JSON.stringify({ message: { role: 'assistant', content: piece }, done: false })}\n`);
-        res.end(`${JSON.stringify({ message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop', eval_count: 3, prompt_eval_count: 7, total_duration: 2_500_000_000, load_duration: 1_000_000 })}\n`);
+        for (const piece of ['Hello', ', ', 'world'])
+          res.write(`${JSON.stringify({ message: { role: 'assistant', content: piece }, done: false })}\n`);
+        res.end(
+          `${JSON.stringify({ message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop', eval_count: 3, prompt_eval_count: 7, total_duration: 2_500_000_000, load_duration: 1_000_000 })}\n`,
+        );
       },
     });
     const tokens: string[] = [];
-    const result = await createOllamaHost({ url }).chat({ model: 'qwen2.5:7b', messages: [{ role: 'user', content: 'hi' }], options: { numCtx: 8192, keepAlive: '30m' }, onToken: (t) => tokens.push(t) });
+    const result = await createOllamaHost({ url }).chat({
+      model: 'qwen2.5:7b',
+      messages: [{ role: 'user', content: 'hi' }],
+      options: { numCtx: 8192, keepAlive: '30m' },
+      onToken: (t) => tokens.push(t),
+    });
     expect(seen).toMatchObject({ model: 'qwen2.5:7b', stream: true, keep_alive: '30m', options: { num_ctx: 8192 } });
     expect(tokens).toEqual(['Hello', ', ', 'world']);
-    expect(result).toEqual({ content: 'Hello, world', doneReason: 'stop', promptTokens: 7, outputTokens: 3, totalDurationMs: 2500, loadDurationMs: 1 });
+    expect(result).toEqual({
+      content: 'Hello, world',
+      doneReason: 'stop',
+      promptTokens: 7,
+      outputTokens: 3,
+      totalDurationMs: 2500,
+      loadDurationMs: 1,
+    });
   });
 
   it('stops a stream when its signal aborts', async () => {
@@ -115,7 +151,13 @@ describe('Ollama adapter: load, unload, chat', () => {
       },
     });
     const controller = new AbortController();
-    const chat = createOllamaHost({ url }).chat({ model: 'm', messages: [], options: run, signal: controller.signal, onToken: () => controller.abort() });
+    const chat = createOllamaHost({ url }).chat({
+      model: 'm',
+      messages: [],
+      options: run,
+      signal: controller.signal,
+      onToken: () => controller.abort(),
+    });
     await expectKind(chat, 'aborted', /cancelled/);
   });
 
@@ -129,7 +171,22 @@ describe('Ollama adapter: load, unload, chat', () => {
       },
       'GET /api/ps': (_q, _b, res) => {
         psCalls++;
-        json(res, 200, { models: psCalls < 3 ? [{ name: 'm', model: 'm', size: 1, size_vram: 1, digest: 'd', expires_at: '2026-01-01T00:00:00Z', details: {} }] : [] });
+        json(res, 200, {
+          models:
+            psCalls < 3
+              ? [
+                  {
+                    name: 'm',
+                    model: 'm',
+                    size: 1,
+                    size_vram: 1,
+                    digest: 'd',
+                    expires_at: '2026-01-01T00:00:00Z',
+                    details: {},
+                  },
+                ]
+              : [],
+        });
       },
     });
     await createOllamaHost({ url, unloadPollMs: 5 }).unload('m');
@@ -139,20 +196,57 @@ describe('Ollama adapter: load, unload, chat', () => {
 
   it('reports an unload that never frees memory as an error the user sees', async () => {
     const url = await fakeOllama({
-      'POST /api/generate': (_q, _b, res) => json(res, 200, { model: 'm', done: true, done_reason: 'unload', response: '' }),
-      'GET /api/ps': (_q, _b, res) => json(res, 200, { models: [{ name: 'm', model: 'm', size: 1, size_vram: 1, digest: 'd', expires_at: '2026-01-01T00:00:00Z', details: {} }] }),
+      'POST /api/generate': (_q, _b, res) =>
+        json(res, 200, { model: 'm', done: true, done_reason: 'unload', response: '' }),
+      'GET /api/ps': (_q, _b, res) =>
+        json(res, 200, {
+          models: [
+            {
+              name: 'm',
+              model: 'm',
+              size: 1,
+              size_vram: 1,
+              digest: 'd',
+              expires_at: '2026-01-01T00:00:00Z',
+              details: {},
+            },
+          ],
+        }),
     });
-    await expectKind(createOllamaHost({ url, unloadPollMs: 5 }).unload('m', { timeoutMs: 100 }), 'unload_timeout', /m is still loaded 0\.1 s after .*`ollama ps`/);
+    await expectKind(
+      createOllamaHost({ url, unloadPollMs: 5 }).unload('m', { timeoutMs: 100 }),
+      'unload_timeout',
+      /m is still loaded 0\.1 s after .*`ollama ps`/,
+    );
   });
 
   it('reports load progress and learns the load speed from the first load', async () => {
     const gb = 4e9;
     const url = await fakeOllama({
-      'GET /api/tags': (_q, _b, res) => json(res, 200, { models: [{ name: 'big:1b', model: 'big:1b', size: gb, digest: 'd', modified_at: '2026-01-01T00:00:00Z', details: {} }] }),
+      'GET /api/tags': (_q, _b, res) =>
+        json(res, 200, {
+          models: [
+            {
+              name: 'big:1b',
+              model: 'big:1b',
+              size: gb,
+              digest: 'd',
+              modified_at: '2026-01-01T00:00:00Z',
+              details: {},
+            },
+          ],
+        }),
       'POST /api/generate': async (_q, body, res) => {
         expect(body).toMatchObject({ prompt: '', options: { num_ctx: 8192 } });
         await new Promise((r) => setTimeout(r, 120));
-        json(res, 200, { model: 'big:1b', done: true, done_reason: 'load', response: '', load_duration: 100_000_000, total_duration: 120_000_000 });
+        json(res, 200, {
+          model: 'big:1b',
+          done: true,
+          done_reason: 'load',
+          response: '',
+          load_duration: 100_000_000,
+          total_duration: 120_000_000,
+        });
       },
     });
     const host = createOllamaHost({ url, progressIntervalMs: 20 });
@@ -170,9 +264,14 @@ describe('Ollama adapter: load, unload, chat', () => {
 });
 
 describe('Ollama adapter: load timing', () => {
-  it('times a load itself, since Ollama\'s load answer has no load_duration', async () => {
+  it("times a load itself, since Ollama's load answer has no load_duration", async () => {
     const url = await fakeOllama({
-      'GET /api/tags': (_q, _b, res) => json(res, 200, { models: [{ name: 'm:1b', model: 'm:1b', size: 2e9, digest: 'd', modified_at: '2026-01-01T00:00:00Z', details: {} }] }),
+      'GET /api/tags': (_q, _b, res) =>
+        json(res, 200, {
+          models: [
+            { name: 'm:1b', model: 'm:1b', size: 2e9, digest: 'd', modified_at: '2026-01-01T00:00:00Z', details: {} },
+          ],
+        }),
       'POST /api/generate': async (_q, _b, res) => {
         await new Promise((r) => setTimeout(r, 150));
         json(res, 200, { model: 'm:1b', done: true, done_reason: 'load', response: '' });
@@ -193,9 +292,19 @@ describe('structured output', () => {
     let format: unknown;
     host.chat = async (request) => {
       format = request.format;
-      return { content: '{"route":"planner","reason":"new system"}', doneReason: 'stop', promptTokens: 1, outputTokens: 1, totalDurationMs: 0, loadDurationMs: 0 };
+      return {
+        content: '{"route":"planner","reason":"new system"}',
+        doneReason: 'stop',
+        promptTokens: 1,
+        outputTokens: 1,
+        totalDurationMs: 0,
+        loadDurationMs: 0,
+      };
     };
-    expect(await chatStructured(host, { model: 'r', messages: [], options: run }, schema)).toEqual({ route: 'planner', reason: 'new system' });
+    expect(await chatStructured(host, { model: 'r', messages: [], options: run }, schema)).toEqual({
+      route: 'planner',
+      reason: 'new system',
+    });
     expect(format).toMatchObject({ type: 'object', required: ['route', 'reason'] });
   });
 
@@ -204,16 +313,39 @@ describe('structured output', () => {
     const seen: number[] = [];
     host.chat = async (request) => {
       seen.push(request.messages.length);
-      return { content: '{"route":"moon"}', doneReason: 'stop', promptTokens: 1, outputTokens: 1, totalDurationMs: 0, loadDurationMs: 0 };
+      return {
+        content: '{"route":"moon"}',
+        doneReason: 'stop',
+        promptTokens: 1,
+        outputTokens: 1,
+        totalDurationMs: 0,
+        loadDurationMs: 0,
+      };
     };
-    await expectKind(chatStructured(host, { model: 'r', messages: [{ role: 'user', content: 'route this' }], options: run }, schema, { attempts: 3 }), 'invalid_output', /r did not give a valid structured answer in 3 attempts: route/);
+    await expectKind(
+      chatStructured(host, { model: 'r', messages: [{ role: 'user', content: 'route this' }], options: run }, schema, {
+        attempts: 3,
+      }),
+      'invalid_output',
+      /r did not give a valid structured answer in 3 attempts: route/,
+    );
     expect(seen).toEqual([1, 3, 5]);
   });
 
   it('accepts a corrected second answer', async () => {
     const host = fakeModelHost();
     const answers = ['not json at all', '{"route":"local","reason":"routine"}'];
-    host.chat = async () => ({ content: answers.shift()!, doneReason: 'stop', promptTokens: 1, outputTokens: 1, totalDurationMs: 0, loadDurationMs: 0 });
-    expect(await chatStructured(host, { model: 'r', messages: [], options: run }, schema)).toEqual({ route: 'local', reason: 'routine' });
+    host.chat = async () => ({
+      content: answers.shift()!,
+      doneReason: 'stop',
+      promptTokens: 1,
+      outputTokens: 1,
+      totalDurationMs: 0,
+      loadDurationMs: 0,
+    });
+    expect(await chatStructured(host, { model: 'r', messages: [], options: run }, schema)).toEqual({
+      route: 'local',
+      reason: 'routine',
+    });
   });
 });

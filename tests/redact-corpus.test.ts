@@ -33,18 +33,21 @@ describe('redaction corpus: secrets', () => {
     expect(kinds.size).toBeGreaterThanOrEqual(30);
   });
 
-  it.each(samples.map((s, i) => [`${i + 1}. ${s.kind}`, s] as const))('%s: redacted, labelled, and nothing else touched', (_name, sample) => {
-    const result = redactSecrets(sample.text);
-    let expected = sample.text;
-    for (const secret of sample.secrets) expected = expected.split(secret).join(placeholder(sample.kind));
-    for (const [secret, kind] of sample.also ?? []) expected = expected.split(secret).join(placeholder(kind));
-    // Exact: the secret became its placeholder and every other character (error text, stack
-    // frames, code) is as it was.
-    expect(result.text).toBe(expected);
-    for (const secret of sample.secrets) expect(result.text).not.toContain(secret);
-    expect(result.findings.find((f) => f.kind === sample.kind)?.count).toBe(sample.secrets.length);
-    expect(JSON.stringify(result.findings)).not.toContain(sample.secrets[0]!.slice(4, 20));
-  });
+  it.each(samples.map((s, i) => [`${i + 1}. ${s.kind}`, s] as const))(
+    '%s: redacted, labelled, and nothing else touched',
+    (_name, sample) => {
+      const result = redactSecrets(sample.text);
+      let expected = sample.text;
+      for (const secret of sample.secrets) expected = expected.split(secret).join(placeholder(sample.kind));
+      for (const [secret, kind] of sample.also ?? []) expected = expected.split(secret).join(placeholder(kind));
+      // Exact: the secret became its placeholder and every other character (error text, stack
+      // frames, code) is as it was.
+      expect(result.text).toBe(expected);
+      for (const secret of sample.secrets) expect(result.text).not.toContain(secret);
+      expect(result.findings.find((f) => f.kind === sample.kind)?.count).toBe(sample.secrets.length);
+      expect(JSON.stringify(result.findings)).not.toContain(sample.secrets[0]!.slice(4, 20));
+    },
+  );
 
   it('redacts every secret in one long error report and keeps the report word for word', () => {
     const openai = samples.find((s) => s.kind === 'openai-key')!.secrets[0]!;
@@ -98,7 +101,9 @@ describe('redaction corpus: ordinary code and logs', () => {
       lines += before.length;
       // What a redactor could mistake for a secret: long mixed strings (hashes, UUIDs, base64,
       // digests, ids) and lines that name a password, token, secret or key.
-      lookAlikes += (file.text.match(/[A-Za-z0-9+/=_.:-]{16,}/g) ?? []).filter((t) => /\d/.test(t) && /[A-Za-z]/.test(t)).length;
+      lookAlikes += (file.text.match(/[A-Za-z0-9+/=_.:-]{16,}/g) ?? []).filter(
+        (t) => /\d/.test(t) && /[A-Za-z]/.test(t),
+      ).length;
       lookAlikes += before.filter((l) => /password|passwd|token|secret|api[_-]?key|credential|private/i.test(l)).length;
       before.forEach((line, i) => {
         if (line !== after[i]) falsePositives.push(`${file.name}:${i + 1}: ${line.trim()}  →  ${after[i]!.trim()}`);
@@ -128,7 +133,10 @@ describe('redactSecrets', () => {
     const text = 'ticket ACME-INTERNAL-7781 failed; key in use: 0p3n-s3s4me-zzz';
     const result = redactSecrets(text, {
       extraPatterns: [{ kind: 'internal-ticket', pattern: 'ACME-INTERNAL-\\d+' }],
-      literals: [{ kind: 'openai-key', value: '0p3n-s3s4me-zzz' }, { kind: 'short', value: 'zzz' }],
+      literals: [
+        { kind: 'openai-key', value: '0p3n-s3s4me-zzz' },
+        { kind: 'short', value: 'zzz' },
+      ],
     });
     expect(result.text).toBe('ticket [REDACTED:internal-ticket] failed; key in use: [REDACTED:openai-key]');
     expect(result.findings).toEqual([
@@ -142,7 +150,14 @@ describe('redactSecrets', () => {
     expect(validateUserPattern({ kind: 'x', pattern: 'a*' })).toMatch(/matches empty text/);
     expect(validateUserPattern({ kind: 'Bad Label', pattern: 'a' })).toMatch(/label/);
     expect(validateUserPattern({ kind: 'ok', pattern: 'secret-\\d+', flags: 'i' })).toBeNull();
-    expect(redactSecrets('abc', { extraPatterns: [{ kind: 'x', pattern: '(' }, { kind: 'y', pattern: 'b*' }] }).text).toBe('abc');
+    expect(
+      redactSecrets('abc', {
+        extraPatterns: [
+          { kind: 'x', pattern: '(' },
+          { kind: 'y', pattern: 'b*' },
+        ],
+      }).text,
+    ).toBe('abc');
   });
 
   it('merges overlapping claims so no part of a secret survives', () => {
@@ -153,14 +168,22 @@ describe('redactSecrets', () => {
 
   it('handles Korean text and CRLF line ends', () => {
     const text = '세 번이나 고쳤는데 안 됩니다.\r\nDB_PASSWORD=Zx9-qq81-Lm\r\n에러: 인증 실패\r\n';
-    expect(redactSecrets(text).text).toBe('세 번이나 고쳤는데 안 됩니다.\r\nDB_PASSWORD=[REDACTED:env-secret]\r\n에러: 인증 실패\r\n');
+    expect(redactSecrets(text).text).toBe(
+      '세 번이나 고쳤는데 안 됩니다.\r\nDB_PASSWORD=[REDACTED:env-secret]\r\n에러: 인증 실패\r\n',
+    );
   });
 
   it('scans a 200,000-character task (time printed)', () => {
-    const big = ordinary.map((f) => f.text).join('\n').repeat(12).slice(0, 200_000);
+    const big = ordinary
+      .map((f) => f.text)
+      .join('\n')
+      .repeat(12)
+      .slice(0, 200_000);
     const started = performance.now();
     const result = redactSecrets(big);
-    console.log(`redaction of ${big.length.toLocaleString('en-US')} characters: ${(performance.now() - started).toFixed(0)} ms`);
+    console.log(
+      `redaction of ${big.length.toLocaleString('en-US')} characters: ${(performance.now() - started).toFixed(0)} ms`,
+    );
     expect(big.length).toBe(200_000);
     expect(result.text.length).toBeGreaterThan(199_000);
   });

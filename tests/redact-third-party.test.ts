@@ -25,7 +25,13 @@ interface Sample {
 
 const read = (name: string): { raw: string; samples: Sample[] } => {
   const raw = readFileSync(join(dir, name), 'utf8');
-  return { raw, samples: raw.trim().split('\n').map((line) => JSON.parse(line) as Sample) };
+  return {
+    raw,
+    samples: raw
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Sample),
+  };
 };
 
 const heldOutFile = read('held-out.jsonl');
@@ -49,7 +55,15 @@ interface Figures {
  * sample is a false positive when anything in it is redacted.
  */
 function measure(samples: readonly Sample[]): Figures {
-  const f: Figures = { positives: 0, caught: 0, negatives: 0, falsePositives: 0, families: new Map(), missed: [], flagged: [] };
+  const f: Figures = {
+    positives: 0,
+    caught: 0,
+    negatives: 0,
+    falsePositives: 0,
+    families: new Map(),
+    missed: [],
+    flagged: [],
+  };
   for (const sample of samples) {
     const family = f.families.get(sample.source) ?? { positives: 0, missed: 0, negatives: 0, falsePositives: 0 };
     f.families.set(sample.source, family);
@@ -86,7 +100,9 @@ function report(name: string, f: Figures): string {
     const sum = (key: 'positives' | 'missed' | 'negatives' | 'falsePositives') => fams.reduce((a, v) => a + v[key], 0);
     return `${prefix} recall ${pct(sum('positives') - sum('missed'), sum('positives'))} (${sum('positives') - sum('missed')}/${sum('positives')}), FP ${pct(sum('falsePositives'), sum('negatives'))} (${sum('falsePositives')}/${sum('negatives')})`;
   };
-  const missedFamilies = [...f.families].filter(([, v]) => v.missed > 0 || v.falsePositives > 0).map(([k, v]) => `${k} missed ${v.missed}/${v.positives}, FP ${v.falsePositives}/${v.negatives}`);
+  const missedFamilies = [...f.families]
+    .filter(([, v]) => v.missed > 0 || v.falsePositives > 0)
+    .map(([k, v]) => `${k} missed ${v.missed}/${v.positives}, FP ${v.falsePositives}/${v.negatives}`);
   return [
     `${name}: ${rules} rules, recall ${pct(f.caught, f.positives)} (${f.caught}/${f.positives}), false positives ${pct(f.falsePositives, f.negatives)} (${f.falsePositives}/${f.negatives})`,
     `  ${bySource('gitleaks:')}; ${bySource('secretlint:')}`,

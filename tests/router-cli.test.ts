@@ -9,13 +9,20 @@ import type { CliIO } from '../src/cli/io';
 // and in-process through the command with a scripted stdin.
 
 function route(args: string[], input: string) {
-  const r = spawnSync(process.execPath, ['bin/frontier-sos.mjs', 'route', ...args], { input, encoding: 'utf8', env: { PATH: process.env['PATH'] } });
+  const r = spawnSync(process.execPath, ['bin/frontier-sos.mjs', 'route', ...args], {
+    input,
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] },
+  });
   return {
     code: r.status,
     stdout: r.stdout,
     stderr: r.stderr,
     get lines() {
-      return r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+      return r.stdout
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
     },
   };
 }
@@ -32,7 +39,15 @@ async function runInProcess(args: string[], chunks: Array<string | Buffer>) {
     stdin: Readable.from(chunks, { objectMode: false }),
   };
   const code = await routeCommand.run(args, io);
-  return { code, lines: out.join('\n').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>), err };
+  return {
+    code,
+    lines: out
+      .join('\n')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown>),
+    err,
+  };
 }
 
 const tasks = [
@@ -40,7 +55,10 @@ const tasks = [
   { id: 't2', text: 'The tray shows stale counts.', failedAttempts: 3 },
   { id: 't3', text: 'Greenfield: design the overall architecture of a brand-new chat platform from scratch.' },
   { id: 't4', text: 'Tailwind 4로 올렸더니 설정 파일이 안 먹어. 마이그레이션 방법 알려줘.' },
-  { id: 't5', text: 'Formulate the placement as an integer program and design an approximation algorithm with a provable bound.' },
+  {
+    id: 't5',
+    text: 'Formulate the placement as an integer program and design an approximation algorithm with a provable bound.',
+  },
 ];
 const jsonl = (xs: unknown[]) => `${xs.map((x) => JSON.stringify(x)).join('\n')}\n`;
 
@@ -61,12 +79,27 @@ describe('frontier-sos route (built CLI)', () => {
   });
 
   it('answers bulk input (worker threads) in input order, a bad line in its place', () => {
-    const texts = ['Fix the flaky snapshot test in queue.test.ts and explain why it flaked.', '새로운 사업으로 배달 플랫폼을 처음부터 만들어. 전체 구조 잡아줘.', 'Upgrading to Next.js 16: middleware.ts is renamed. Migrate ours.'];
-    const lines = Array.from({ length: 4000 }, (_, i) => (i === 2500 ? '{"id": "broken", ' : JSON.stringify({ id: `n${i}`, text: `${texts[i % 3]} (${'x'.repeat(i % 50)})` })));
+    const texts = [
+      'Fix the flaky snapshot test in queue.test.ts and explain why it flaked.',
+      '새로운 사업으로 배달 플랫폼을 처음부터 만들어. 전체 구조 잡아줘.',
+      'Upgrading to Next.js 16: middleware.ts is renamed. Migrate ours.',
+    ];
+    const lines = Array.from({ length: 4000 }, (_, i) =>
+      i === 2500
+        ? '{"id": "broken", '
+        : JSON.stringify({ id: `n${i}`, text: `${texts[i % 3]} (${'x'.repeat(i % 50)})` }),
+    );
     expect(lines.join('\n').length).toBeGreaterThan(256 * 1024);
-    const r = spawnSync(process.execPath, ['bin/frontier-sos.mjs', 'route', '--no-llm'], { input: `${lines.join('\n')}\n`, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, ['bin/frontier-sos.mjs', 'route', '--no-llm'], {
+      input: `${lines.join('\n')}\n`,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     expect(r.status).toBe(2);
-    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string | null; route?: string; error?: unknown });
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string | null; route?: string; error?: unknown });
     expect(out).toHaveLength(4000);
     out.forEach((o, i) => expect(o.id, `line ${i}`).toBe(i === 2500 ? null : `n${i}`));
     expect(out[2500]!.error).toBeDefined();
@@ -75,7 +108,9 @@ describe('frontier-sos route (built CLI)', () => {
 
   it('explains in the language of the task', () => {
     const { lines } = route(['--no-llm'], jsonl(tasks));
-    expect(lines[2]!['reason']).toMatch(/^Reads as the design of a whole new system: Planner designs it\. \(.*classifier \d+% sure\)$/);
+    expect(lines[2]!['reason']).toMatch(
+      /^Reads as the design of a whole new system: Planner designs it\. \(.*classifier \d+% sure\)$/,
+    );
     expect(lines[3]!['reason']).toMatch(/[가-힣]/);
     expect(lines[3]!['reason']).toContain('Tailwind CSS 4');
   });
@@ -96,9 +131,15 @@ describe('frontier-sos route (built CLI)', () => {
     expect(lines).toHaveLength(8);
     expect(lines[0]).toMatchObject({ id: 'ok1', route: 'local' });
     expect(lines[1]).toMatchObject({ id: null, error: { code: 'invalid_json' } });
-    expect(lines[2]).toMatchObject({ id: 'neg', error: { code: 'invalid_task', message: expect.stringContaining('failedAttempts') } });
+    expect(lines[2]).toMatchObject({
+      id: 'neg',
+      error: { code: 'invalid_task', message: expect.stringContaining('failedAttempts') },
+    });
     expect(lines[3]).toMatchObject({ id: 'frac', error: { code: 'invalid_task' } });
-    expect(lines[4]).toMatchObject({ id: null, error: { code: 'invalid_task', message: expect.stringContaining('id') } });
+    expect(lines[4]).toMatchObject({
+      id: null,
+      error: { code: 'invalid_task', message: expect.stringContaining('id') },
+    });
     expect(lines[5]).toMatchObject({ id: 7, error: { code: 'invalid_task' } });
     expect(lines[6]).toMatchObject({ id: null, error: { code: 'invalid_task' } });
     expect(lines[7]).toMatchObject({ id: 'ok2', route: 'local' });
@@ -114,7 +155,10 @@ describe('frontier-sos route (built CLI)', () => {
   });
 
   it('ignores fields it does not know, so a labelled set pipes straight in', () => {
-    const { code, lines } = route(['--no-llm'], jsonl([{ id: 'x', text: 'Explain this regex', expected: 'planner', note: 'label' }]));
+    const { code, lines } = route(
+      ['--no-llm'],
+      jsonl([{ id: 'x', text: 'Explain this regex', expected: 'planner', note: 'label' }]),
+    );
     expect(code).toBe(0);
     expect(lines[0]).toMatchObject({ id: 'x', route: 'local' });
   });
@@ -130,8 +174,14 @@ describe('frontier-sos route (built CLI)', () => {
   });
 
   it('rejects a bad --ollama value and unknown flags before reading anything', () => {
-    expect(route(['--ollama', 'http://[nope'], '')).toMatchObject({ code: 2, stderr: expect.stringContaining('--ollama "http://[nope" is not a host or URL') });
-    expect(route(['--fast'], '')).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--fast'") });
+    expect(route(['--ollama', 'http://[nope'], '')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--ollama "http://[nope" is not a host or URL'),
+    });
+    expect(route(['--fast'], '')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("Unknown option '--fast'"),
+    });
   });
 
   it('has --help describing the contract', () => {
@@ -142,7 +192,9 @@ describe('frontier-sos route (built CLI)', () => {
   });
 
   it('answers each line while stdin is still open (streams, does not wait for EOF)', async () => {
-    const child = spawn(process.execPath, ['bin/frontier-sos.mjs', 'route', '--no-llm'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/frontier-sos.mjs', 'route', '--no-llm'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const received: string[] = [];
     let buffer = '';
     const nextLine = () =>
@@ -176,7 +228,10 @@ describe('frontier-sos route (built CLI)', () => {
 
 describe('route command (in process)', () => {
   it('joins lines split across chunks, even inside a Hangul character', async () => {
-    const line = Buffer.from(`${JSON.stringify({ id: 'k', text: '새로운 물류 관리 시스템을 처음부터 만들려고 해. 전체 아키텍처 설계해줘.' })}\n`, 'utf8');
+    const line = Buffer.from(
+      `${JSON.stringify({ id: 'k', text: '새로운 물류 관리 시스템을 처음부터 만들려고 해. 전체 아키텍처 설계해줘.' })}\n`,
+      'utf8',
+    );
     const cut = line.indexOf(Buffer.from('물', 'utf8')) + 1;
     const { code, lines } = await runInProcess(['--no-llm'], [line.subarray(0, cut), line.subarray(cut)]);
     expect(code).toBe(0);
@@ -186,7 +241,12 @@ describe('route command (in process)', () => {
   it('reports a line that is too long and goes on with the next', async () => {
     const { maxLineChars } = await import('../src/cli/commands/route');
     const huge = `{"id":"big","text":"${'a'.repeat(maxLineChars)}"}`;
-    const chunks = [huge.slice(0, 2 ** 20), huge.slice(2 ** 20, maxLineChars + 100), `${huge.slice(maxLineChars + 100)}\n`, `${JSON.stringify({ id: 'after', text: 'x' })}\n`];
+    const chunks = [
+      huge.slice(0, 2 ** 20),
+      huge.slice(2 ** 20, maxLineChars + 100),
+      `${huge.slice(maxLineChars + 100)}\n`,
+      `${JSON.stringify({ id: 'after', text: 'x' })}\n`,
+    ];
     const { code, lines } = await runInProcess(['--no-llm'], chunks);
     expect(code).toBe(2);
     expect(lines).toHaveLength(2);
@@ -195,7 +255,13 @@ describe('route command (in process)', () => {
   });
 
   it('needs a stdin', async () => {
-    const io: CliIO = { out: () => undefined, err: () => undefined, env: {}, cwd: '.', untilStopped: async () => undefined };
+    const io: CliIO = {
+      out: () => undefined,
+      err: () => undefined,
+      env: {},
+      cwd: '.',
+      untilStopped: async () => undefined,
+    };
     await expect(routeCommand.run(['--no-llm'], io)).rejects.toThrow(/no standard input/);
   });
 });
@@ -204,7 +270,9 @@ describe('the labelled router set (bench/router/tasks.jsonl)', () => {
   const set = readFileSync('bench/router/tasks.jsonl', 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as { id: string; text: string; failedAttempts?: number; expected: string; note?: string });
+    .map(
+      (l) => JSON.parse(l) as { id: string; text: string; failedAttempts?: number; expected: string; note?: string },
+    );
 
   it('has at least 150 well-formed tasks with unique ids', () => {
     expect(set.length).toBeGreaterThanOrEqual(150);
@@ -212,7 +280,8 @@ describe('the labelled router set (bench/router/tasks.jsonl)', () => {
     for (const t of set) {
       expect(['local', 'planner', 'frontier']).toContain(t.expected);
       expect(typeof t.text).toBe('string');
-      if (t.failedAttempts !== undefined) expect(Number.isInteger(t.failedAttempts) && t.failedAttempts >= 0).toBe(true);
+      if (t.failedAttempts !== undefined)
+        expect(Number.isInteger(t.failedAttempts) && t.failedAttempts >= 0).toBe(true);
     }
   });
 
@@ -227,11 +296,23 @@ describe('the labelled router set (bench/router/tasks.jsonl)', () => {
   it('the eval script reports the frozen test split through the built CLI, with the figures the issue asks for', () => {
     const r = spawnSync(process.execPath, ['scripts/eval-router.mjs', '--json'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    type Metrics = { tasks: number; accuracy: number; escalationRecall: number; confusion: Record<string, Record<string, number>>; byLanguage: Record<string, unknown>; reliability: unknown[] };
+    type Metrics = {
+      tasks: number;
+      accuracy: number;
+      escalationRecall: number;
+      confusion: Record<string, Record<string, number>>;
+      byLanguage: Record<string, unknown>;
+      reliability: unknown[];
+    };
     const report = JSON.parse(r.stdout) as { test: Metrics; training: Metrics; calibration: { sureAbove: number } };
-    const testSet = readFileSync('bench/router/test-split.jsonl', 'utf8').split('\n').filter((l) => l.trim());
+    const testSet = readFileSync('bench/router/test-split.jsonl', 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     expect(report.test.tasks).toBe(testSet.length);
-    const total = Object.values(report.test.confusion).reduce((s, row) => s + Object.values(row).reduce((a, b) => a + b, 0), 0);
+    const total = Object.values(report.test.confusion).reduce(
+      (s, row) => s + Object.values(row).reduce((a, b) => a + b, 0),
+      0,
+    );
     expect(total).toBe(testSet.length);
     expect(Object.keys(report.test.byLanguage).sort()).toEqual(['en', 'ko', 'mixed']);
     expect(report.test.reliability.length).toBeGreaterThan(3);

@@ -5,17 +5,43 @@ import { agentInstruction, compactConversation, estimateTokens, type Conversatio
 function session(): ConversationMessage[] {
   const m: ConversationMessage[] = [
     { role: 'system', content: 'You are Dev1, the coder. '.repeat(50) },
-    { role: 'user', content: 'Add a drain phase to the queue in src/core/queue/queue.ts so the planner cannot starve.' },
-    { role: 'assistant', name: 'coder', content: 'We decided to keep the queue FIFO and add a draining flag. I will touch src/core/queue/queue.ts and tests/queue.test.ts.' },
+    {
+      role: 'user',
+      content: 'Add a drain phase to the queue in src/core/queue/queue.ts so the planner cannot starve.',
+    },
+    {
+      role: 'assistant',
+      name: 'coder',
+      content:
+        'We decided to keep the queue FIFO and add a draining flag. I will touch src/core/queue/queue.ts and tests/queue.test.ts.',
+    },
   ];
   for (let i = 0; i < 40; i++) {
-    m.push({ role: 'assistant', name: 'coder', content: `Step ${i}: looked at the scheduler again, nothing new. `.repeat(8) });
+    m.push({
+      role: 'assistant',
+      name: 'coder',
+      content: `Step ${i}: looked at the scheduler again, nothing new. `.repeat(8),
+    });
     m.push({ role: 'user', content: `ok, continue with step ${i}` });
   }
   m.push(
-    { role: 'tool', name: 'vitest', content: "FAIL tests/queue.test.ts > drains before the planner\nAssertionError: expected 'running' to be 'waiting'\n ❯ tests/queue.test.ts:58:31\n    at Object.<anonymous> (tests/queue.test.ts:58:31)\nTest Files  1 failed (1)" },
-    { role: 'assistant', name: 'coder', content: "The error is in the drain check. Let's not change the journal format; from now on every transition is journalled first." },
-    { role: 'user', content: 'Fix the drain check so the planner request waits until both the Coder and the Reviewer report IDLE. Do not change shared/domain.ts.' },
+    {
+      role: 'tool',
+      name: 'vitest',
+      content:
+        "FAIL tests/queue.test.ts > drains before the planner\nAssertionError: expected 'running' to be 'waiting'\n ❯ tests/queue.test.ts:58:31\n    at Object.<anonymous> (tests/queue.test.ts:58:31)\nTest Files  1 failed (1)",
+    },
+    {
+      role: 'assistant',
+      name: 'coder',
+      content:
+        "The error is in the drain check. Let's not change the journal format; from now on every transition is journalled first.",
+    },
+    {
+      role: 'user',
+      content:
+        'Fix the drain check so the planner request waits until both the Coder and the Reviewer report IDLE. Do not change shared/domain.ts.',
+    },
     { role: 'user', content: 'ok' },
   );
   return m;
@@ -53,9 +79,23 @@ describe('context compaction (temp_context.md)', () => {
   });
 
   it('lists the files mentioned, once each, and no version numbers or URLs', () => {
-    const messages = [...session(), { role: 'user' as const, content: 'See https://example.com/a.js and version 1.2.3; also ./shared/blueprint.md and the Dockerfile.' }];
+    const messages = [
+      ...session(),
+      {
+        role: 'user' as const,
+        content: 'See https://example.com/a.js and version 1.2.3; also ./shared/blueprint.md and the Dockerfile.',
+      },
+    ];
     const r = compactConversation(messages, { budgetTokens: 1500 });
-    expect(r.files).toEqual(expect.arrayContaining(['src/core/queue/queue.ts', 'tests/queue.test.ts', 'shared/domain.ts', 'shared/blueprint.md', 'Dockerfile']));
+    expect(r.files).toEqual(
+      expect.arrayContaining([
+        'src/core/queue/queue.ts',
+        'tests/queue.test.ts',
+        'shared/domain.ts',
+        'shared/blueprint.md',
+        'Dockerfile',
+      ]),
+    );
     expect(new Set(r.files).size).toBe(r.files.length);
     expect(r.files.some((f) => f.includes('example.com') || f === '1.2.3')).toBe(false);
     expect(r.markdown).toContain('- shared/domain.ts');
@@ -94,7 +134,10 @@ describe('context compaction (temp_context.md)', () => {
     const messages: ConversationMessage[] = [
       { role: 'user', content: '승인 대화상자 문구를 바꿔줘. shared/i18n.ts 에 있어.' },
       { role: 'assistant', content: '문구는 한국어와 영어 둘 다 바꾸기로 결정했습니다.' },
-      { role: 'tool', content: "TypeError: Cannot read properties of undefined (reading 'ko')\n    at t (shared/i18n.ts:10:5)" },
+      {
+        role: 'tool',
+        content: "TypeError: Cannot read properties of undefined (reading 'ko')\n    at t (shared/i18n.ts:10:5)",
+      },
     ];
     const r = compactConversation(messages, { budgetTokens: 300 });
     expect(r.markdown).toContain('## 사용자의 마지막 요구사항');
@@ -113,14 +156,22 @@ describe('context compaction (temp_context.md)', () => {
 
 describe('agent instruction', () => {
   it('points at the files and fences the change', () => {
-    expect(agentInstruction({ read: ['shared/temp_context.md', 'shared/blueprint.md'], change: 'src/core/queue/queue.ts' })).toBe(
+    expect(
+      agentInstruction({ read: ['shared/temp_context.md', 'shared/blueprint.md'], change: 'src/core/queue/queue.ts' }),
+    ).toBe(
       'Read shared/temp_context.md and shared/blueprint.md; change only src/core/queue/queue.ts. Leave everything else as it is.',
     );
-    expect(agentInstruction({ read: ['a.md', 'b.md', 'c.md'], change: ['x.ts', 'y.ts'] })).toBe('Read a.md, b.md and c.md; change only x.ts and y.ts. Leave everything else as it is.');
+    expect(agentInstruction({ read: ['a.md', 'b.md', 'c.md'], change: ['x.ts', 'y.ts'] })).toBe(
+      'Read a.md, b.md and c.md; change only x.ts and y.ts. Leave everything else as it is.',
+    );
   });
 
   it('speaks Korean, stays short, and needs something to change', () => {
-    const ko = agentInstruction({ read: ['shared/temp_context.md', 'shared/blueprint.md'], change: 'src/core/queue/queue.ts의 drain 검사', lang: 'ko' });
+    const ko = agentInstruction({
+      read: ['shared/temp_context.md', 'shared/blueprint.md'],
+      change: 'src/core/queue/queue.ts의 drain 검사',
+      lang: 'ko',
+    });
     expect(ko).toContain('shared/blueprint.md');
     expect(ko).toContain('만 수정하고');
     expect(estimateTokens(ko)).toBeLessThan(80);

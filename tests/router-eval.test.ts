@@ -6,19 +6,27 @@ import { createRouter } from '../src/core/router/index';
 // The Router measured where it was not tuned: the frozen test split, written by an author who saw
 // neither the rules nor the training sets (docs/router.md). These are the issue's acceptance lines.
 const dir = new URL('../bench/router/', import.meta.url);
-const sets = JSON.parse(readFileSync(new URL('sets.json', dir), 'utf8')) as { training: Array<{ file: string; author: string }>; test: { file: string } };
+const sets = JSON.parse(readFileSync(new URL('sets.json', dir), 'utf8')) as {
+  training: Array<{ file: string; author: string }>;
+  test: { file: string };
+};
 const testPath = new URL(sets.test.file, dir).pathname;
 const router = createRouter();
 
 describe('router on the frozen test split', () => {
   it('the test split is the one that was frozen before tuning (its hash)', () => {
-    expect(sha256(testPath)).toBe(readFileSync(new URL(sets.test.file.replace(/\.jsonl$/, '.sha256'), dir), 'utf8').trim());
+    expect(sha256(testPath)).toBe(
+      readFileSync(new URL(sets.test.file.replace(/\.jsonl$/, '.sha256'), dir), 'utf8').trim(),
+    );
   });
 
   it('the shipped weights were trained on exactly the training sets, never on the test split', () => {
     const trainedOn = (router.model.file.provenance?.['trainedOn'] ?? []) as Array<{ file: string; sha256: string }>;
     expect(trainedOn.map((t) => t.file).sort()).toEqual(sets.training.map((t) => t.file).sort());
-    for (const t of trainedOn) expect(sha256(new URL(t.file, dir).pathname), `${t.file} changed since training: run npm run train:router`).toBe(t.sha256);
+    for (const t of trainedOn)
+      expect(sha256(new URL(t.file, dir).pathname), `${t.file} changed since training: run npm run train:router`).toBe(
+        t.sha256,
+      );
     expect(trainedOn.some((t) => t.file === sets.test.file)).toBe(false);
   });
 

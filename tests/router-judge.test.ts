@@ -44,7 +44,10 @@ describe('Router model judgment', () => {
   });
 
   it('decides when the rules are unsure; its answer becomes the route, recorded as router-model', async () => {
-    const fake = fakeJudge(async () => ({ route: 'frontier', reason: 'Tailwind v4 changed how colours are configured.' }));
+    const fake = fakeJudge(async () => ({
+      route: 'frontier',
+      reason: 'Tailwind v4 changed how colours are configured.',
+    }));
     const d = await decideRoute(unsure, { rules, judge: fake.judge });
     expect(fake.asked).toEqual([unsure]);
     expect(d.route).toBe('frontier');
@@ -54,7 +57,12 @@ describe('Router model judgment', () => {
   });
 
   it('accepts a route in any case and ignores anything but route and reason', async () => {
-    const fake = fakeJudge(async () => ({ route: ' Planner ', reason: 'needs design', loadPlanner: true, command: 'ollama run big' }));
+    const fake = fakeJudge(async () => ({
+      route: ' Planner ',
+      reason: 'needs design',
+      loadPlanner: true,
+      command: 'ollama run big',
+    }));
     const d = await decideRoute(unsure, { rules, judge: fake.judge });
     expect(d).toMatchObject({ route: 'planner', rule: 'router-model' });
     expect(Object.keys(d).sort()).toEqual(['confidence', 'lang', 'reason', 'route', 'rule']);
@@ -62,7 +70,12 @@ describe('Router model judgment', () => {
 
   it('falls back to the rules when the model does not answer in time, and aborts it', async () => {
     vi.useFakeTimers();
-    const fake = fakeJudge((_task, signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve({ route: 'planner', reason: 'too late' }))));
+    const fake = fakeJudge(
+      (_task, signal) =>
+        new Promise((resolve) =>
+          signal.addEventListener('abort', () => resolve({ route: 'planner', reason: 'too late' })),
+        ),
+    );
     const pending = decideRoute(unsure, { rules, judge: fake.judge, timeoutMs: 500 });
     await vi.advanceTimersByTimeAsync(499);
     expect(fake.signals[0]?.aborted).toBe(false);

@@ -15,7 +15,15 @@ describe('shutdown that loses nothing', () => {
     const first = startServe(workspace);
     await first.url;
     const ids: string[] = [];
-    for (let i = 0; i < 30; i++) ids.push((await first.api<{ id: string }>('/api/tasks', { text: `Write unit tests for helper ${i} in src/util${i}.ts`, route: 'local' })).id);
+    for (let i = 0; i < 30; i++)
+      ids.push(
+        (
+          await first.api<{ id: string }>('/api/tasks', {
+            text: `Write unit tests for helper ${i} in src/util${i}.ts`,
+            route: 'local',
+          })
+        ).id,
+      );
     // Work is under way when the user presses Ctrl-C.
     for (let i = 0; i < 100; i++) {
       const state = await first.api<State>('/api/state');
@@ -42,7 +50,10 @@ describe('shutdown that loses nothing', () => {
   it('a start that fails (a damaged journal) exits non-zero at once, naming the line, and frees its ports', async () => {
     const workspace = await mkdtemp(join(tmpdir(), 'fsos-badstart-'));
     await mkdir(join(workspace, '.frontier-sos'));
-    await writeFile(join(workspace, '.frontier-sos/journal.jsonl'), `${JSON.stringify({ seq: 1, at: 1, type: 'task.created', data: { task: { id: 3 } } })}\n{"seq":2,"at":2,"type":"agent.lock","data":{"role":"coder","lock":"IDLE","taskId":null}}\n`);
+    await writeFile(
+      join(workspace, '.frontier-sos/journal.jsonl'),
+      `${JSON.stringify({ seq: 1, at: 1, type: 'task.created', data: { task: { id: 3 } } })}\n{"seq":2,"at":2,"type":"agent.lock","data":{"role":"coder","lock":"IDLE","taskId":null}}\n`,
+    );
     const run = startServe(workspace);
     const started = Date.now();
     const code = await run.exited;

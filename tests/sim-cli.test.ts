@@ -12,7 +12,9 @@ afterEach(() => {
 });
 
 function startSim(args: string[]) {
-  const child = spawn(process.execPath, ['bin/frontier-sos.mjs', 'sim', ...args], { env: { PATH: process.env['PATH'], HOME: process.env['HOME'] } });
+  const child = spawn(process.execPath, ['bin/frontier-sos.mjs', 'sim', ...args], {
+    env: { PATH: process.env['PATH'], HOME: process.env['HOME'] },
+  });
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -34,9 +36,16 @@ describe('frontier-sos sim', () => {
     const line = await sim.firstLine;
     expect(line).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
     const url = line.slice('listening on '.length);
-    expect(await (await fetch(`${url}/api/version`)).json()).toMatchObject({ version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    expect(await (await fetch(`${url}/api/version`)).json()).toMatchObject({
+      version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+    });
     expect(await (await fetch(url)).text()).toBe('Ollama is running');
-    const reply = (await (await fetch(`${url}/api/generate`, { method: 'POST', body: JSON.stringify({ model: 'qwen2.5:7b', prompt: 'hi', stream: false }) })).json()) as { done: boolean; load_duration: number };
+    const reply = (await (
+      await fetch(`${url}/api/generate`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'qwen2.5:7b', prompt: 'hi', stream: false }),
+      })
+    ).json()) as { done: boolean; load_duration: number };
     expect(reply.done).toBe(true);
     // 4.68 GB at 0.8 GB/s is 5.85 s simulated; at time-scale 0.001, 5.85 ms.
     expect(reply.load_duration / 1e6).toBeGreaterThan(5);
@@ -49,9 +58,19 @@ describe('frontier-sos sim', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
     const script = join(dir, 'script.jsonl');
     writeFileSync(script, '{"model": "qwen2.5:7b", "response": "scripted"}\n');
-    const sim = startSim(['--port', '0', '--time-scale', '0.001', '--script', script, '--fault', '{"kind": "http-error", "model": "qwen2.5:14b", "status": 500, "message": "injected"}']);
+    const sim = startSim([
+      '--port',
+      '0',
+      '--time-scale',
+      '0.001',
+      '--script',
+      script,
+      '--fault',
+      '{"kind": "http-error", "model": "qwen2.5:14b", "status": 500, "message": "injected"}',
+    ]);
     const url = (await sim.firstLine).slice('listening on '.length);
-    const post = (model: string) => fetch(`${url}/api/generate`, { method: 'POST', body: JSON.stringify({ model, prompt: 'x', stream: false }) });
+    const post = (model: string) =>
+      fetch(`${url}/api/generate`, { method: 'POST', body: JSON.stringify({ model, prompt: 'x', stream: false }) });
     expect(((await (await post('qwen2.5:7b')).json()) as { response: string }).response).toBe('scripted');
     const failed = await post('qwen2.5:14b');
     expect(failed.status).toBe(500);

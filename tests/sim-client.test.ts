@@ -37,13 +37,21 @@ describe('simulator through the ollama npm client', () => {
     expect(planner.size).toBeLessThanOrEqual(40e9);
     const coder = models.find((m) => m.name === 'qwen2.5-coder:32b')!;
     expect(coder.digest).toMatch(/^[0-9a-f]{64}$/);
-    expect(coder.details).toMatchObject({ format: 'gguf', family: 'qwen2', families: ['qwen2'], parameter_size: '32.8B', quantization_level: 'Q4_K_M' });
+    expect(coder.details).toMatchObject({
+      format: 'gguf',
+      family: 'qwen2',
+      families: ['qwen2'],
+      parameter_size: '32.8B',
+      quantization_level: 'Q4_K_M',
+    });
     expect(Number.isNaN(Date.parse(String(coder.modified_at)))).toBe(false);
   });
 
   it('loads a model with an empty prompt and shows it in ps with size and expires_at', async () => {
     const started = clock.now();
-    const loaded = await sim.drive(client.generate({ model: 'qwen2.5:7b', prompt: '', stream: false, options: { num_ctx: 8192 } }));
+    const loaded = await sim.drive(
+      client.generate({ model: 'qwen2.5:7b', prompt: '', stream: false, options: { num_ctx: 8192 } }),
+    );
     expect(loaded).toMatchObject({ model: 'qwen2.5:7b', done: true, done_reason: 'load', response: '' });
     // Cold load: weights ÷ the profile's SSD speed (0.8 GB/s).
     expect(clock.now() - started).toBeCloseTo((4_683_087_332 / 0.8e9) * 1000, 0);
@@ -60,7 +68,11 @@ describe('simulator through the ollama npm client', () => {
   it('streams a chat in several chunks, the last one done with eval_count', async () => {
     const parts = await sim.drive(
       (async () => {
-        const stream = await client.chat({ model: 'qwen2.5:14b', messages: [{ role: 'user', content: 'Review this function please.' }], stream: true });
+        const stream = await client.chat({
+          model: 'qwen2.5:14b',
+          messages: [{ role: 'user', content: 'Review this function please.' }],
+          stream: true,
+        });
         const out = [];
         for await (const part of stream) out.push(part);
         return out;
@@ -88,7 +100,12 @@ describe('simulator through the ollama npm client', () => {
       urgent: z.boolean(),
     });
     const reply = await sim.drive(
-      client.chat({ model: 'qwen2.5:7b', messages: [{ role: 'user', content: 'Route this task.' }], format: z.toJSONSchema(Route), stream: false }),
+      client.chat({
+        model: 'qwen2.5:7b',
+        messages: [{ role: 'user', content: 'Route this task.' }],
+        format: z.toJSONSchema(Route),
+        stream: false,
+      }),
     );
     const parsed = Route.safeParse(JSON.parse(reply.message.content));
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
@@ -127,8 +144,14 @@ describe('simulator through the ollama npm client', () => {
 
   it('throws a ResponseError with status 404 for an unknown model', async () => {
     const error = await client.generate({ model: 'no-such-model:1b', prompt: 'hi' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'ResponseError', status_code: 404, message: "model 'no-such-model:1b' not found" });
-    const chatError = await client.chat({ model: 'nope', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'ResponseError',
+      status_code: 404,
+      message: "model 'no-such-model:1b' not found",
+    });
+    const chatError = await client
+      .chat({ model: 'nope', messages: [{ role: 'user', content: 'x' }] })
+      .catch((e: unknown) => e);
     expect(chatError).toMatchObject({ name: 'ResponseError', status_code: 404 });
     const showError = await client.show({ model: 'nope' }).catch((e: unknown) => e);
     expect(showError).toMatchObject({ name: 'ResponseError', status_code: 404 });
@@ -136,7 +159,11 @@ describe('simulator through the ollama npm client', () => {
 
   it('answers a malformed body with 400 and {"error": …}', async () => {
     for (const path of ['/api/generate', '/api/chat', '/api/show']) {
-      const response = await fetch(`${sim.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model": "qwen2.5:7b",' });
+      const response = await fetch(`${sim.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"model": "qwen2.5:7b",',
+      });
       expect(response.status, path).toBe(400);
       expect(response.headers.get('content-type')).toContain('application/json');
       const body = (await response.json()) as { error: string };
@@ -146,17 +173,24 @@ describe('simulator through the ollama npm client', () => {
     const empty = await fetch(`${sim.url}/api/generate`, { method: 'POST', body: '' });
     expect(empty.status).toBe(400);
     expect(await empty.json()).toEqual({ error: 'missing request body' });
-    const wrongType = await fetch(`${sim.url}/api/chat`, { method: 'POST', body: JSON.stringify({ model: 'qwen2.5:7b', messages: 'hello' }) });
+    const wrongType = await fetch(`${sim.url}/api/chat`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'qwen2.5:7b', messages: 'hello' }),
+    });
     expect(wrongType.status).toBe(400);
     expect(((await wrongType.json()) as { error: string }).error).toContain('messages');
-    const badKeepAlive = await fetch(`${sim.url}/api/generate`, { method: 'POST', body: JSON.stringify({ model: 'qwen2.5:7b', keep_alive: '5' }) });
+    const badKeepAlive = await fetch(`${sim.url}/api/generate`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'qwen2.5:7b', keep_alive: '5' }),
+    });
     expect(badKeepAlive.status).toBe(400);
     expect(await badKeepAlive.json()).toEqual({ error: 'time: missing unit in duration "5"' });
   });
 });
 
 describe('simulator HTTP details, as in Ollama’s routes.go and docs/api.md', () => {
-  const post = (path: string, body: unknown) => fetch(`${sim.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) =>
+    fetch(`${sim.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
 
   it('answers / and HEAD / with "Ollama is running"', async () => {
     const get = await fetch(sim.url);
@@ -170,23 +204,64 @@ describe('simulator HTTP details, as in Ollama’s routes.go and docs/api.md', (
   it('streams NDJSON by default (the curl examples), one object for stream:false', async () => {
     const streamed = await sim.drive(post('/api/generate', { model: 'qwen2.5:7b', prompt: 'Why is the sky blue?' }));
     expect(streamed.headers.get('content-type')).toBe('application/x-ndjson');
-    const lines = (await sim.drive(streamed.text())).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await sim.drive(streamed.text()))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.length).toBeGreaterThan(3);
-    expect(lines[0]).toEqual({ model: 'qwen2.5:7b', created_at: expect.any(String), response: expect.any(String), done: false });
-    expect(Object.keys(lines.at(-1)!)).toEqual(['model', 'created_at', 'response', 'done', 'done_reason', 'context', 'total_duration', 'load_duration', 'prompt_eval_count', 'prompt_eval_duration', 'eval_count', 'eval_duration']);
-    const single = await sim.drive(post('/api/generate', { model: 'qwen2.5:7b', prompt: 'Why is the sky blue?', stream: false }));
+    expect(lines[0]).toEqual({
+      model: 'qwen2.5:7b',
+      created_at: expect.any(String),
+      response: expect.any(String),
+      done: false,
+    });
+    expect(Object.keys(lines.at(-1)!)).toEqual([
+      'model',
+      'created_at',
+      'response',
+      'done',
+      'done_reason',
+      'context',
+      'total_duration',
+      'load_duration',
+      'prompt_eval_count',
+      'prompt_eval_duration',
+      'eval_count',
+      'eval_duration',
+    ]);
+    const single = await sim.drive(
+      post('/api/generate', { model: 'qwen2.5:7b', prompt: 'Why is the sky blue?', stream: false }),
+    );
     expect(single.headers.get('content-type')).toContain('application/json');
-    expect((await single.json()) as object).toMatchObject({ done: true, response: lines.map((l) => l['response']).join('') });
+    expect((await single.json()) as object).toMatchObject({
+      done: true,
+      response: lines.map((l) => l['response']).join(''),
+    });
   });
 
   it('answers a load as a single JSON object even when streaming, and chat loads with no messages', async () => {
     const load = await sim.drive(post('/api/generate', { model: 'qwen2.5:7b' }));
     expect(load.headers.get('content-type')).toContain('application/json');
-    expect(await load.json()).toEqual({ model: 'qwen2.5:7b', created_at: expect.any(String), response: '', done: true, done_reason: 'load' });
+    expect(await load.json()).toEqual({
+      model: 'qwen2.5:7b',
+      created_at: expect.any(String),
+      response: '',
+      done: true,
+      done_reason: 'load',
+    });
     const chatLoad = await sim.drive(post('/api/chat', { model: 'qwen2.5:14b', messages: [] }));
-    expect(await chatLoad.json()).toEqual({ model: 'qwen2.5:14b', created_at: expect.any(String), message: { role: 'assistant', content: '' }, done: true, done_reason: 'load' });
+    expect(await chatLoad.json()).toEqual({
+      model: 'qwen2.5:14b',
+      created_at: expect.any(String),
+      message: { role: 'assistant', content: '' },
+      done: true,
+      done_reason: 'load',
+    });
     const chatUnload = await sim.drive(post('/api/chat', { model: 'qwen2.5:14b', messages: [], keep_alive: 0 }));
-    expect(await chatUnload.json()).toMatchObject({ done_reason: 'unload', message: { role: 'assistant', content: '' } });
+    expect(await chatUnload.json()).toMatchObject({
+      done_reason: 'unload',
+      message: { role: 'assistant', content: '' },
+    });
   });
 
   it('answers a missing model as Ollama does: generate 404, chat and show 400', async () => {

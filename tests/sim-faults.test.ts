@@ -17,19 +17,24 @@ afterEach(async () => {
   await sim.close();
 });
 
-const fail = (promise: Promise<unknown>) => sim.drive(promise).then(
-  () => {
-    throw new Error('expected the request to fail');
-  },
-  (error: unknown) => error as { name: string; status_code?: number; message: string },
-);
+const fail = (promise: Promise<unknown>) =>
+  sim.drive(promise).then(
+    () => {
+      throw new Error('expected the request to fail');
+    },
+    (error: unknown) => error as { name: string; status_code?: number; message: string },
+  );
 const loaded = async () => (await client.ps()).models.map((m) => m.name);
 
 describe('fault injection', () => {
   it('busy: 503 with Ollama’s "server busy" text', async () => {
     sim.faults.inject({ kind: 'busy', times: 1 });
     const error = await fail(client.generate({ model: 'qwen2.5:7b', prompt: 'hi' }));
-    expect(error).toMatchObject({ name: 'ResponseError', status_code: 503, message: 'server busy, please try again.  maximum pending requests exceeded' });
+    expect(error).toMatchObject({
+      name: 'ResponseError',
+      status_code: 503,
+      message: 'server busy, please try again.  maximum pending requests exceeded',
+    });
     // Used up: the next request goes through.
     await sim.drive(client.generate({ model: 'qwen2.5:7b', prompt: '' }));
   });
@@ -90,7 +95,11 @@ describe('fault injection', () => {
     const received: string[] = [];
     const error = await fail(
       (async () => {
-        const stream = await client.chat({ model: 'qwen2.5:7b', messages: [{ role: 'user', content: 'go' }], stream: true });
+        const stream = await client.chat({
+          model: 'qwen2.5:7b',
+          messages: [{ role: 'user', content: 'go' }],
+          stream: true,
+        });
         for await (const part of stream) received.push(part.message.content);
       })(),
     );
@@ -98,9 +107,14 @@ describe('fault injection', () => {
     expect(error.message).toBe('runner crashed');
     // The raw stream: status 200, then the error line.
     sim.faults.inject({ kind: 'stream-error', afterTokens: 2, times: 1 });
-    const response = await sim.drive(fetch(`${sim.url}/api/generate`, { method: 'POST', body: JSON.stringify({ model: 'qwen2.5:7b', prompt: 'go' }) }));
+    const response = await sim.drive(
+      fetch(`${sim.url}/api/generate`, { method: 'POST', body: JSON.stringify({ model: 'qwen2.5:7b', prompt: 'go' }) }),
+    );
     expect(response.status).toBe(200);
-    const lines = (await sim.drive(response.text())).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await sim.drive(response.text()))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(3);
     expect(lines[2]).toEqual({ error: 'an error was encountered while running the model: unexpected EOF' });
   });
@@ -114,7 +128,9 @@ describe('fault injection', () => {
   it('stuck unload: keep_alive 0 answers, but the model never leaves ps and keeps its memory', async () => {
     await sim.drive(client.generate({ model: 'qwen2.5:7b', prompt: '' }));
     sim.faults.inject({ kind: 'stuck-unload', model: 'qwen2.5:7b' });
-    expect(await client.generate({ model: 'qwen2.5:7b', prompt: '', keep_alive: 0 })).toMatchObject({ done_reason: 'unload' });
+    expect(await client.generate({ model: 'qwen2.5:7b', prompt: '', keep_alive: 0 })).toMatchObject({
+      done_reason: 'unload',
+    });
     await clock.advance(60 * 60_000);
     expect(await loaded()).toEqual(['qwen2.5:7b']);
     expect(sim.state.usedBytes()).toBeGreaterThan(4e9);
@@ -136,7 +152,10 @@ describe('fault injection', () => {
   });
 
   it('server down for a while, through the admin endpoint', async () => {
-    const response = await fetch(`${sim.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'down', forMs: 1000 }) });
+    const response = await fetch(`${sim.url}/__sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'down', forMs: 1000 }),
+    });
     expect(response.status).toBe(200);
     await new Promise((r) => setTimeout(r, 20));
     await expect(fetch(`${sim.url}/api/version`)).rejects.toThrow();
@@ -145,7 +164,10 @@ describe('fault injection', () => {
   });
 
   it('the admin endpoint adds, lists and clears faults, and rejects bad ones', async () => {
-    const add = await fetch(`${sim.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'busy', times: 2 }) });
+    const add = await fetch(`${sim.url}/__sim/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'busy', times: 2 }),
+    });
     expect(await add.json()).toMatchObject({ fault: { kind: 'busy', times: 2 } });
     expect(((await (await fetch(`${sim.url}/__sim/faults`)).json()) as { faults: unknown[] }).faults).toHaveLength(1);
     const bad = await fetch(`${sim.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'meteor' }) });
@@ -159,7 +181,14 @@ describe('fault injection', () => {
   it('serves the admin API only when enabled, and only to requests addressed to its loopback port', async () => {
     const closed = await startSimulator({ clock });
     try {
-      expect((await fetch(`${closed.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'down', forMs: 1000 }) })).status).toBe(404);
+      expect(
+        (
+          await fetch(`${closed.url}/__sim/faults`, {
+            method: 'POST',
+            body: JSON.stringify({ kind: 'down', forMs: 1000 }),
+          })
+        ).status,
+      ).toBe(404);
       expect((await fetch(`${closed.url}/api/version`)).status).toBe(200);
     } finally {
       await closed.close();
@@ -167,10 +196,13 @@ describe('fault injection', () => {
     const { request } = await import('node:http');
     const port = new URL(sim.url).port;
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/__sim/state', headers: { host: `evil.example:${port}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        { host: '127.0.0.1', port, path: '/__sim/state', headers: { host: `evil.example:${port}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end();
     });

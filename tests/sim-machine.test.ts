@@ -20,8 +20,13 @@ function machineWith(options: Partial<MachineOptions> = {}) {
   const clock = new VirtualClock();
   const machine = new Machine({ clock, timeScale: 1, profile, models, faults: new Faults(), ...options });
   const settle = <T>(promise: Promise<T>) => drive(clock, promise, { busy: () => machine.busy() });
-  const acquire = (name: string, keepAliveMs?: number, numCtx = 8192) => machine.acquire({ model: model(name), numCtx, ...(keepAliveMs === undefined ? {} : { keepAliveMs }) });
-  const names = () => machine.runnersList().map((r) => r.name).sort();
+  const acquire = (name: string, keepAliveMs?: number, numCtx = 8192) =>
+    machine.acquire({ model: model(name), numCtx, ...(keepAliveMs === undefined ? {} : { keepAliveMs }) });
+  const names = () =>
+    machine
+      .runnersList()
+      .map((r) => r.name)
+      .sort();
   return { clock, machine, settle, acquire, names };
 }
 
@@ -52,7 +57,8 @@ describe('the simulated scheduler', () => {
     (await settle(acquire('qwen2.5:14b'))).release();
     (await settle(acquire('qwen2.5:7b'))).release();
     (await settle(acquire('llama3.1:8b'))).release();
-    const expected = [model('qwen2.5:14b'), model('qwen2.5:7b')].sort((a, b) => (a.digest < b.digest ? -1 : 1))[0]!.spec.name;
+    const expected = [model('qwen2.5:14b'), model('qwen2.5:7b')].sort((a, b) => (a.digest < b.digest ? -1 : 1))[0]!.spec
+      .name;
     expect(machine.events.find((e) => e.type === 'evict')?.model).toBe(expected);
   });
 
@@ -104,7 +110,8 @@ describe('the simulated scheduler', () => {
 
   it('keeps OLLAMA_MAX_LOADED_MODELS (default 3)', async () => {
     const { settle, acquire, names } = machineWith();
-    for (const name of ['qwen2.5:7b', 'qwen2.5-coder:7b', 'llama3.1:8b', 'qwen2.5:14b']) (await settle(acquire(name))).release();
+    for (const name of ['qwen2.5:7b', 'qwen2.5-coder:7b', 'llama3.1:8b', 'qwen2.5:14b'])
+      (await settle(acquire(name))).release();
     expect(names()).toHaveLength(3);
     expect(names()).toContain('qwen2.5:14b');
   });
@@ -123,16 +130,23 @@ describe('the simulated scheduler', () => {
 
   it('refuses a model larger than the whole budget with Ollama’s text', async () => {
     const { settle, machine } = machineWith();
-    const error = await settle(machine.acquire({ model: model('llama3.3:70b'), numCtx: 131072 })).catch((e: unknown) => e);
+    const error = await settle(machine.acquire({ model: model('llama3.3:70b'), numCtx: 131072 })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ status: 500 });
-    expect((error as Error).message).toMatch(/^model requires more system memory \(\d+\.\d GiB\) than is available \(48\.0 GiB\)$/);
+    expect((error as Error).message).toMatch(
+      /^model requires more system memory \(\d+\.\d GiB\) than is available \(48\.0 GiB\)$/,
+    );
   });
 
-  it('keeps, beside the Planner, exactly what the memory plan keeps (the plan knows Ollama\'s 80% rule)', async () => {
+  it("keeps, beside the Planner, exactly what the memory plan keeps (the plan knows Ollama's 80% rule)", async () => {
     const residentsOf = (roles: RolesConfig) => (['router', 'coder', 'reviewer'] as const).map((role) => roles[role]);
     // The defaults keep the Router; a 14B Router would pass our budget beside the Planner (45.1 of
     // 46.4 GB) but not Ollama's rule, so the plan evicts it too — and the scheduler agrees.
-    const bigRouter: RolesConfig = { ...defaultRoles, router: { model: 'qwen2.5-coder:14b', numCtx: 8192, resident: true } };
+    const bigRouter: RolesConfig = {
+      ...defaultRoles,
+      router: { model: 'qwen2.5-coder:14b', numCtx: 8192, resident: true },
+    };
     for (const roles of [defaultRoles, bigRouter]) {
       const plan = planMemory(roles, profile);
       const { settle, acquire, machine, names } = machineWith({ maxLoadedModels: 4 });
@@ -140,7 +154,9 @@ describe('the simulated scheduler', () => {
       for (const role of plan.plannerSwapEvicts!) machine.expireNow(roles[role].model);
       (await settle(acquire(roles.planner.model, undefined, roles.planner.numCtx))).release();
       expect(machine.events.filter((e) => e.type === 'evict')).toEqual([]);
-      const kept = (['router', 'coder', 'reviewer'] as const).filter((role) => !plan.plannerSwapEvicts!.includes(role)).map((role) => roles[role].model);
+      const kept = (['router', 'coder', 'reviewer'] as const)
+        .filter((role) => !plan.plannerSwapEvicts!.includes(role))
+        .map((role) => roles[role].model);
       expect(names()).toEqual([...new Set([...kept, roles.planner.model])].sort());
     }
     expect(planMemory(bigRouter, profile).plannerSwapEvicts).toEqual(['router', 'coder', 'reviewer']);
@@ -148,7 +164,10 @@ describe('the simulated scheduler', () => {
     const { settle, acquire, machine } = machineWith({ maxLoadedModels: 4 });
     (await settle(acquire('qwen2.5-coder:14b', 24 * 60 * MIN))).release();
     (await settle(acquire(defaultRoles.planner.model, undefined, defaultRoles.planner.numCtx))).release();
-    expect(machine.events.find((e) => e.type === 'evict')).toMatchObject({ model: 'qwen2.5-coder:14b', reason: 'memory' });
+    expect(machine.events.find((e) => e.type === 'evict')).toMatchObject({
+      model: 'qwen2.5-coder:14b',
+      reason: 'memory',
+    });
   });
 });
 
@@ -167,7 +186,15 @@ describe('the scheduler over HTTP', () => {
 
   it('reloads when num_ctx changes (load_duration > 0 again), not when it stays the same', async () => {
     await start();
-    const ask = (num_ctx?: number) => sim.drive(client.generate({ model: 'qwen2.5:7b', prompt: 'hello', stream: false, options: num_ctx === undefined ? {} : { num_ctx } }));
+    const ask = (num_ctx?: number) =>
+      sim.drive(
+        client.generate({
+          model: 'qwen2.5:7b',
+          prompt: 'hello',
+          stream: false,
+          options: num_ctx === undefined ? {} : { num_ctx },
+        }),
+      );
     expect((await ask(8192)).load_duration).toBeGreaterThan(0);
     expect((await ask(8192)).load_duration).toBe(0);
     const changed = await ask(4096);
@@ -202,7 +229,9 @@ describe('the scheduler over HTTP', () => {
 
   it('unloads after the request with keep_alive 0 and a prompt', async () => {
     await start();
-    const reply = await sim.drive(client.generate({ model: 'qwen2.5:7b', prompt: 'one shot', keep_alive: 0, stream: false }));
+    const reply = await sim.drive(
+      client.generate({ model: 'qwen2.5:7b', prompt: 'one shot', keep_alive: 0, stream: false }),
+    );
     expect(reply.done_reason).toBe('stop');
     await clock.advance(500);
     expect((await client.ps()).models).toHaveLength(0);
@@ -259,7 +288,9 @@ describe('the scheduler over HTTP', () => {
     const answer = client.generate({ model: 'qwen2.5:7b', prompt: 'a long answer', stream: false });
     await sim.drive(new Promise((r) => setTimeout(r, 20)), { until: clock.now() });
     expect(sim.machine.runner('qwen2.5:7b')?.refCount).toBe(1);
-    expect(await client.generate({ model: 'qwen2.5:7b', prompt: '', keep_alive: 0 })).toMatchObject({ done_reason: 'unload' });
+    expect(await client.generate({ model: 'qwen2.5:7b', prompt: '', keep_alive: 0 })).toMatchObject({
+      done_reason: 'unload',
+    });
     const reply = await sim.drive(answer);
     expect(reply.done_reason).toBe('stop');
     expect(reply.eval_count).toBeGreaterThan(5);

@@ -43,12 +43,23 @@ export function perSwapFloor(roles: RolesConfig, profile: MachineProfile): { byt
   for (let mask = 0; mask < 1 << residents.length; mask++) {
     const evicted = residents.filter((_, i) => mask & (1 << i));
     const kept = residents.filter((role) => !evicted.includes(role));
-    if (!plannerFitsBeside(planner.totalBytes, kept.reduce((sum, role) => sum + byRole.get(role)!.totalBytes, 0), plan.budgetBytes, profile)) continue;
+    if (
+      !plannerFitsBeside(
+        planner.totalBytes,
+        kept.reduce((sum, role) => sum + byRole.get(role)!.totalBytes, 0),
+        plan.budgetBytes,
+        profile,
+      )
+    )
+      continue;
     const reloaded = evicted.filter((role) => mustReturn.includes(role));
     const bytes = planner.weightsBytes + reloaded.reduce((sum, role) => sum + byRole.get(role)!.weightsBytes, 0);
     if (!best || bytes < best.bytes) best = { bytes, reloaded };
   }
-  if (!best) throw new Error(`The Planner (${roles.planner.model}) does not fit the ${profile.id} budget even with every resident unloaded.`);
+  if (!best)
+    throw new Error(
+      `The Planner (${roles.planner.model}) does not fit the ${profile.id} budget even with every resident unloaded.`,
+    );
   return best;
 }
 
@@ -82,9 +93,20 @@ export function fewestBatches(arrivals: readonly number[], limitMs: number, p = 
   return Math.min(...fewest[n]!);
 }
 
-export function bytesFloor(trace: readonly TraceEntry[], roles: RolesConfig, profile: MachineProfile, plannerWaitLimitMs: number): BytesFloor {
+export function bytesFloor(
+  trace: readonly TraceEntry[],
+  roles: RolesConfig,
+  profile: MachineProfile,
+  plannerWaitLimitMs: number,
+): BytesFloor {
   const arrivals = trace.filter((e) => e.route === 'planner').map((e) => e.at);
   const swaps = fewestBatches(arrivals, plannerWaitLimitMs);
   const perSwap = perSwapFloor(roles, profile);
-  return { swaps, perSwapBytes: perSwap.bytes, bytesLoaded: swaps * perSwap.bytes, reloaded: perSwap.reloaded, plannerWaitLimitMs };
+  return {
+    swaps,
+    perSwapBytes: perSwap.bytes,
+    bytesLoaded: swaps * perSwap.bytes,
+    reloaded: perSwap.reloaded,
+    plannerWaitLimitMs,
+  };
 }

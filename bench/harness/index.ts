@@ -18,12 +18,24 @@ export interface BenchResult {
 /** How much worse than seed's planner wait p95 a policy may be (issue: "no worse than 1.5×"). */
 export const plannerWaitAllowance = 1.5;
 
-export async function runBench(trace: readonly TraceEntry[], policies: readonly PolicyName[] = policyNames, options: RunOptions & { floor?: boolean } = {}): Promise<BenchResult> {
+export async function runBench(
+  trace: readonly TraceEntry[],
+  policies: readonly PolicyName[] = policyNames,
+  options: RunOptions & { floor?: boolean } = {},
+): Promise<BenchResult> {
   const result: Record<string, Metrics> = {};
   for (const policy of policies) result[policy] = await runPolicy(trace, policy, options);
   if (!options.floor) return { policies: result };
   // The floor's wait limit comes from seed's run, made here if seed was not asked for.
   const seed = result['seed'] ?? (await runPolicy(trace, 'seed', options));
-  const floor = bytesFloor(trace, options.roles ?? defaultRoles, options.profile ?? findProfile('m4pro-64')!, plannerWaitAllowance * seed.planner_wait_ms_p95);
-  return { policies: result, floor: { ...floor, seedRatio: seed.bytes_loaded ? floor.bytesLoaded / seed.bytes_loaded : 0 } };
+  const floor = bytesFloor(
+    trace,
+    options.roles ?? defaultRoles,
+    options.profile ?? findProfile('m4pro-64')!,
+    plannerWaitAllowance * seed.planner_wait_ms_p95,
+  );
+  return {
+    policies: result,
+    floor: { ...floor, seedRatio: seed.bytes_loaded ? floor.bytesLoaded / seed.bytes_loaded : 0 },
+  };
 }

@@ -69,12 +69,25 @@ export class MachineHost implements ModelHost {
   }
 
   async show(model: string) {
-    return { name: model, architecture: this.installed(model).spec.architecture, blockCount: null, embeddingLength: null, headCount: null, headCountKv: null, contextLength: null, parameterCount: null };
+    return {
+      name: model,
+      architecture: this.installed(model).spec.architecture,
+      blockCount: null,
+      embeddingLength: null,
+      headCount: null,
+      headCountKv: null,
+      contextLength: null,
+      parameterCount: null,
+    };
   }
 
   async load(model: string, options: RunOptions) {
     const started = this.clock.now();
-    const lease = await this.machine.acquire({ model: this.installed(model), numCtx: options.numCtx, keepAliveMs: this.keepAliveMs(options.keepAlive) });
+    const lease = await this.machine.acquire({
+      model: this.installed(model),
+      numCtx: options.numCtx,
+      keepAliveMs: this.keepAliveMs(options.keepAlive),
+    });
     lease.release();
     return { model, loadDurationMs: this.clock.now() - started, totalDurationMs: this.clock.now() - started };
   }
@@ -97,15 +110,24 @@ export class MachineHost implements ModelHost {
 
   async chat(request: ChatRequest): Promise<ChatResult> {
     const id = tagPattern.exec(request.messages.at(-1)?.content ?? '')?.[1] ?? null;
-    const lease = await this.machine.acquire({ model: this.installed(request.model), numCtx: request.options.numCtx, keepAliveMs: this.keepAliveMs(request.options.keepAlive) });
+    const lease = await this.machine.acquire({
+      model: this.installed(request.model),
+      numCtx: request.options.numCtx,
+      keepAliveMs: this.keepAliveMs(request.options.keepAlive),
+    });
     const releaseSlot = await lease.slot();
     const record: WorkRecord = { startedAt: this.clock.now(), endedAt: null, model: request.model };
     if (id) this.work.set(id, record);
     try {
       // A cancelled request stops generating at once, as Ollama does when the client goes away.
       await new Promise<void>((resolve, reject) => {
-        if (request.signal?.aborted) return reject(new ModelHostError('aborted', `The request to ${request.model} was cancelled.`));
-        request.signal?.addEventListener('abort', () => reject(new ModelHostError('aborted', `The request to ${request.model} was cancelled.`)), { once: true });
+        if (request.signal?.aborted)
+          return reject(new ModelHostError('aborted', `The request to ${request.model} was cancelled.`));
+        request.signal?.addEventListener(
+          'abort',
+          () => reject(new ModelHostError('aborted', `The request to ${request.model} was cancelled.`)),
+          { once: true },
+        );
         void this.sleep(id ? this.workMs(id) : 0).then(resolve);
       });
     } finally {

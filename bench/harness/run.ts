@@ -43,7 +43,11 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * start loaded; `sos` and `seed` run the real orchestrator; `ollama-default` sends each request
  * straight to the simulated Ollama and lets its scheduler evict as it does.
  */
-export async function runPolicy(trace: readonly TraceEntry[], policy: PolicyName, options: RunOptions = {}): Promise<Metrics> {
+export async function runPolicy(
+  trace: readonly TraceEntry[],
+  policy: PolicyName,
+  options: RunOptions = {},
+): Promise<Metrics> {
   const profile = options.profile ?? findProfile('m4pro-64')!;
   const roles = options.roles ?? defaultRoles;
   const plan = planMemory(roles, profile);
@@ -52,7 +56,10 @@ export async function runPolicy(trace: readonly TraceEntry[], policy: PolicyName
   const machine = new Machine({ clock, timeScale: 1, profile, models, faults: new Faults() });
   const byId = new Map(trace.map((e) => [e.id, e]));
   const host = new MachineHost(machine, models, clock, (id) => byId.get(id)?.workMs ?? 0);
-  const clockPort: Clock = { now: () => clock.now(), sleep: (ms) => new Promise((resolve) => clock.setTimer(ms, resolve)) };
+  const clockPort: Clock = {
+    now: () => clock.now(),
+    sleep: (ms) => new Promise((resolve) => clock.setTimer(ms, resolve)),
+  };
 
   // Memory above the plan's budget, integrated over time.
   let overBudgetMs = 0;
@@ -72,19 +79,23 @@ export async function runPolicy(trace: readonly TraceEntry[], policy: PolicyName
     let settled = false;
     const watched = promise.finally(() => (settled = true));
     watched.catch(() => undefined);
-    for (let idle = 0; !settled; ) {
+    for (let idle = 0; !settled;) {
       await turn();
       if (settled) break;
       if (clock.nextDue() !== null) {
         idle = 0;
         await clock.step();
-      } else if (++idle > 200) throw new Error(`The ${policy} run is stuck at virtual ${clock.now()} ms: nothing is scheduled and work is unfinished.`);
+      } else if (++idle > 200)
+        throw new Error(
+          `The ${policy} run is stuck at virtual ${clock.now()} ms: nothing is scheduled and work is unfinished.`,
+        );
     }
     return watched;
   }
 
   // Residents loaded at the start of the day, as they would be.
-  for (const role of ['router', 'coder', 'reviewer'] as const) await run(host.load(roles[role].model, { numCtx: roles[role].numCtx, keepAlive: -1 }));
+  for (const role of ['router', 'coder', 'reviewer'] as const)
+    await run(host.load(roles[role].model, { numCtx: roles[role].numCtx, keepAlive: -1 }));
   const bytesAtStart = machine.bytesLoaded();
   const start = clock.now();
   const completions: number[] = [];
@@ -102,7 +113,11 @@ export async function runPolicy(trace: readonly TraceEntry[], policy: PolicyName
           clock.setTimer(e.at, () => {
             const role = e.route === 'planner' ? 'planner' : (e.agent ?? 'coder');
             host
-              .chat({ model: roles[role].model, messages: [{ role: 'user', content: benchTag(e.id) }], options: { numCtx: roles[role].numCtx } })
+              .chat({
+                model: roles[role].model,
+                messages: [{ role: 'user', content: benchTag(e.id) }],
+                options: { numCtx: roles[role].numCtx },
+              })
               .then(() => resolve(), reject);
           });
         }),
@@ -125,19 +140,33 @@ export async function runPolicy(trace: readonly TraceEntry[], policy: PolicyName
         modelHost: host,
         frontier: [],
         workspace: createMemoryWorkspace(),
-        memory: { read: async () => ({ totalBytes: profile.totalBytes, freeBytes: profile.totalBytes - machine.usedBytes(), budgetBytes: plan.budgetBytes }) },
+        memory: {
+          read: async () => ({
+            totalBytes: profile.totalBytes,
+            freeBytes: profile.totalBytes - machine.usedBytes(),
+            budgetBytes: plan.budgetBytes,
+          }),
+        },
         approvals: broker,
         clock: clockPort,
         secrets: { get: async () => null, set: async () => undefined, has: async () => false },
       },
-      { roles, profile, orchestrator: { policy: chosen, review: false, autoFollowUp: false, approvalTimeoutMs: 3600_000 } },
+      {
+        roles,
+        profile,
+        orchestrator: { policy: chosen, review: false, autoFollowUp: false, approvalTimeoutMs: 3600_000 },
+      },
     );
     await run(core.start());
     const ids = new Map<string, string>();
     for (const e of [...localEntries, ...plannerEntries]) {
       clock.setTimer(e.at, () => {
         void core.orchestrator
-          .submit({ text: benchTag(e.id), route: e.route, ...(e.route === 'local' ? { agent: e.agent ?? 'coder' } : {}) })
+          .submit({
+            text: benchTag(e.id),
+            route: e.route,
+            ...(e.route === 'local' ? { agent: e.agent ?? 'coder' } : {}),
+          })
           .then((task) => ids.set(e.id, task.id));
       });
     }
@@ -153,10 +182,14 @@ export async function runPolicy(trace: readonly TraceEntry[], policy: PolicyName
       }),
     );
     const failed = [...ids.values()].filter((id) => core.orchestrator.get(id).status !== 'done');
-    if (failed.length) throw new Error(`${failed.length} request(s) did not finish under ${policy}: ${core.orchestrator.get(failed[0]!).error ?? 'unknown'}`);
+    if (failed.length)
+      throw new Error(
+        `${failed.length} request(s) did not finish under ${policy}: ${core.orchestrator.get(failed[0]!).error ?? 'unknown'}`,
+      );
   }
 
-  const waits = (entries: readonly TraceEntry[]) => entries.map((e) => (host.work.get(e.id)?.startedAt ?? start + e.at) - (start + e.at));
+  const waits = (entries: readonly TraceEntry[]) =>
+    entries.map((e) => (host.work.get(e.id)?.startedAt ?? start + e.at) - (start + e.at));
   for (const record of host.work.values()) if (record.endedAt !== null) completions.push(record.endedAt);
   if (overSince !== null) overBudgetMs += clock.now() - overSince;
   const plannerWaits = waits(plannerEntries);

@@ -35,14 +35,19 @@ export function parseTrace(text: string, source = 'trace'): TraceEntry[] {
     }
     const parsed = traceEntrySchema.safeParse(value);
     if (!parsed.success) {
-      problems.push(`line ${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'} ${i.message}`).join('; ')}`);
+      problems.push(
+        `line ${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'} ${i.message}`).join('; ')}`,
+      );
       return;
     }
     if (ids.has(parsed.data.id)) problems.push(`line ${index + 1}: the id "${parsed.data.id}" is used twice`);
     ids.add(parsed.data.id);
     entries.push(parsed.data);
   });
-  if (problems.length) throw new TraceError(`${source} has ${problems.length} bad line(s): ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''}`);
+  if (problems.length)
+    throw new TraceError(
+      `${source} has ${problems.length} bad line(s): ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''}`,
+    );
   if (!entries.length) throw new TraceError(`${source} has no requests.`);
   return entries.sort((a, b) => a.at - b.at);
 }

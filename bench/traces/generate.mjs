@@ -26,17 +26,20 @@ function workday({ seed, sessions, perSession, coderTasks, frontierTasks }) {
   const between = (lo, hi) => Math.round(lo + random() * (hi - lo));
   const entries = [];
   let n = 0;
-  const add = (at, route, workMs, agent) => entries.push({ at, id: `r${String(++n).padStart(4, '0')}`, route, ...(agent ? { agent } : {}), workMs });
+  const add = (at, route, workMs, agent) =>
+    entries.push({ at, id: `r${String(++n).padStart(4, '0')}`, route, ...(agent ? { agent } : {}), workMs });
   for (let i = 0; i < coderTasks; i++) {
     const at = between(0, 8 * hour);
     add(at, 'local', between(15_000, 120_000), 'coder');
     if (random() < 0.5) add(at + between(60_000, 5 * minute), 'local', between(10_000, 40_000), 'reviewer');
-    if (random() < 0.8) add(at - between(5_000, 30_000) > 0 ? at - between(5_000, 30_000) : at, 'local', between(1_000, 5_000), 'router');
+    if (random() < 0.8)
+      add(at - between(5_000, 30_000) > 0 ? at - between(5_000, 30_000) : at, 'local', between(1_000, 5_000), 'router');
   }
   for (let s = 0; s < sessions; s++) {
-    const start = between(s * (8 * hour) / sessions, (s + 0.7) * (8 * hour) / sessions);
+    const start = between((s * (8 * hour)) / sessions, ((s + 0.7) * (8 * hour)) / sessions);
     const count = Array.isArray(perSession) ? between(perSession[0], perSession[1]) : perSession;
-    for (let k = 0; k < count; k++) add(start + k * between(2 * minute, 8 * minute), 'planner', between(60_000, 240_000));
+    for (let k = 0; k < count; k++)
+      add(start + k * between(2 * minute, 8 * minute), 'planner', between(60_000, 240_000));
   }
   for (let i = 0; i < frontierTasks; i++) add(between(0, 8 * hour), 'frontier', between(20_000, 60_000));
   return entries.sort((a, b) => a.at - b.at).map((e, i) => ({ ...e, id: `r${String(i + 1).padStart(4, '0')}` }));
@@ -50,5 +53,7 @@ const traces = {
 for (const [name, entries] of Object.entries(traces)) {
   writeFileSync(new URL(`./${name}.jsonl`, import.meta.url), entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
   const planner = entries.filter((e) => e.route === 'planner').length;
-  console.log(`${name}: ${entries.length} requests, ${planner} planner, ${entries.filter((e) => e.route === 'frontier').length} frontier`);
+  console.log(
+    `${name}: ${entries.length} requests, ${planner} planner, ${entries.filter((e) => e.route === 'frontier').length} frontier`,
+  );
 }

@@ -17,7 +17,8 @@ export interface BenchOptions {
   log(line: string): void;
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
 function stats(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -39,7 +40,9 @@ export async function benchDashboard({ tasks, updates, log }: BenchOptions) {
     await page.goto(served.dashboardUrl);
     await page.locator(`.queue-scroll[data-rows="${tasks}"]`).waitFor({ timeout: 60_000 });
     await page.locator('[data-stream="open"]').waitFor();
-    log(`dashboard up with ${tasks.toLocaleString('en-US')} tasks in ${Date.now() - opened} ms; rows in the page: ${await page.locator('li.queue-row').count()}`);
+    log(
+      `dashboard up with ${tasks.toLocaleString('en-US')} tasks in ${Date.now() - opened} ms; rows in the page: ${await page.locator('li.queue-row').count()}`,
+    );
     const payload = JSON.stringify(await served.api('/api/state')).length;
     log(`full state: ${(payload / 1e6).toFixed(1)} MB (loaded once; pushes carry only the tasks that changed)`);
 
@@ -62,13 +65,27 @@ export async function benchDashboard({ tasks, updates, log }: BenchOptions) {
     let filed = 0;
     // New local tasks keep the engine busy: each is created, run, streamed, reviewed, finished.
     while ((await count()) - start < updates && Date.now() < deadline) {
-      await served.api('/api/tasks', { method: 'POST', body: JSON.stringify({ text: `Write a unit test for helper ${filed}` }) });
+      await served.api('/api/tasks', {
+        method: 'POST',
+        body: JSON.stringify({ text: `Write a unit test for helper ${filed}` }),
+      });
       filed += 1;
-      await page.waitForFunction((n) => performance.getEntriesByName('fsos:update.painted').length >= n, start + Math.min(updates, filed * 3), { timeout: 10_000 }).catch(() => undefined);
+      await page
+        .waitForFunction(
+          (n) => performance.getEntriesByName('fsos:update.painted').length >= n,
+          start + Math.min(updates, filed * 3),
+          { timeout: 10_000 },
+        )
+        .catch(() => undefined);
     }
     const measures = await page.evaluate(() => {
       const read = (name: string) => performance.getEntriesByName(name).map((e) => e.duration);
-      return { parse: read('fsos:parse'), work: read('fsos:work'), update: read('fsos:update'), painted: read('fsos:update.painted') };
+      return {
+        parse: read('fsos:parse'),
+        work: read('fsos:work'),
+        update: read('fsos:update'),
+        painted: read('fsos:update.painted'),
+      };
     });
     if (errors.length) throw new Error(`The page reported errors: ${errors.join('; ')}`);
     return {

@@ -8,7 +8,9 @@ import { chromiumInstallHint, findChromium } from '../../src/adapters/system/chr
 export async function launchChromium(): Promise<Browser> {
   const found = findChromium();
   if (!found.path) {
-    throw new Error(`The e2e tests need Chromium and none was found (looked in: ${found.searched.join(', ')}). ${chromiumInstallHint}`);
+    throw new Error(
+      `The e2e tests need Chromium and none was found (looked in: ${found.searched.join(', ')}). ${chromiumInstallHint}`,
+    );
   }
   return chromium.launch({
     executablePath: found.path,

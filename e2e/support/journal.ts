@@ -2,7 +2,21 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Task } from '../../shared/tasks';
 
-const routes = ['local', 'local', 'local', 'local', 'local', 'local', 'local', 'local', 'local', 'planner', 'local', 'local', 'frontier'] as const;
+const routes = [
+  'local',
+  'local',
+  'local',
+  'local',
+  'local',
+  'local',
+  'local',
+  'local',
+  'local',
+  'planner',
+  'local',
+  'local',
+  'frontier',
+] as const;
 const finished = ['done', 'done', 'done', 'done', 'failed', 'done', 'denied', 'done'] as const;
 
 /**
@@ -10,7 +24,11 @@ const finished = ['done', 'done', 'done', 'done', 'failed', 'done', 'denied', 'd
  * record format the core replays (src/core/journal, src/core/state.ts): the host starts with a
  * long history, and nothing in it is left to run.
  */
-export async function writeTaskJournal(workspace: string, count: number, start = Date.now() - count * 60_000): Promise<void> {
+export async function writeTaskJournal(
+  workspace: string,
+  count: number,
+  start = Date.now() - count * 60_000,
+): Promise<void> {
   const lines: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const id = `task-bench-${i.toString(36).padStart(4, '0')}`;
@@ -32,7 +50,12 @@ export async function writeTaskJournal(workspace: string, count: number, start =
       createdAt: at,
       updatedAt: at + 30_000,
       resultPath: status === 'done' ? `shared/results/${id}.md` : null,
-      error: status === 'failed' ? 'The review failed (prepared history).' : status === 'denied' ? 'Denied: nothing was unloaded.' : null,
+      error:
+        status === 'failed'
+          ? 'The review failed (prepared history).'
+          : status === 'denied'
+            ? 'Denied: nothing was unloaded.'
+            : null,
       swapId: null,
     };
     lines.push(JSON.stringify({ seq: i + 1, at, type: 'task.created', data: { task } }));

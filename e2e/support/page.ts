@@ -10,7 +10,10 @@ export interface WatchedPage {
 }
 
 /** A fresh browser context (locale, colour scheme) whose page errors are collected. */
-export async function openPage(browser: Browser, options: { locale?: string; colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<WatchedPage> {
+export async function openPage(
+  browser: Browser,
+  options: { locale?: string; colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {},
+): Promise<WatchedPage> {
   const context = await browser.newContext({
     locale: options.locale ?? 'en-US',
     colorScheme: options.colorScheme ?? 'light',

@@ -21,12 +21,20 @@ export interface ServeOptions {
 }
 
 /** Starts `frontier-sos serve` from the build, as a user would, and waits for its URL line. */
-export async function serve(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}, options: ServeOptions = {}): Promise<Served> {
+export async function serve(
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+  options: ServeOptions = {},
+): Promise<Served> {
   const workspace = options.workspace ?? (await mkdtemp(join(tmpdir(), 'fsos-e2e-ws-')));
-  const child: ChildProcess = spawn(process.execPath, ['bin/frontier-sos.mjs', 'serve', '--workspace', workspace, ...extraArgs], {
-    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['bin/frontier-sos.mjs', 'serve', '--workspace', workspace, ...extraArgs],
+    {
+      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
   const dashboardUrl = await new Promise<string>((resolve, reject) => {
@@ -51,11 +59,18 @@ export async function serve(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {
         res = await fetch(`${url.origin}${path}`, {
           signal: AbortSignal.timeout(30_000),
           ...init,
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            ...(init.headers as Record<string, string> | undefined),
+          },
         });
       } catch (error) {
         // Say why the host is gone, if it is: its own last words are the useful part.
-        throw new Error(`${path}: ${(error as Error).message}; serve ${child.exitCode === null ? 'is still running' : `exited with ${child.exitCode}`}; its stderr: ${stderr.slice(-2000) || '(empty)'}`, { cause: error });
+        throw new Error(
+          `${path}: ${(error as Error).message}; serve ${child.exitCode === null ? 'is still running' : `exited with ${child.exitCode}`}; its stderr: ${stderr.slice(-2000) || '(empty)'}`,
+          { cause: error },
+        );
       }
       const body = (await res.json()) as { ok: boolean; data: T; error?: { message: string } };
       if (!body.ok) throw new Error(`${path}: ${body.error?.message}`);

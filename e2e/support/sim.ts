@@ -8,10 +8,14 @@ export interface SimProcess {
 
 /** Starts `frontier-sos sim` on its own, for a host to reach as if it were Ollama. */
 export async function startSim(timeScale = 0.02): Promise<SimProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['bin/frontier-sos.mjs', 'sim', '--time-scale', String(timeScale)], {
-    env: { PATH: process.env['PATH'], HOME: process.env['HOME'] },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['bin/frontier-sos.mjs', 'sim', '--time-scale', String(timeScale)],
+    {
+      env: { PATH: process.env['PATH'], HOME: process.env['HOME'] },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
   const url = await new Promise<string>((resolve, reject) => {

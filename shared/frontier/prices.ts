@@ -13,7 +13,10 @@ export const frontierProviders: readonly FrontierProvider[] = ['openai', 'anthro
 export const providerNames: Record<FrontierProvider, string> = { openai: 'OpenAI', anthropic: 'Anthropic' };
 
 /** The names the Secrets port keeps each key under (also the environment variables the CLI reads). */
-export const frontierKeyNames: Record<FrontierProvider, string> = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY' };
+export const frontierKeyNames: Record<FrontierProvider, string> = {
+  openai: 'OPENAI_API_KEY',
+  anthropic: 'ANTHROPIC_API_KEY',
+};
 
 export const modelPriceSchema = z.object({
   provider: frontierProviderSchema,
@@ -22,7 +25,13 @@ export const modelPriceSchema = z.object({
   inputPerMTok: z.number().nonnegative(),
   outputPerMTok: z.number().nonnegative(),
   /** A request whose input passes `aboveInputTokens` is billed at these multiples, all of it. */
-  longContext: z.object({ aboveInputTokens: z.number().int().positive(), inputMultiplier: z.number().positive(), outputMultiplier: z.number().positive() }).optional(),
+  longContext: z
+    .object({
+      aboveInputTokens: z.number().int().positive(),
+      inputMultiplier: z.number().positive(),
+      outputMultiplier: z.number().positive(),
+    })
+    .optional(),
   source: z.string(),
 });
 export type ModelPrice = z.infer<typeof modelPriceSchema>;
@@ -37,7 +46,8 @@ export type PriceTable = z.infer<typeof priceTableSchema>;
 const claudeModels = 'platform.claude.com/docs/en/about-claude/models/overview (model pages, comparison table)';
 const openaiMirror =
   "OpenAI's list prices as shown by the Vercel AI Gateway model pages and LaoZhang's 2026-07-30 price-change notice (openai.com/api/pricing was not reachable from the build machine)";
-const openaiOlder = 'platform.openai.com/docs/pricing as quoted by aimodelcalc.pages.dev (May 2026) and deploybase.ai (March 2026)';
+const openaiOlder =
+  'platform.openai.com/docs/pricing as quoted by aimodelcalc.pages.dev (May 2026) and deploybase.ai (March 2026)';
 /** GPT-5.6: an input over 272K tokens bills the whole request at 2× input and 1.5× output. */
 const gpt56LongContext = { aboveInputTokens: 272_000, inputMultiplier: 2, outputMultiplier: 1.5 };
 
@@ -51,9 +61,30 @@ export const defaultPriceTable: PriceTable = {
     { provider: 'anthropic', model: 'claude-haiku-4-5', inputPerMTok: 1, outputPerMTok: 5, source: claudeModels },
     { provider: 'anthropic', model: 'claude-sonnet-4-6', inputPerMTok: 3, outputPerMTok: 15, source: claudeModels },
     { provider: 'anthropic', model: 'claude-sonnet-4-5', inputPerMTok: 3, outputPerMTok: 15, source: claudeModels },
-    { provider: 'openai', model: 'gpt-5.6-terra', inputPerMTok: 2, outputPerMTok: 12, longContext: gpt56LongContext, source: openaiMirror },
-    { provider: 'openai', model: 'gpt-5.6-sol', inputPerMTok: 5, outputPerMTok: 30, longContext: gpt56LongContext, source: openaiMirror },
-    { provider: 'openai', model: 'gpt-5.6-luna', inputPerMTok: 0.2, outputPerMTok: 1.2, longContext: gpt56LongContext, source: openaiMirror },
+    {
+      provider: 'openai',
+      model: 'gpt-5.6-terra',
+      inputPerMTok: 2,
+      outputPerMTok: 12,
+      longContext: gpt56LongContext,
+      source: openaiMirror,
+    },
+    {
+      provider: 'openai',
+      model: 'gpt-5.6-sol',
+      inputPerMTok: 5,
+      outputPerMTok: 30,
+      longContext: gpt56LongContext,
+      source: openaiMirror,
+    },
+    {
+      provider: 'openai',
+      model: 'gpt-5.6-luna',
+      inputPerMTok: 0.2,
+      outputPerMTok: 1.2,
+      longContext: gpt56LongContext,
+      source: openaiMirror,
+    },
     { provider: 'openai', model: 'gpt-5.4', inputPerMTok: 2.5, outputPerMTok: 15, source: openaiOlder },
     { provider: 'openai', model: 'gpt-4.1', inputPerMTok: 2, outputPerMTok: 8, source: openaiOlder },
     { provider: 'openai', model: 'gpt-4o', inputPerMTok: 2.5, outputPerMTok: 10, source: openaiOlder },
@@ -85,7 +116,9 @@ export function findPrice(table: PriceTable, provider: FrontierProvider, model: 
   const own = table.models.filter((p) => p.provider === provider);
   const exact = own.find((p) => p.model === model);
   if (exact) return { price: exact, known: true };
-  const prefixed = own.filter((p) => model.startsWith(`${p.model}-`) && /^[-\d]+$|^-latest$/.test(model.slice(p.model.length))).sort((a, b) => b.model.length - a.model.length)[0];
+  const prefixed = own
+    .filter((p) => model.startsWith(`${p.model}-`) && /^[-\d]+$|^-latest$/.test(model.slice(p.model.length)))
+    .sort((a, b) => b.model.length - a.model.length)[0];
   if (prefixed) return { price: prefixed, known: true };
   const dearest = [...own].sort((a, b) => b.outputPerMTok + b.inputPerMTok - (a.outputPerMTok + a.inputPerMTok))[0];
   return dearest ? { price: { ...dearest, model }, known: false } : null;
@@ -105,7 +138,11 @@ export function costUsd(price: ModelPrice, usage: TokenUsage): number {
 }
 
 const isWide = (c: number): boolean =>
-  (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3040 && c <= 0x30ff);
+  (c >= 0xac00 && c <= 0xd7a3) ||
+  (c >= 0x1100 && c <= 0x11ff) ||
+  (c >= 0x3130 && c <= 0x318f) ||
+  (c >= 0x4e00 && c <= 0x9fff) ||
+  (c >= 0x3040 && c <= 0x30ff);
 
 /**
  * Tokens a text will probably cost, with no tokenizer: one per Hangul syllable or CJK character,

@@ -50,7 +50,8 @@ const kindPattern = /^[a-z0-9][a-z0-9:_-]{0,40}$/;
 
 /** Checks a user pattern before it is saved, so a typo is reported once, not on every request. */
 export function validateUserPattern(p: UserRedactionPattern): string | null {
-  if (!kindPattern.test(p.kind)) return `The label "${p.kind}" must be 1–41 lower-case letters, digits, "-", "_" or ":".`;
+  if (!kindPattern.test(p.kind))
+    return `The label "${p.kind}" must be 1–41 lower-case letters, digits, "-", "_" or ":".`;
   if (!p.pattern) return 'The pattern is empty.';
   try {
     const re = new RegExp(p.pattern, withGlobal(p.flags ?? ''));
@@ -116,7 +117,8 @@ function findSpans(text: string, rules: readonly RedactionRule[]): Span[] {
         continue;
       }
       const span = spanOf(rule, match);
-      if (span && (!rule.check || rule.check(span.secret, match[0]))) spans.push({ start: span.start, end: span.end, kind: rule.kind, rank });
+      if (span && (!rule.check || rule.check(span.secret, match[0])))
+        spans.push({ start: span.start, end: span.end, kind: rule.kind, rank });
     }
   });
   return spans;
@@ -149,7 +151,9 @@ function placeholderRanges(text: string): Array<[number, number]> {
 
 export function redactSecrets(text: string, options: RedactOptions = {}): RedactionResult {
   const done = placeholderRanges(text);
-  const found = findSpans(text, compile(options)).filter((s) => !done.some(([start, end]) => s.start < end && s.end > start));
+  const found = findSpans(text, compile(options)).filter(
+    (s) => !done.some(([start, end]) => s.start < end && s.end > start),
+  );
   const spans = merge(found);
   if (spans.length === 0) return { text, findings: [], total: 0 };
   const counts = new Map<string, number>();
@@ -161,7 +165,9 @@ export function redactSecrets(text: string, options: RedactOptions = {}): Redact
     counts.set(span.kind, (counts.get(span.kind) ?? 0) + 1);
   }
   out += text.slice(at);
-  const findings = [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+  const findings = [...counts]
+    .map(([kind, count]) => ({ kind, count }))
+    .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
   return { text: out, findings, total: spans.length };
 }
 

@@ -55,7 +55,12 @@ export interface SpendSummary {
 
 export function summarizeSpend(entries: readonly SpendEntry[], now: number): SpendSummary {
   const { day, month } = calendarKeys(now);
-  const byProvider = new Map<FrontierProvider, ProviderSpend>(frontierProviders.map((provider) => [provider, { provider, todayUsd: 0, monthUsd: 0, callsToday: 0, callsMonth: 0 }]));
+  const byProvider = new Map<FrontierProvider, ProviderSpend>(
+    frontierProviders.map((provider) => [
+      provider,
+      { provider, todayUsd: 0, monthUsd: 0, callsToday: 0, callsMonth: 0 },
+    ]),
+  );
   for (const entry of entries) {
     const keys = calendarKeys(entry.at);
     if (keys.month !== month) continue;
@@ -69,7 +74,13 @@ export function summarizeSpend(entries: readonly SpendEntry[], now: number): Spe
   }
   const list = [...byProvider.values()];
   const sum = (f: (p: ProviderSpend) => number) => list.reduce((total, p) => total + f(p), 0);
-  return { todayUsd: sum((p) => p.todayUsd), monthUsd: sum((p) => p.monthUsd), callsToday: sum((p) => p.callsToday), callsMonth: sum((p) => p.callsMonth), byProvider: list };
+  return {
+    todayUsd: sum((p) => p.todayUsd),
+    monthUsd: sum((p) => p.monthUsd),
+    callsToday: sum((p) => p.callsToday),
+    callsMonth: sum((p) => p.callsMonth),
+    byProvider: list,
+  };
 }
 
 export type BudgetCheck =
@@ -81,7 +92,11 @@ export type BudgetCheck =
  * calls under way). A cap already reached is said as such; a call that would pass it says by how
  * much. The day is checked before the month: it is the sooner to reset.
  */
-export function checkBudget(spent: { todayUsd: number; monthUsd: number }, caps: SpendCaps, estimateUsd: number): BudgetCheck {
+export function checkBudget(
+  spent: { todayUsd: number; monthUsd: number },
+  caps: SpendCaps,
+  estimateUsd: number,
+): BudgetCheck {
   const leftTodayUsd = caps.dailyUsd === null ? null : Math.max(0, caps.dailyUsd - spent.todayUsd);
   const leftMonthUsd = caps.monthlyUsd === null ? null : Math.max(0, caps.monthlyUsd - spent.monthUsd);
   const periods = [
@@ -93,7 +108,10 @@ export function checkBudget(spent: { todayUsd: number; monthUsd: number }, caps:
     const daily = p.cap === 'daily';
     const name = { en: daily ? 'Daily' : 'Monthly', ko: daily ? '일일' : '월' };
     const when = { en: daily ? 'today' : 'this month', ko: daily ? '오늘' : '이번 달' };
-    const wait = { en: daily ? 'wait until tomorrow' : 'wait until next month', ko: daily ? '내일까지 기다리세요' : '다음 달까지 기다리세요' };
+    const wait = {
+      en: daily ? 'wait until tomorrow' : 'wait until next month',
+      ko: daily ? '내일까지 기다리세요' : '다음 달까지 기다리세요',
+    };
     const [cap, spentText] = [formatUsd(p.capUsd), formatUsd(p.spentUsd)];
     if (p.spentUsd >= p.capUsd) {
       return {

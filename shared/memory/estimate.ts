@@ -53,5 +53,10 @@ export function graphBytes(spec: ModelSpec, options: RunOptions): number {
 export function estimateModel(spec: ModelSpec, options: RunOptions): MemoryEstimate {
   const kv = kvBytes(spec, options);
   const graph = graphBytes(spec, options);
-  return { weightsBytes: spec.weightsBytes, kvBytes: kv, graphBytes: graph, totalBytes: spec.weightsBytes + kv + graph };
+  return {
+    weightsBytes: spec.weightsBytes,
+    kvBytes: kv,
+    graphBytes: graph,
+    totalBytes: spec.weightsBytes + kv + graph,
+  };
 }

@@ -25,7 +25,9 @@ export interface MemoryPlan {
 
 export class UnknownModelError extends Error {
   constructor(readonly model: string) {
-    super(`No size is known for "${model}": it is not in the built-in catalogue and Ollama's /api/show was not asked. Pick a catalogued model or let Frontier SOS read it from a running Ollama.`);
+    super(
+      `No size is known for "${model}": it is not in the built-in catalogue and Ollama's /api/show was not asked. Pick a catalogued model or let Frontier SOS read it from a running Ollama.`,
+    );
     this.name = 'UnknownModelError';
   }
 }
@@ -40,7 +42,12 @@ export type SpecLookup = (model: string) => ModelSpec | undefined;
 export const ollamaFitFraction = 0.8;
 
 /** Whether the Planner loads beside `keptBytes` of residents: within our budget and by Ollama's own rule. */
-export function plannerFitsBeside(plannerBytes: number, keptBytes: number, budgetBytes: number, profile: MachineProfile): boolean {
+export function plannerFitsBeside(
+  plannerBytes: number,
+  keptBytes: number,
+  budgetBytes: number,
+  profile: MachineProfile,
+): boolean {
   if (plannerBytes + keptBytes > budgetBytes) return false;
   return keptBytes === 0 || plannerBytes <= ollamaFitFraction * (profile.gpuBudgetBytes - keptBytes);
 }

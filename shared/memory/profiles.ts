@@ -103,14 +103,19 @@ const gib = (bytes: number) => `${(bytes / GiB).toFixed(1)} GiB`;
  */
 export function profileFor(machine: MachineInfo): ProfileChoice {
   const ramMatches = (p: MachineProfile) => Math.abs(p.totalBytes - machine.totalBytes) <= p.totalBytes * 0.01;
-  const builtIn = machine.platform === 'darwin' && machine.cpuModel
-    ? profiles.find((p) => chipOfProfile[p.id]?.test(machine.cpuModel!) && ramMatches(p))
-    : undefined;
+  const builtIn =
+    machine.platform === 'darwin' && machine.cpuModel
+      ? profiles.find((p) => chipOfProfile[p.id]?.test(machine.cpuModel!) && ramMatches(p))
+      : undefined;
   const limit = machine.gpuWiredLimitBytes;
   if (builtIn) {
     const profile = limit ? { ...builtIn, gpuBudgetBytes: limit } : builtIn;
     const budget = limit ? `, GPU limit ${gib(limit)} from iogpu.wired_limit_mb` : '';
-    return { profile, matched: true, reason: `${machine.cpuModel} with ${gib(machine.totalBytes)} matches ${builtIn.id}${budget}` };
+    return {
+      profile,
+      matched: true,
+      reason: `${machine.cpuModel} with ${gib(machine.totalBytes)} matches ${builtIn.id}${budget}`,
+    };
   }
   const reference = findProfile(defaultProfileId)!;
   const gpuBudgetBytes = limit ?? Math.floor(machine.totalBytes * defaultGpuShare);

@@ -10,7 +10,11 @@ type FlagValue<F extends FlagSpec[string]> = F['type'] extends 'string'
 export type FlagValues<O extends FlagSpec> = { [K in keyof O]?: FlagValue<O[K]> } & { help?: boolean };
 
 /** parseArgs in strict mode, with its errors turned into messages that name the command's help. */
-export function parseFlags<const O extends FlagSpec>(command: string, args: string[], options: O): { values: FlagValues<O> } {
+export function parseFlags<const O extends FlagSpec>(
+  command: string,
+  args: string[],
+  options: O,
+): { values: FlagValues<O> } {
   try {
     const { values } = parseArgs({
       args,

@@ -6,14 +6,7 @@ import { serveCommand } from './commands/serve';
 import { simCommand } from './commands/sim';
 import { CliError, type CliIO, type Command } from './io';
 
-export const commands: Command[] = [
-  routeCommand,
-  simCommand,
-  serveCommand,
-  benchCommand,
-  memoryCommand,
-  doctorCommand,
-];
+export const commands: Command[] = [routeCommand, simCommand, serveCommand, benchCommand, memoryCommand, doctorCommand];
 
 export function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -25,7 +18,7 @@ export function usage(): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `frontier-sos <command> --help` for a command\'s flags.',
+    "Run `frontier-sos <command> --help` for a command's flags.",
   ].join('\n');
 }
 
@@ -39,7 +32,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const command = commands.find((c) => c.name === name);
   try {
     if (!command) {
-      throw new CliError(`frontier-sos: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}. See \`frontier-sos --help\`.`);
+      throw new CliError(
+        `frontier-sos: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}. See \`frontier-sos --help\`.`,
+      );
     }
     return await command.run(rest, io);
   } catch (error) {

@@ -41,7 +41,9 @@ export interface ComposeOptions {
  * Builds a core from the real adapters. The roles are the defaults, then the workspace's settings
  * file, then `options.roles`; a model outside the built-in catalogue is sized from Ollama.
  */
-export async function composeCore(options: ComposeOptions): Promise<{ core: Core; approvals: ApprovalBroker; monitor: MemoryMonitor }> {
+export async function composeCore(
+  options: ComposeOptions,
+): Promise<{ core: Core; approvals: ApprovalBroker; monitor: MemoryMonitor }> {
   const approvals = createApprovalBroker(systemClock.now);
   const modelHost = createOllamaHost({ url: options.ollamaUrl });
   const workspace = createFsWorkspace(options.workspaceDir);

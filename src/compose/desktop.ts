@@ -36,10 +36,14 @@ export interface DesktopEngine {
  * may not import the simulator itself (layers), so it starts here.
  */
 export async function createDesktopEngine(options: DesktopEngineOptions): Promise<DesktopEngine> {
-  const sim = options.sim ? await startSimulator({ port: 0, timeScale: options.sim.timeScale, seed: options.sim.seed ?? 0 }) : null;
+  const sim = options.sim
+    ? await startSimulator({ port: 0, timeScale: options.sim.timeScale, seed: options.sim.seed ?? 0 })
+    : null;
   // In demo mode the frontier APIs are simulated too, with stand-in keys, as in the headless host:
   // a demo never reads the keychain's keys nor sends anything to a real API.
-  const frontierSim = options.sim ? await startFrontierSim({ chunkDelayMs: Math.round(20 * options.sim.timeScale) }) : null;
+  const frontierSim = options.sim
+    ? await startFrontierSim({ chunkDelayMs: Math.round(20 * options.sim.timeScale) })
+    : null;
   const closeSims = async () => {
     await frontierSim?.close();
     await sim?.close();
@@ -52,7 +56,9 @@ export async function createDesktopEngine(options: DesktopEngineOptions): Promis
       ...(options.sim ? { simulatedTimeScale: options.sim.timeScale } : {}),
       secrets: frontierSim ? createEnvSecrets({ ...frontierSim.keys }) : options.secrets,
       ...(sim ? { memory: simulatedMemoryProbe(sim) } : {}),
-      ...(frontierSim ? { frontier: { openaiBaseURL: frontierSim.openai.baseURL, anthropicBaseURL: frontierSim.anthropic.baseURL } } : {}),
+      ...(frontierSim
+        ? { frontier: { openaiBaseURL: frontierSim.openai.baseURL, anthropicBaseURL: frontierSim.anthropic.baseURL } }
+        : {}),
     });
     return {
       core,

@@ -44,9 +44,13 @@ function armCrashHook(core: Core): void {
 
 /** The engine for hosts without Electron (the headless server, the CLI): started and recovered. */
 export async function startHeadless(options: HeadlessOptions): Promise<Headless> {
-  const sim = options.sim ? await startSimulator({ port: 0, timeScale: options.sim.timeScale, seed: options.sim.seed ?? 0 }) : null;
+  const sim = options.sim
+    ? await startSimulator({ port: 0, timeScale: options.sim.timeScale, seed: options.sim.seed ?? 0 })
+    : null;
   // Under --sim the frontier APIs are simulated too, with stand-in keys: no real key is read or sent.
-  const frontierSim = options.sim ? await startFrontierSim({ chunkDelayMs: Math.round(20 * options.sim.timeScale) }) : null;
+  const frontierSim = options.sim
+    ? await startFrontierSim({ chunkDelayMs: Math.round(20 * options.sim.timeScale) })
+    : null;
   let composed;
   try {
     composed = await composeCore({
@@ -57,7 +61,9 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
       ...(sim ? { memory: simulatedMemoryProbe(sim) } : {}),
       ...(frontierSim ? { secrets: createEnvSecrets({ ...frontierSim.keys }) } : {}),
       frontier: {
-        ...(frontierSim ? { openaiBaseURL: frontierSim.openai.baseURL, anthropicBaseURL: frontierSim.anthropic.baseURL } : {}),
+        ...(frontierSim
+          ? { openaiBaseURL: frontierSim.openai.baseURL, anthropicBaseURL: frontierSim.anthropic.baseURL }
+          : {}),
         ...(options.frontier ? { options: options.frontier } : {}),
       },
       ...(options.roles ? { roles: options.roles } : {}),

@@ -19,12 +19,16 @@ export async function readEngineSettings(workspace: Workspace): Promise<EngineSe
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new EngineSettingsError(`${engineSettingsPath} is not valid JSON (${error instanceof Error ? error.message : String(error)}). Fix it or delete it to use the defaults.`);
+    throw new EngineSettingsError(
+      `${engineSettingsPath} is not valid JSON (${error instanceof Error ? error.message : String(error)}). Fix it or delete it to use the defaults.`,
+    );
   }
   const parsed = engineSettingsSchema.safeParse(value);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`).join('; ');
-    throw new EngineSettingsError(`${engineSettingsPath} has settings that cannot be used — ${problems}. Example: {"roles": {"planner": {"model": "qwen2.5:32b", "numCtx": 16384}}}.`);
+    throw new EngineSettingsError(
+      `${engineSettingsPath} has settings that cannot be used — ${problems}. Example: {"roles": {"planner": {"model": "qwen2.5:32b", "numCtx": 16384}}}.`,
+    );
   }
   return parsed.data;
 }

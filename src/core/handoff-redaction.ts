@@ -16,7 +16,8 @@ const isHandoff = (path: string): boolean => redactedPrefixes.some((p) => path.s
 function redactJsonValue(value: unknown): unknown {
   if (typeof value === 'string') return redactSecrets(value).text;
   if (Array.isArray(value)) return value.map(redactJsonValue);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactJsonValue(v)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactJsonValue(v)]));
   return value;
 }
 

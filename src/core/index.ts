@@ -11,7 +11,14 @@ import { FrontierService } from './frontier/service';
 import { createJournal } from './journal/journal';
 import type { LiveMemory } from './memory/live';
 import type { MemoryMonitor } from './memory/monitor';
-import { compactConversation, createEscalationMeter, type ConversationMessage, type RouterConfigInput, type RouterJudge, type RuleName } from './router/index';
+import {
+  compactConversation,
+  createEscalationMeter,
+  type ConversationMessage,
+  type RouterConfigInput,
+  type RouterJudge,
+  type RuleName,
+} from './router/index';
 import { RouterService } from './orchestrator/router-service';
 import { feedbackPath } from './router/feedback';
 import { Context, type CompactInput, type CoreEvents } from './orchestrator/context';
@@ -114,12 +121,16 @@ export interface Core {
 
 /** The Router's rule-based compaction (keeps the last requirement, the last error, files, decisions). */
 function routerCompact({ entries }: CompactInput): string {
-  const messages: ConversationMessage[] = entries.map((e) => (e.speaker === 'user' ? { role: 'user', content: e.text } : { role: 'assistant', content: e.text, name: e.speaker }));
+  const messages: ConversationMessage[] = entries.map((e) =>
+    e.speaker === 'user' ? { role: 'user', content: e.text } : { role: 'assistant', content: e.text, name: e.speaker },
+  );
   return compactConversation(messages).markdown;
 }
 
 export function createCore(given: Ports, options: CreateCoreOptions = {}): Core {
-  const ports: Ports = options.keepSecretsInHandoffFiles ? given : { ...given, workspace: redactingWorkspace(given.workspace) };
+  const ports: Ports = options.keepSecretsInHandoffFiles
+    ? given
+    : { ...given, workspace: redactingWorkspace(given.workspace) };
   const config: RolesConfig = options.roles ?? {
     router: { ...defaultRoles.router, model: options.models?.router ?? defaultRoles.router.model },
     coder: { ...defaultRoles.coder, model: options.models?.coder ?? defaultRoles.coder.model },
@@ -132,7 +143,11 @@ export function createCore(given: Ports, options: CreateCoreOptions = {}): Core 
     ports,
     config,
     plan,
-    { ...defaultOrchestratorOptions, ...(options.timeScale ? { timeScale: options.timeScale } : {}), ...options.orchestrator },
+    {
+      ...defaultOrchestratorOptions,
+      ...(options.timeScale ? { timeScale: options.timeScale } : {}),
+      ...options.orchestrator,
+    },
     emptyState(),
     createJournal(ports.workspace, ports.clock.now),
     createSnapshotStore(ports.workspace),
@@ -145,7 +160,9 @@ export function createCore(given: Ports, options: CreateCoreOptions = {}): Core 
     ctx.swapGrowthBytes = () => monitor.swapGrowthBytes();
   }
   const router = new RouterService(ports, options.router, options.routerJudge);
-  const orchestrator = new Orchestrator(ctx, options.route ?? router.route, frontier, (correction) => router.record(correction));
+  const orchestrator = new Orchestrator(ctx, options.route ?? router.route, frontier, (correction) =>
+    router.record(correction),
+  );
   let ollama = { reachable: false, error: null as string | null };
   // The queue shows each task's opening, with any secret pasted into it redacted: the state goes
   // to the dashboard (and to whoever shares that screen). Worked out once per task.
@@ -177,21 +194,57 @@ export function createCore(given: Ports, options: CreateCoreOptions = {}): Core 
             model: a.frontier.model,
             estimatedCostUsd: a.frontier.estimatedCostUsd,
             outgoing: showInvisible(a.frontier.outgoing),
-            frontier: { inputTokens: a.frontier.inputTokens, maxOutputTokens: a.frontier.maxOutputTokens, priceKnown: a.frontier.priceKnown, pricesAsOf: a.frontier.pricesAsOf, redactions: a.frontier.redactions, budget: a.frontier.budget },
+            frontier: {
+              inputTokens: a.frontier.inputTokens,
+              maxOutputTokens: a.frontier.maxOutputTokens,
+              priceKnown: a.frontier.priceKnown,
+              pricesAsOf: a.frontier.pricesAsOf,
+              redactions: a.frontier.redactions,
+              budget: a.frontier.budget,
+            },
           }
         : {}),
     }));
     // Answered frontier approvals (journalled: they survive restarts).
     for (const a of orchestrator.frontier.answeredApprovals()) {
-      if (!views.some((v) => v.id === a.id)) views.push({ id: a.id, kind: 'frontier', status: a.status, message: a.message, askedAt: a.askedAt, taskIds: a.taskIds, planner: null, provider: a.provider, model: a.model, estimatedCostUsd: a.estimatedCostUsd });
+      if (!views.some((v) => v.id === a.id))
+        views.push({
+          id: a.id,
+          kind: 'frontier',
+          status: a.status,
+          message: a.message,
+          askedAt: a.askedAt,
+          taskIds: a.taskIds,
+          planner: null,
+          provider: a.provider,
+          model: a.model,
+          estimatedCostUsd: a.estimatedCostUsd,
+        });
     }
     // Answered planner approvals, from the journalled swaps (they survive restarts).
     for (const swap of ctx.state.swaps.slice(-20)) {
-      if (!swap.approvalId || views.some((v) => v.id === swap.approvalId) || !swap.enteredAt['awaiting_approval']) continue;
+      if (!swap.approvalId || views.some((v) => v.id === swap.approvalId) || !swap.enteredAt['awaiting_approval'])
+        continue;
       const said = swap.error ? matchEngineText(swap.error)?.key : undefined;
-      const status = swap.state === 'denied' ? (said === 'engine.plannerNoAnswer' || said === 'engine.plannerExpired' ? 'expired' : 'denied') : swap.state === 'awaiting_approval' ? null : 'approved';
+      const status =
+        swap.state === 'denied'
+          ? said === 'engine.plannerNoAnswer' || said === 'engine.plannerExpired'
+            ? 'expired'
+            : 'denied'
+          : swap.state === 'awaiting_approval'
+            ? null
+            : 'approved';
       if (swap.state === 'failed' && !swap.enteredAt['unloading']) continue;
-      if (status) views.push({ id: swap.approvalId, kind: 'planner', status, message: swap.error ?? 'Approved.', askedAt: swap.enteredAt['awaiting_approval'] ?? null, taskIds: swap.taskIds, planner: null });
+      if (status)
+        views.push({
+          id: swap.approvalId,
+          kind: 'planner',
+          status,
+          message: swap.error ?? 'Approved.',
+          askedAt: swap.enteredAt['awaiting_approval'] ?? null,
+          taskIds: swap.taskIds,
+          planner: null,
+        });
     }
     return views;
   }
@@ -224,7 +277,10 @@ export function createCore(given: Ports, options: CreateCoreOptions = {}): Core 
       .map((t) => ({ ...t, text: shownText(t.id, t.text), waitingFor: orchestrator.waitingReason(t) }));
     // The meter over the last routed tasks, rebuilt from the (journalled) tasks on every read.
     const meter = createEscalationMeter({ window: 100 });
-    for (const task of [...ctx.state.tasks.values()].filter((t) => t.rule !== 'planner-follow-up' && t.rule !== 'frontier-follow-up').slice(-100)) meter.record({ route: task.route, rule: task.rule as RuleName });
+    for (const task of [...ctx.state.tasks.values()]
+      .filter((t) => t.rule !== 'planner-follow-up' && t.rule !== 'frontier-follow-up')
+      .slice(-100))
+      meter.record({ route: task.route, rule: task.rule as RuleName });
     const { window, samples, escalated, share, target, status, byRoute } = meter.state();
     return {
       agents,
@@ -265,39 +321,66 @@ export function createCore(given: Ports, options: CreateCoreOptions = {}): Core 
   }
 
   // Whether a key is set, never the key: the dashboard only learns this much.
-  const secretsStatus = async () => ({ openai: await ports.secrets.has(secretNames.openai), anthropic: await ports.secrets.has(secretNames.anthropic) });
+  const secretsStatus = async () => ({
+    openai: await ports.secrets.has(secretNames.openai),
+    anthropic: await ports.secrets.has(secretNames.anthropic),
+  });
 
   const handlers: HandlerMap = {
     'state.get': async () => getState(),
-    'memory.history': async ({ rangeMs, maxPoints }) => ({ points: historyPoints(options.monitor, rangeMs, maxPoints) }),
+    'memory.history': async ({ rangeMs, maxPoints }) => ({
+      points: historyPoints(options.monitor, rangeMs, maxPoints),
+    }),
     // A task's text goes out redacted (API answers reach scripts, logs and screens); the engine keeps it as written.
     'tasks.create': async (input) => shownTask(await orchestrator.submit(input)),
-    'tasks.get': ({ id }) => taskCall(() => shownTask({ ...orchestrator.get(id), waitingFor: orchestrator.waitingReason(orchestrator.get(id)) })),
+    'tasks.get': ({ id }) =>
+      taskCall(() =>
+        shownTask({ ...orchestrator.get(id), waitingFor: orchestrator.waitingReason(orchestrator.get(id)) }),
+      ),
     'tasks.reroute': ({ id, route }) => taskCall(async () => shownTask(await orchestrator.reroute(id, route))),
     'tasks.cancel': ({ id }) => taskCall(async () => shownTask(await orchestrator.cancel(id))),
     'tasks.stillBroken': ({ id, note }) => taskCall(async () => shownTask(await orchestrator.stillBroken(id, note))),
     'approvals.answer': async ({ id, decision }) => {
       const kind = ports.approvals.pending().find((a) => a.id === id)?.kind;
       // An id this engine never asked about is a 404, not an answer that was merely too late.
-      const known = kind !== undefined || ctx.state.swaps.some((s) => s.approvalId === id) || ctx.state.swap?.approvalId === id || orchestrator.frontier.answeredApprovals().some((a) => a.id === id);
+      const known =
+        kind !== undefined ||
+        ctx.state.swaps.some((s) => s.approvalId === id) ||
+        ctx.state.swap?.approvalId === id ||
+        orchestrator.frontier.answeredApprovals().some((a) => a.id === id);
       if (!known) throw new ContractError('not_found', `There is no approval "${id}".`);
       const pending = ports.approvals.pending().find((a) => a.id === id);
       // Memory that could not be read fails closed: a plain "approve" is not enough (Rule 3).
       if (pending?.planner?.memoryUnknown && decision === 'approve') {
-        throw new ContractError('conflict', `Memory could not be read, so whether the Planner fits is unknown: answer "approve-anyway" to go ahead regardless, or "deny".`);
+        throw new ContractError(
+          'conflict',
+          `Memory could not be read, so whether the Planner fits is unknown: answer "approve-anyway" to go ahead regardless, or "deny".`,
+        );
       }
       const yes = decision !== 'deny';
       const accepted = ports.approvals.answer(id, yes ? 'approve' : 'deny');
-      const said = kind === 'frontier' ? (yes ? 'Approved: the request is sent.' : 'Denied: nothing is sent.') : yes ? 'Approved: the swap goes ahead.' : 'Denied: nothing unloads.';
+      const said =
+        kind === 'frontier'
+          ? yes
+            ? 'Approved: the request is sent.'
+            : 'Denied: nothing is sent.'
+          : yes
+            ? 'Approved: the swap goes ahead.'
+            : 'Denied: nothing unloads.';
       return {
         id,
         accepted,
-        message: accepted ? said : `Approval "${id}" is not waiting for an answer (already answered, expired, or unknown).`,
+        message: accepted
+          ? said
+          : `Approval "${id}" is not waiting for an answer (already answered, expired, or unknown).`,
       };
     },
     // Read-only views. Each names its file itself (a fixed hand-off file, the result of a task that
     // exists, a listed snapshot version): a request never carries a path.
-    'files.read': async ({ file }) => ({ path: workspaceFiles[file], text: await ports.workspace.readText(workspaceFiles[file]) }),
+    'files.read': async ({ file }) => ({
+      path: workspaceFiles[file],
+      text: await ports.workspace.readText(workspaceFiles[file]),
+    }),
     'tasks.result': ({ id }) =>
       taskCall(async () => {
         const path = `shared/results/${orchestrator.get(id).id}.md`;
@@ -312,7 +395,12 @@ export function createCore(given: Ports, options: CreateCoreOptions = {}): Core 
     },
     'swaps.recent': async () => ({ swaps: ctx.state.swaps.slice(-20) }),
     'settings.get': async () => ({
-      roles: roles.map((role) => ({ role, model: config[role].model, numCtx: config[role].numCtx, resident: config[role].resident })),
+      roles: roles.map((role) => ({
+        role,
+        model: config[role].model,
+        numCtx: config[role].numCtx,
+        resident: config[role].resident,
+      })),
       memoryBudgetBytes: plan.budgetBytes,
       workspaceRoot: ports.workspace.root,
       profile: profile.id,
@@ -336,7 +424,11 @@ export function createCore(given: Ports, options: CreateCoreOptions = {}): Core 
     start: async () => {
       await frontier.load();
       const learning = await router.learn();
-      for (const problem of learning.problems) ctx.events.emit('notice', { level: 'warn', message: `Router corrections file (${feedbackPath}): ${problem.message}.` });
+      for (const problem of learning.problems)
+        ctx.events.emit('notice', {
+          level: 'warn',
+          message: `Router corrections file (${feedbackPath}): ${problem.message}.`,
+        });
       await orchestrator.start();
     },
     getState: () => getState(),
@@ -345,7 +437,10 @@ export function createCore(given: Ports, options: CreateCoreOptions = {}): Core 
     stop: async (graceMs = 10_000) => {
       setPaused(true);
       let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([orchestrator.scheduler.whenIdle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      await Promise.race([
+        orchestrator.scheduler.whenIdle(),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))),
+      ]);
       clearTimeout(timer);
       ctx.journal.seal();
       // What still runs is cut off now (its streams would otherwise keep Ollama busy after the

@@ -212,7 +212,14 @@ export interface FrontierApprovalDetail {
   priceKnown: boolean;
   pricesAsOf: string;
   redactions: Array<{ kind: string; count: number }>;
-  budget: { dailyCapUsd: number | null; monthlyCapUsd: number | null; todayUsd: number; monthUsd: number; leftTodayUsd: number | null; leftMonthUsd: number | null };
+  budget: {
+    dailyCapUsd: number | null;
+    monthlyCapUsd: number | null;
+    todayUsd: number;
+    monthUsd: number;
+    leftTodayUsd: number | null;
+    leftMonthUsd: number | null;
+  };
   taskIds: string[];
 }
 

@@ -39,7 +39,11 @@ export async function planRoleSettings(
   if (input.save) {
     // Keep what else the file says (keepSecretsInHandoffFiles, a profile not being changed).
     const existing = await readEngineSettings(ports.workspace).catch(() => ({}) as EngineSettings);
-    const settings: EngineSettings = { ...existing, roles: input.roles, ...(input.profile ? { profile: input.profile } : {}) };
+    const settings: EngineSettings = {
+      ...existing,
+      roles: input.roles,
+      ...(input.profile ? { profile: input.profile } : {}),
+    };
     await ports.workspace.writeTextAtomic(engineSettingsPath, `${JSON.stringify(settings, null, 2)}\n`);
   }
   return {

@@ -21,10 +21,20 @@ export type AppMenuActions = Pick<TrayActions, 'openDashboard' | 'setOpenAtLogin
 export function appMenuTemplate(options: AppMenuOptions, actions: AppMenuActions): MenuItemTemplate[] {
   const { locale, platform } = options;
   const mac = platform === 'darwin';
-  const quit: MenuItemTemplate = { id: 'quit', label: tr(locale, 'menu.quit'), accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() };
+  const quit: MenuItemTemplate = {
+    id: 'quit',
+    label: tr(locale, 'menu.quit'),
+    accelerator: 'CmdOrCtrl+Q',
+    click: () => actions.quit(),
+  };
   const about: MenuItemTemplate = { role: 'about', label: tr(locale, 'menu.about') };
   const prefs = preferenceItems(options, actions);
-  const open: MenuItemTemplate = { id: 'open', label: tr(locale, 'tray.open'), accelerator: 'CmdOrCtrl+0', click: () => actions.openDashboard() };
+  const open: MenuItemTemplate = {
+    id: 'open',
+    label: tr(locale, 'tray.open'),
+    accelerator: 'CmdOrCtrl+0',
+    click: () => actions.openDashboard(),
+  };
 
   const template: MenuItemTemplate[] = [];
   if (mac) {
@@ -47,7 +57,9 @@ export function appMenuTemplate(options: AppMenuOptions, actions: AppMenuActions
   }
   template.push({
     label: tr(locale, 'menu.file'),
-    submenu: mac ? [open, { type: 'separator' }, { role: 'close', label: tr(locale, 'menu.close') }] : [open, { type: 'separator' }, ...prefs, { type: 'separator' }, quit],
+    submenu: mac
+      ? [open, { type: 'separator' }, { role: 'close', label: tr(locale, 'menu.close') }]
+      : [open, { type: 'separator' }, ...prefs, { type: 'separator' }, quit],
   });
   template.push({
     label: tr(locale, 'menu.edit'),
@@ -65,7 +77,11 @@ export function appMenuTemplate(options: AppMenuOptions, actions: AppMenuActions
     label: tr(locale, 'menu.view'),
     submenu: [
       ...(options.development
-        ? [{ role: 'reload', label: tr(locale, 'menu.reload') } as const, { role: 'toggleDevTools', label: tr(locale, 'menu.devTools') } as const, { type: 'separator' } as const]
+        ? [
+            { role: 'reload', label: tr(locale, 'menu.reload') } as const,
+            { role: 'toggleDevTools', label: tr(locale, 'menu.devTools') } as const,
+            { type: 'separator' } as const,
+          ]
         : []),
       { role: 'resetZoom', label: tr(locale, 'menu.resetZoom') },
       { role: 'zoomIn', label: tr(locale, 'menu.zoomIn') },
@@ -78,8 +94,16 @@ export function appMenuTemplate(options: AppMenuOptions, actions: AppMenuActions
     label: tr(locale, 'menu.window'),
     role: 'window',
     submenu: mac
-      ? [{ role: 'minimize', label: tr(locale, 'menu.minimize') }, { role: 'zoom', label: tr(locale, 'menu.zoom') }, { type: 'separator' }, { role: 'front', label: tr(locale, 'menu.front') }]
-      : [{ role: 'minimize', label: tr(locale, 'menu.minimize') }, { role: 'close', label: tr(locale, 'menu.close') }],
+      ? [
+          { role: 'minimize', label: tr(locale, 'menu.minimize') },
+          { role: 'zoom', label: tr(locale, 'menu.zoom') },
+          { type: 'separator' },
+          { role: 'front', label: tr(locale, 'menu.front') },
+        ]
+      : [
+          { role: 'minimize', label: tr(locale, 'menu.minimize') },
+          { role: 'close', label: tr(locale, 'menu.close') },
+        ],
   });
   // On macOS "About" lives in the app menu; elsewhere it gets a Help menu of its own.
   if (!mac) template.push({ label: tr(locale, 'menu.help'), role: 'help', submenu: [about] });

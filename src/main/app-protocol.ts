@@ -42,7 +42,13 @@ export function appProtocolHandler(rendererDir: string, csp: string): (request: 
     if (!file) return new Response('Not found', { status: 404 });
     try {
       const body = await readFile(file);
-      return new Response(body, { headers: { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream', 'content-security-policy': csp, 'x-content-type-options': 'nosniff' } });
+      return new Response(body, {
+        headers: {
+          'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+          'content-security-policy': csp,
+          'x-content-type-options': 'nosniff',
+        },
+      });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Response('Not found', { status: 404 });
       throw error;

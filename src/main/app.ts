@@ -108,7 +108,10 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
     const { response } = await electron.showMessageBox(null, ollamaMissingQuestion(ollamaUrl, locale));
     demo = choseSimulator(response);
   }
-  const workspaceDir = args.workspace ?? settings.get().workspaceDir ?? (demo ? join(userData, 'demo-workspace') : join(app.getPath('documents'), 'Frontier SOS'));
+  const workspaceDir =
+    args.workspace ??
+    settings.get().workspaceDir ??
+    (demo ? join(userData, 'demo-workspace') : join(app.getPath('documents'), 'Frontier SOS'));
   let engine: DesktopEngine;
   try {
     engine = await createDesktopEngine({
@@ -121,7 +124,16 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
     // Launched from the Finder there is no terminal: what went wrong and what to do go in a dialog.
     const detail = error instanceof Error ? error.message : String(error);
     log(`frontier-sos: ${detail}`);
-    await electron.showMessageBox(null, { type: 'error', title: 'Frontier SOS', message: tr(locale, 'dialog.startFailed'), detail, buttons: [tr(locale, 'dialog.quit')], defaultId: 0, cancelId: 0, noLink: true });
+    await electron.showMessageBox(null, {
+      type: 'error',
+      title: 'Frontier SOS',
+      message: tr(locale, 'dialog.startFailed'),
+      detail,
+      buttons: [tr(locale, 'dialog.quit')],
+      defaultId: 0,
+      cancelId: 0,
+      noLink: true,
+    });
     app.exit(1);
     return null;
   }
@@ -164,11 +176,16 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
       preloadPath: join(options.appDir, '../preload/index.cjs'),
       rendererUrl,
       savedBounds: () => settings.get().window,
-      saveBounds: (bounds) => void settings.update({ window: bounds }).catch((e: unknown) => log(`frontier-sos: window state not saved: ${String(e)}`)),
+      saveBounds: (bounds) =>
+        void settings
+          .update({ window: bounds })
+          .catch((e: unknown) => log(`frontier-sos: window state not saved: ${String(e)}`)),
     });
-    const save = (patch: Parameters<SettingsStore['update']>[0]) => void settings.update(patch).catch((e: unknown) => log(`frontier-sos: settings not saved: ${String(e)}`));
+    const save = (patch: Parameters<SettingsStore['update']>[0]) =>
+      void settings.update(patch).catch((e: unknown) => log(`frontier-sos: settings not saved: ${String(e)}`));
 
-    const answer = async (id: string, decision: 'approve' | 'deny' | 'approve-anyway') => (await handlers['approvals.answer']({ id, decision })).accepted;
+    const answer = async (id: string, decision: 'approve' | 'deny' | 'approve-anyway') =>
+      (await handlers['approvals.answer']({ id, decision })).accepted;
     const actions: TrayActions = {
       openDashboard: () => void window.open(),
       answer: (id, decision) => void answer(id, decision),
@@ -194,11 +211,30 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
     const pendingViews = () => engine.approvals.pending().map(approvalView);
     function renderTray(): void {
       const settingsNow = settings.get();
-      tray.update({ state: lastState ? { ...lastState, approvals: pendingViews() } : null, paused: core.isPaused(), locale, localeSetting: settingsNow.locale, openAtLogin: settingsNow.openAtLogin });
+      tray.update({
+        state: lastState ? { ...lastState, approvals: pendingViews() } : null,
+        paused: core.isPaused(),
+        locale,
+        localeSetting: settingsNow.locale,
+        openAtLogin: settingsNow.openAtLogin,
+      });
     }
     function renderAppMenu(): void {
       const s = settings.get();
-      electron.setApplicationMenu(electron.buildMenu(appMenuTemplate({ platform: electron.platform, locale, localeSetting: s.locale, openAtLogin: s.openAtLogin, development: !app.isPackaged }, actions)));
+      electron.setApplicationMenu(
+        electron.buildMenu(
+          appMenuTemplate(
+            {
+              platform: electron.platform,
+              locale,
+              localeSetting: s.locale,
+              openAtLogin: s.openAtLogin,
+              development: !app.isPackaged,
+            },
+            actions,
+          ),
+        ),
+      );
     }
 
     // Notifications are kept referenced until closed: a collected one loses its click handler.
@@ -281,5 +317,14 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
   }
 
   const s = shell;
-  return { engine, window: s.window, tray: s.tray, prompts: s.prompts, settings, locale: () => locale, started, requestQuit: () => s.requestQuit() };
+  return {
+    engine,
+    window: s.window,
+    tray: s.tray,
+    prompts: s.prompts,
+    settings,
+    locale: () => locale,
+    started,
+    requestQuit: () => s.requestQuit(),
+  };
 }

@@ -8,7 +8,8 @@ import { formatBytes, tr } from './text';
 export type Decision = 'approve' | 'deny';
 /** What a host sends: "approve-anyway" when the approval said memory is unknown and the user chose it. */
 export type Answer = Decision | 'approve-anyway';
-export const answerFor = (approval: ApprovalView, decision: Decision): Answer => (decision === 'approve' && approval.planner?.memoryUnknown ? 'approve-anyway' : decision);
+export const answerFor = (approval: ApprovalView, decision: Decision): Answer =>
+  decision === 'approve' && approval.planner?.memoryUnknown ? 'approve-anyway' : decision;
 
 /**
  * Button order of the approval dialog and of the notification's actions. When memory could not be
@@ -17,9 +18,12 @@ export const answerFor = (approval: ApprovalView, decision: Decision): Answer =>
  */
 const usual: readonly Decision[] = ['approve', 'deny'];
 const failClosed: readonly Decision[] = ['deny', 'approve'];
-const decisionsFor = (approval: ApprovalView): readonly Decision[] => (approval.planner?.memoryUnknown ? failClosed : usual);
+const decisionsFor = (approval: ApprovalView): readonly Decision[] =>
+  approval.planner?.memoryUnknown ? failClosed : usual;
 const labelOf = (approval: ApprovalView, d: Decision, locale: Locale): string =>
-  d === 'deny' ? tr(locale, 'approval.deny') : tr(locale, approval.planner?.memoryUnknown ? 'approval.approveAnyway' : 'approval.approve');
+  d === 'deny'
+    ? tr(locale, 'approval.deny')
+    : tr(locale, approval.planner?.memoryUnknown ? 'approval.approveAnyway' : 'approval.approve');
 
 /**
  * The native approval dialog (Rule 3): the exact warning, the models that unload, the memory that
@@ -45,9 +49,21 @@ export function approvalDialogOptions(approval: ApprovalView, locale: Locale): O
     line('approval.unloads', planner.unloadModels.join(', ') || tr(locale, 'approval.unloadsNone')),
     line('approval.loads', planner.plannerModel),
     line('approval.frees', formatBytes(planner.freesBytes)),
-    line('approval.expected', tr(locale, 'approval.secondsRange', { n: planner.expectedSwapSeconds, ...swapTimeRange(planner.expectedSwapSeconds), kind: tr(locale, planner.plannerWarm ? 'approval.warm' : 'approval.cold') })),
+    line(
+      'approval.expected',
+      tr(locale, 'approval.secondsRange', {
+        n: planner.expectedSwapSeconds,
+        ...swapTimeRange(planner.expectedSwapSeconds),
+        kind: tr(locale, planner.plannerWarm ? 'approval.warm' : 'approval.cold'),
+      }),
+    ),
     line('approval.restore', tr(locale, 'approval.seconds', { n: planner.expectedRestoreSeconds })),
-    line('approval.planning', planner.typicalPlanningSeconds === null ? tr(locale, 'approval.planningUnknown') : tr(locale, 'approval.planningTypical', { n: planner.typicalPlanningSeconds })),
+    line(
+      'approval.planning',
+      planner.typicalPlanningSeconds === null
+        ? tr(locale, 'approval.planningUnknown')
+        : tr(locale, 'approval.planningTypical', { n: planner.typicalPlanningSeconds }),
+    ),
     ...(approval.taskIds.length ? [tr(locale, 'dialog.tasks', { ids: approval.taskIds.join(', ') })] : []),
     ...(planner.memoryUnknown ? ['', tr(locale, 'engine.memoryUnknown')] : []),
   ].join('\n');
@@ -61,9 +77,13 @@ const usd = (amount: number) => `$${amount.toFixed(amount > 0 && amount < 0.01 ?
 
 /** A frontier call: provider, model, the cost at most, and the text exactly as it would be sent. */
 function frontierText(approval: ApprovalView, locale: Locale): { message: string; detail: string } {
-  if (!approval.provider || approval.outgoing === undefined) return { message: tr(locale, 'dialog.frontierMessage'), detail: approval.message };
+  if (!approval.provider || approval.outgoing === undefined)
+    return { message: tr(locale, 'dialog.frontierMessage'), detail: approval.message };
   const outgoing = approval.outgoing;
-  const shown = outgoing.length > dialogOutgoingChars ? `${outgoing.slice(0, dialogOutgoingChars)}\n${tr(locale, 'dialog.outgoingMore', { n: outgoing.length - dialogOutgoingChars })}` : outgoing;
+  const shown =
+    outgoing.length > dialogOutgoingChars
+      ? `${outgoing.slice(0, dialogOutgoingChars)}\n${tr(locale, 'dialog.outgoingMore', { n: outgoing.length - dialogOutgoingChars })}`
+      : outgoing;
   const detail = [
     `${tr(locale, 'frontier.provider')}: ${approval.provider}`,
     `${tr(locale, 'frontier.model')}: ${approval.model ?? '?'}`,
@@ -83,17 +103,32 @@ export function decisionFromResponse(response: number, aborted: boolean, approva
 }
 
 /** The notification that announces an approval; on macOS it carries Approve / Deny buttons. */
-export function approvalNotificationOptions(approval: ApprovalView, locale: Locale, platform: NodeJS.Platform): NotificationOptions {
+export function approvalNotificationOptions(
+  approval: ApprovalView,
+  locale: Locale,
+  platform: NodeJS.Platform,
+): NotificationOptions {
   const planner = approval.planner;
-  const frontier = approval.kind === 'frontier' && approval.provider ? `${approval.provider} ${approval.model ?? ''}`.trim() + (approval.estimatedCostUsd === undefined ? '' : `, ≤ ${usd(approval.estimatedCostUsd)}`) : null;
+  const frontier =
+    approval.kind === 'frontier' && approval.provider
+      ? `${approval.provider} ${approval.model ?? ''}`.trim() +
+        (approval.estimatedCostUsd === undefined ? '' : `, ≤ ${usd(approval.estimatedCostUsd)}`)
+      : null;
   const options: NotificationOptions = {
     title: tr(locale, approval.kind === 'frontier' ? 'notify.frontierTitle' : 'notify.approvalTitle'),
     body: planner
-      ? tr(locale, 'notify.approvalBody', { models: planner.unloadModels.join(', ') || tr(locale, 'approval.unloadsNone'), frees: formatBytes(planner.freesBytes), seconds: planner.expectedSwapSeconds })
+      ? tr(locale, 'notify.approvalBody', {
+          models: planner.unloadModels.join(', ') || tr(locale, 'approval.unloadsNone'),
+          frees: formatBytes(planner.freesBytes),
+          seconds: planner.expectedSwapSeconds,
+        })
       : (frontier ?? approval.message.slice(0, 200)),
   };
   if (platform === 'darwin') {
-    options.actions = decisionsFor(approval).map((d) => ({ type: 'button' as const, text: labelOf(approval, d, locale) }));
+    options.actions = decisionsFor(approval).map((d) => ({
+      type: 'button' as const,
+      text: labelOf(approval, d, locale),
+    }));
   }
   return options;
 }

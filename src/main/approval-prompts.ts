@@ -1,7 +1,14 @@
 import type { ApprovalView } from '../../shared/domain';
 import type { Locale } from '../../shared/i18n';
 import type { PendingApproval } from '../core/approvals';
-import { answerFor, approvalDialogOptions, approvalNotificationOptions, decisionFromAction, decisionFromResponse, type Answer } from './approval-dialog';
+import {
+  answerFor,
+  approvalDialogOptions,
+  approvalNotificationOptions,
+  decisionFromAction,
+  decisionFromResponse,
+  type Answer,
+} from './approval-dialog';
 import type { MessageBoxOptions, NotificationLike, NotificationOptions, WindowLike } from './facade';
 
 export interface ApprovalPromptDeps {
@@ -34,9 +41,27 @@ export function approvalView(request: PendingApproval): ApprovalView {
     askedAt: request.askedAt,
     taskIds: planner?.taskIds ?? frontier?.taskIds ?? [],
     planner: planner
-      ? { warningKo: planner.warningKo, warningEn: planner.warningEn, plannerModel: planner.plannerModel, unloadModels: planner.unloadModels, freesBytes: planner.freesBytes, expectedSwapSeconds: planner.expectedSwapSeconds, expectedRestoreSeconds: planner.expectedRestoreSeconds, plannerWarm: planner.plannerWarm, typicalPlanningSeconds: planner.typicalPlanningSeconds, memoryUnknown: planner.memoryUnknown }
+      ? {
+          warningKo: planner.warningKo,
+          warningEn: planner.warningEn,
+          plannerModel: planner.plannerModel,
+          unloadModels: planner.unloadModels,
+          freesBytes: planner.freesBytes,
+          expectedSwapSeconds: planner.expectedSwapSeconds,
+          expectedRestoreSeconds: planner.expectedRestoreSeconds,
+          plannerWarm: planner.plannerWarm,
+          typicalPlanningSeconds: planner.typicalPlanningSeconds,
+          memoryUnknown: planner.memoryUnknown,
+        }
       : null,
-    ...(frontier ? { provider: frontier.provider, model: frontier.model, estimatedCostUsd: frontier.estimatedCostUsd, outgoing: frontier.outgoing } : {}),
+    ...(frontier
+      ? {
+          provider: frontier.provider,
+          model: frontier.model,
+          estimatedCostUsd: frontier.estimatedCostUsd,
+          outgoing: frontier.outgoing,
+        }
+      : {}),
   };
 }
 
@@ -83,10 +108,15 @@ export class ApprovalPrompts {
     const prompt: Prompt = { approval, abort: new AbortController(), notification: null, dialogOpen: false };
     this.open.set(approval.id, prompt);
     if (this.deps.notificationsSupported()) {
-      const notification = this.deps.createNotification(approvalNotificationOptions(approval, this.deps.locale(), this.deps.platform));
+      const notification = this.deps.createNotification(
+        approvalNotificationOptions(approval, this.deps.locale(), this.deps.platform),
+      );
       notification.on('click', () => this.show(approval.id));
       notification.on('action', (details: unknown, index?: number) => {
-        const fromDetails = typeof details === 'object' && details !== null && 'actionIndex' in details ? (details as { actionIndex: unknown }).actionIndex : undefined;
+        const fromDetails =
+          typeof details === 'object' && details !== null && 'actionIndex' in details
+            ? (details as { actionIndex: unknown }).actionIndex
+            : undefined;
         const decision = decisionFromAction(typeof fromDetails === 'number' ? fromDetails : index, approval);
         if (decision) void this.deps.answer(approval.id, answerFor(approval, decision));
       });

@@ -14,7 +14,10 @@ export function parseDesktopArgs(argv: readonly string[]): DesktopArgs {
   const args: DesktopArgs = { demo: false, timeScale: 1, hidden: false, ollama: null, workspace: null, problems: [] };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, null];
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, null];
     const take = (): string | null => {
       if (inline !== null) return inline;
       const next = argv[i + 1];

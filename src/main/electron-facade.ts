@@ -10,7 +10,10 @@ type ElectronModule = typeof Electron;
 export function electronFacade(electron: ElectronModule): ElectronFacade {
   return {
     platform: process.platform,
-    registerAppScheme: (scheme) => electron.protocol.registerSchemesAsPrivileged([{ scheme, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]),
+    registerAppScheme: (scheme) =>
+      electron.protocol.registerSchemesAsPrivileged([
+        { scheme, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+      ]),
     serveAppScheme: (scheme, handler) => electron.protocol.handle(scheme, (request) => handler(request)),
     get app() {
       return electron.app;
@@ -31,7 +34,9 @@ export function electronFacade(electron: ElectronModule): ElectronFacade {
     notificationsSupported: () => electron.Notification.isSupported(),
     createNotification: (options) => new electron.Notification(options),
     showMessageBox: (parent, options) =>
-      parent ? electron.dialog.showMessageBox(parent as unknown as Electron.BrowserWindow, options) : electron.dialog.showMessageBox(options),
+      parent
+        ? electron.dialog.showMessageBox(parent as unknown as Electron.BrowserWindow, options)
+        : electron.dialog.showMessageBox(options),
     openExternal: (url) => electron.shell.openExternal(url),
   };
 }

@@ -15,7 +15,9 @@ export function start(argv: readonly string[] = process.argv): Promise<DesktopAp
 
 if (process.versions['electron']) {
   start().catch((error: unknown) => {
-    process.stderr.write(`frontier-sos: the desktop app could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `frontier-sos: the desktop app could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     electron.app.exit(1);
   });
 }

@@ -43,7 +43,17 @@ export function trustedSender(rendererUrl: string): (url: string) => boolean {
 }
 
 /** Channels that only read: they answer at once, even while the engine is still starting. */
-const readOnly: ReadonlySet<ChannelName> = new Set<ChannelName>(['state.get', 'tasks.get', 'files.read', 'tasks.result', 'snapshots.list', 'snapshots.get', 'swaps.recent', 'settings.get', 'secrets.status']);
+const readOnly: ReadonlySet<ChannelName> = new Set<ChannelName>([
+  'state.get',
+  'tasks.get',
+  'files.read',
+  'tasks.result',
+  'snapshots.list',
+  'snapshots.get',
+  'swaps.recent',
+  'settings.get',
+  'secrets.status',
+]);
 
 /**
  * The window opens before the engine has replayed its journal and loaded the residents (that can

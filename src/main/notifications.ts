@@ -18,17 +18,26 @@ export function noticeNotification(notice: Notice, locale: Locale): Notification
     if (notice.level === 'error') return { title: tr(locale, 'notify.swapFailed'), body };
     return null; // a denial: the user said no themselves, or let it expire in front of them
   }
-  if (notice.level !== 'info' && /\bbudget\b/i.test(notice.message)) return { title: tr(locale, 'notify.budgetReached'), body };
+  if (notice.level !== 'info' && /\bbudget\b/i.test(notice.message))
+    return { title: tr(locale, 'notify.budgetReached'), body };
   if (notice.level === 'error') return { title: tr(locale, 'notify.error'), body };
   return null;
 }
 
 /** Memory past the budget, said once when it crosses over (and again only after it came back). */
-export function memoryNotification(previous: AppState | null, next: AppState, locale: Locale): NotificationOptions | null {
-  const over = (s: AppState | null) => Boolean(s && s.memory.budgetBytes > 0 && s.memory.usedBytes > s.memory.budgetBytes);
+export function memoryNotification(
+  previous: AppState | null,
+  next: AppState,
+  locale: Locale,
+): NotificationOptions | null {
+  const over = (s: AppState | null) =>
+    Boolean(s && s.memory.budgetBytes > 0 && s.memory.usedBytes > s.memory.budgetBytes);
   if (!over(next) || over(previous)) return null;
   return {
     title: tr(locale, 'notify.memoryOver'),
-    body: tr(locale, 'notify.memoryOverBody', { used: formatBytes(next.memory.usedBytes), budget: formatBytes(next.memory.budgetBytes) }),
+    body: tr(locale, 'notify.memoryOverBody', {
+      used: formatBytes(next.memory.usedBytes),
+      budget: formatBytes(next.memory.budgetBytes),
+    }),
   };
 }

@@ -3,10 +3,15 @@ import type { MessageBoxOptions } from './facade';
 import { tr } from './text';
 
 /** Whether an Ollama answers at `url` within `timeoutMs` (its cheapest call, GET /api/version). */
-export async function ollamaAnswers(url: string, options: { timeoutMs?: number; fetch?: typeof fetch } = {}): Promise<boolean> {
+export async function ollamaAnswers(
+  url: string,
+  options: { timeoutMs?: number; fetch?: typeof fetch } = {},
+): Promise<boolean> {
   const get = options.fetch ?? fetch;
   try {
-    const response = await get(new URL('/api/version', url), { signal: AbortSignal.timeout(options.timeoutMs ?? 1500) });
+    const response = await get(new URL('/api/version', url), {
+      signal: AbortSignal.timeout(options.timeoutMs ?? 1500),
+    });
     return response.ok;
   } catch {
     return false;

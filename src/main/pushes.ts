@@ -21,7 +21,11 @@ const realSchedule: Schedule = (run, ms) => {
  * tokens, notices and swap progress pass straight through; state pushes are coalesced (at most one
  * per `intervalMs`), so a burst of changes becomes one update for the window and the tray alike.
  */
-export function connectPushes(core: Pick<Core, 'on' | 'getState'>, sinks: PushSinks, options: { intervalMs?: number; schedule?: Schedule } = {}) {
+export function connectPushes(
+  core: Pick<Core, 'on' | 'getState'>,
+  sinks: PushSinks,
+  options: { intervalMs?: number; schedule?: Schedule } = {},
+) {
   const intervalMs = options.intervalMs ?? 100;
   const schedule = options.schedule ?? realSchedule;
   let timer: { cancel(): void } | null = null;

@@ -19,7 +19,9 @@ const realFiles: SecretFiles = {
 /** The error a caller sees when the OS offers no encryption: the key is then not kept at all. */
 export class KeychainUnavailableError extends Error {
   constructor() {
-    super('The OS keychain encryption (Electron safeStorage) is not available, so the key was not saved. On Linux, install and unlock a keyring (GNOME Keyring or KWallet); on macOS, allow Frontier SOS to use the keychain.');
+    super(
+      'The OS keychain encryption (Electron safeStorage) is not available, so the key was not saved. On Linux, install and unlock a keyring (GNOME Keyring or KWallet); on macOS, allow Frontier SOS to use the keychain.',
+    );
     this.name = 'KeychainUnavailableError';
   }
 }
@@ -32,7 +34,11 @@ const namePattern = /^[A-Z][A-Z0-9_]{0,63}$/;
  * leaves this module in clear except through `get`, which only the engine calls; nothing logs it.
  * An environment variable of the same name is the fallback, as in the headless host.
  */
-export function createSafeStorageSecrets(safeStorage: SafeStorageLike, dir: string, options: { env?: NodeJS.ProcessEnv; files?: SecretFiles } = {}): Secrets {
+export function createSafeStorageSecrets(
+  safeStorage: SafeStorageLike,
+  dir: string,
+  options: { env?: NodeJS.ProcessEnv; files?: SecretFiles } = {},
+): Secrets {
   const env = options.env ?? {};
   const files = options.files ?? realFiles;
   const fileOf = (name: string) => {
@@ -46,7 +52,9 @@ export function createSafeStorageSecrets(safeStorage: SafeStorageLike, dir: stri
     try {
       return safeStorage.decryptString(Buffer.from(text.trim(), 'base64'));
     } catch {
-      throw new Error(`The stored ${name} could not be decrypted (the keychain entry changed?). Set the key again in the dashboard's settings.`);
+      throw new Error(
+        `The stored ${name} could not be decrypted (the keychain entry changed?). Set the key again in the dashboard's settings.`,
+      );
     }
   };
   return {

@@ -38,7 +38,8 @@ export function isSafeExternalUrl(raw: string): boolean {
   if (url.protocol !== 'https:' || url.username || url.password) return false;
   const host = url.hostname;
   // Loopback and bare IPs are where local services (Ollama, the headless host) live: not for links.
-  if (host === 'localhost' || host.endsWith('.localhost') || /^[\d.]+$/.test(host) || host.startsWith('[')) return false;
+  if (host === 'localhost' || host.endsWith('.localhost') || /^[\d.]+$/.test(host) || host.startsWith('['))
+    return false;
   return host.includes('.');
 }
 
@@ -71,7 +72,11 @@ export function guardWebContents(contents: WebContentsLike, openExternal: (url: 
  */
 export function hardenSession(session: SessionLike, csp: string): void {
   session.webRequest.onHeadersReceived((details, callback) => {
-    const headers = Object.fromEntries(Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'));
+    const headers = Object.fromEntries(
+      Object.entries(details.responseHeaders ?? {}).filter(
+        ([name]) => name.toLowerCase() !== 'content-security-policy',
+      ),
+    );
     callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [csp] } });
   });
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));

@@ -48,7 +48,8 @@ export async function openSettings(path: string, files: SettingsFiles = realFile
     if (text !== null) {
       const parsed = desktopSettingsSchema.safeParse(JSON.parse(text));
       if (parsed.success) current = parsed.data;
-      else problem = `${path} has invalid settings (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}); starting from the defaults.`;
+      else
+        problem = `${path} has invalid settings (${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}); starting from the defaults.`;
     }
   } catch (error) {
     problem = `${path} could not be read (${error instanceof Error ? error.message : String(error)}); starting from the defaults.`;

@@ -25,7 +25,8 @@ export interface TrayActions {
   quit(): void;
 }
 
-const pendingOf = (state: AppState | null): ApprovalView[] => state?.approvals.filter((a) => a.status === 'pending') ?? [];
+const pendingOf = (state: AppState | null): ApprovalView[] =>
+  state?.approvals.filter((a) => a.status === 'pending') ?? [];
 const swapLive = (state: AppState | null) => Boolean(state?.swap && !terminalSwapStates.includes(state.swap.state));
 
 export function trayIcon(state: AppState | null): TrayIcon {
@@ -43,12 +44,16 @@ export function trayIconFiles(icon: TrayIcon): { normal: string; retina: string 
 
 export function trayTooltip(view: TrayView): string {
   const status = tr(view.locale, `tray.state.${trayIcon(view.state)}`);
-  return tr(view.locale, 'tray.tooltip', { status: view.paused ? `${status}; ${tr(view.locale, 'tray.state.paused')}` : status });
+  return tr(view.locale, 'tray.tooltip', {
+    status: view.paused ? `${status}; ${tr(view.locale, 'tray.state.paused')}` : status,
+  });
 }
 
 function approvalLabel(locale: Locale, approval: ApprovalView): string {
   if (approval.kind === 'planner' && approval.planner) {
-    return tr(locale, 'tray.approvalPlanner', { models: approval.planner.unloadModels.join(', ') || tr(locale, 'approval.unloadsNone') });
+    return tr(locale, 'tray.approvalPlanner', {
+      models: approval.planner.unloadModels.join(', ') || tr(locale, 'approval.unloadsNone'),
+    });
   }
   return tr(locale, approval.kind === 'planner' ? 'approval.planner' : 'tray.approvalFrontier');
 }
@@ -69,11 +74,25 @@ export function trayMenuTemplate(view: TrayView, actions: TrayActions): MenuItem
     for (const agent of state.agents) {
       const role = tr(locale, `role.${agent.role}`);
       const lock = tr(locale, `lock.${agent.lock}`);
-      items.push(info(agent.currentTaskId ? tr(locale, 'tray.agentOn', { role, lock, task: agent.currentTaskId }) : tr(locale, 'tray.agent', { role, model: agent.model, lock })));
+      items.push(
+        info(
+          agent.currentTaskId
+            ? tr(locale, 'tray.agentOn', { role, lock, task: agent.currentTaskId })
+            : tr(locale, 'tray.agent', { role, model: agent.model, lock }),
+        ),
+      );
     }
     const { usedBytes, budgetBytes } = state.memory;
-    items.push(info(tr(locale, usedBytes > budgetBytes ? 'tray.memoryOver' : 'tray.memory', { used: formatBytes(usedBytes), budget: formatBytes(budgetBytes) })));
-    if (state.swap && swapLive(state)) items.push(info(tr(locale, 'tray.swap', { state: tr(locale, `swapState.${state.swap.state}`) })));
+    items.push(
+      info(
+        tr(locale, usedBytes > budgetBytes ? 'tray.memoryOver' : 'tray.memory', {
+          used: formatBytes(usedBytes),
+          budget: formatBytes(budgetBytes),
+        }),
+      ),
+    );
+    if (state.swap && swapLive(state))
+      items.push(info(tr(locale, 'tray.swap', { state: tr(locale, `swapState.${state.swap.state}`) })));
     items.push({ type: 'separator' });
   }
 
@@ -86,8 +105,16 @@ export function trayMenuTemplate(view: TrayView, actions: TrayActions): MenuItem
         label: approvalLabel(locale, approval),
         submenu: [
           // Memory unknown: the approve item says "Approve anyway" (the explicit second choice).
-          { id: `approve:${approval.id}`, label: tr(locale, approval.planner?.memoryUnknown ? 'approval.approveAnyway' : 'approval.approve'), click: () => actions.answer(approval.id, approval.planner?.memoryUnknown ? 'approve-anyway' : 'approve') },
-          { id: `deny:${approval.id}`, label: tr(locale, 'approval.deny'), click: () => actions.answer(approval.id, 'deny') },
+          {
+            id: `approve:${approval.id}`,
+            label: tr(locale, approval.planner?.memoryUnknown ? 'approval.approveAnyway' : 'approval.approve'),
+            click: () => actions.answer(approval.id, approval.planner?.memoryUnknown ? 'approve-anyway' : 'approve'),
+          },
+          {
+            id: `deny:${approval.id}`,
+            label: tr(locale, 'approval.deny'),
+            click: () => actions.answer(approval.id, 'deny'),
+          },
         ],
       });
     }
@@ -110,7 +137,10 @@ export function trayMenuTemplate(view: TrayView, actions: TrayActions): MenuItem
 }
 
 /** Start at login and the language: in the tray and in the application menu alike. */
-export function preferenceItems(view: Pick<TrayView, 'locale' | 'localeSetting' | 'openAtLogin'>, actions: Pick<TrayActions, 'setOpenAtLogin' | 'setLocale'>): MenuItemTemplate[] {
+export function preferenceItems(
+  view: Pick<TrayView, 'locale' | 'localeSetting' | 'openAtLogin'>,
+  actions: Pick<TrayActions, 'setOpenAtLogin' | 'setLocale'>,
+): MenuItemTemplate[] {
   const { locale } = view;
   const language = (setting: LocaleSetting, label: string): MenuItemTemplate => ({
     id: `locale:${setting}`,
@@ -120,11 +150,21 @@ export function preferenceItems(view: Pick<TrayView, 'locale' | 'localeSetting' 
     click: () => actions.setLocale(setting),
   });
   return [
-    { id: 'startAtLogin', label: tr(locale, 'prefs.startAtLogin'), type: 'checkbox', checked: view.openAtLogin, click: () => actions.setOpenAtLogin(!view.openAtLogin) },
+    {
+      id: 'startAtLogin',
+      label: tr(locale, 'prefs.startAtLogin'),
+      type: 'checkbox',
+      checked: view.openAtLogin,
+      click: () => actions.setOpenAtLogin(!view.openAtLogin),
+    },
     {
       id: 'language',
       label: tr(locale, 'prefs.language'),
-      submenu: [language('system', tr(locale, 'prefs.languageSystem')), language('ko', '한국어'), language('en', 'English')],
+      submenu: [
+        language('system', tr(locale, 'prefs.languageSystem')),
+        language('ko', '한국어'),
+        language('en', 'English'),
+      ],
     },
   ];
 }

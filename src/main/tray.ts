@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import type { ElectronFacade, ImageHandle, MenuItemTemplate, TrayLike } from './facade';
-import { trayIcon, trayIconFiles, trayMenuTemplate, trayTooltip, type TrayActions, type TrayIcon, type TrayView } from './tray-menu';
+import {
+  trayIcon,
+  trayIconFiles,
+  trayMenuTemplate,
+  trayTooltip,
+  type TrayActions,
+  type TrayIcon,
+  type TrayView,
+} from './tray-menu';
 
 /** What a template looks like, without its click handlers: equal signatures need no rebuild. */
 export function menuSignature(template: MenuItemTemplate[]): string {

@@ -2,7 +2,10 @@ import type { WindowOptions } from './facade';
 import { defaultSize, minimumSize } from './window-state';
 
 /** The dashboard window's settings: every Electron hardening switch on (docs/architecture.md). */
-export function dashboardWindowOptions(preloadPath: string, bounds: { width: number; height: number; x?: number; y?: number } = defaultSize) {
+export function dashboardWindowOptions(
+  preloadPath: string,
+  bounds: { width: number; height: number; x?: number; y?: number } = defaultSize,
+) {
   return {
     ...bounds,
     minWidth: minimumSize.width,

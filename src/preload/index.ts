@@ -9,7 +9,8 @@ const channels: ReadonlySet<string> = new Set(channelNames);
 
 const bridge: FrontierBridge = Object.freeze({
   invoke(channel, input) {
-    if (typeof channel !== 'string' || !channels.has(channel)) return Promise.reject(new Error(`Unknown channel ${String(channel)}`));
+    if (typeof channel !== 'string' || !channels.has(channel))
+      return Promise.reject(new Error(`Unknown channel ${String(channel)}`));
     return ipcRenderer.invoke(invokeChannel, channel, input);
   },
   on(event, listener) {

@@ -21,7 +21,9 @@ export function coreEventSource(core: Core, intervalMs = 100): (publish: Publish
         publish('state.delta', await core.getDelta(ids));
       } catch (error) {
         // Said, not swallowed: the next change sends the state again.
-        process.emitWarning(`frontier-sos: a state push failed (${error instanceof Error ? error.message : String(error)}); the next change tries again`);
+        process.emitWarning(
+          `frontier-sos: a state push failed (${error instanceof Error ? error.message : String(error)}); the next change tries again`,
+        );
       }
     };
     const offs = [

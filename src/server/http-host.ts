@@ -29,7 +29,12 @@ export interface HttpHost {
   close(): Promise<void>;
 }
 
-const statusByCode: Record<string, number> = { invalid_input: 400, unknown_channel: 404, not_found: 404, conflict: 409 };
+const statusByCode: Record<string, number> = {
+  invalid_input: 400,
+  unknown_channel: 404,
+  not_found: 404,
+  conflict: 409,
+};
 const maxBodyBytes = 1024 * 1024;
 const contentTypes = dashboardContentTypes;
 
@@ -45,14 +50,27 @@ export const contentSecurityPolicy =
  */
 function crossSiteReason(req: IncomingMessage, port: number): { status: number; code: string; message: string } | null {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') return { status: 415, code: 'unsupported_media_type', message: `Send the request body as JSON with "Content-Type: application/json" (got "${type || 'none'}").` };
+  if (type !== 'application/json')
+    return {
+      status: 415,
+      code: 'unsupported_media_type',
+      message: `Send the request body as JSON with "Content-Type: application/json" (got "${type || 'none'}").`,
+    };
   const origin = req.headers.origin;
   if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
-    return { status: 403, code: 'forbidden_origin', message: `Requests that change something must come from this host's own page (origin ${origin} is not).` };
+    return {
+      status: 403,
+      code: 'forbidden_origin',
+      message: `Requests that change something must come from this host's own page (origin ${origin} is not).`,
+    };
   }
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-    return { status: 403, code: 'forbidden_origin', message: `Requests that change something must come from this host's own page (the browser says "${site}").` };
+    return {
+      status: 403,
+      code: 'forbidden_origin',
+      message: `Requests that change something must come from this host's own page (the browser says "${site}").`,
+    };
   }
   return null;
 }
@@ -63,7 +81,6 @@ function sameToken(given: string | undefined, token: string): boolean {
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
 }
-
 
 function bearerToken(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
@@ -107,7 +124,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     const pattern = new RegExp(`^${path.replace(/:(\w+)/g, '(?<$1>[^/]+)')}$`);
     return { name, method, pattern };
   });
-  const matchRoute = (method: string | undefined, pathname: string): { name: ChannelName; params: Record<string, string> } | { error: string } | null => {
+  const matchRoute = (
+    method: string | undefined,
+    pathname: string,
+  ): { name: ChannelName; params: Record<string, string> } | { error: string } | null => {
     for (const route of routes) {
       const match = route.pattern.exec(pathname);
       if (match && route.method === method) {
@@ -153,7 +173,14 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     const isEvents = url.pathname === '/api/events' && req.method === 'GET';
     const fromQuery = isEvents ? (url.searchParams.get('token') ?? undefined) : undefined;
     if (![bearerToken(req), fromQuery].some((t) => sameToken(t, token))) {
-      sendJson(res, 401, fail('unauthorized', 'This Frontier SOS host needs its token: open the dashboard URL it printed, or send "Authorization: Bearer <token>".'));
+      sendJson(
+        res,
+        401,
+        fail(
+          'unauthorized',
+          'This Frontier SOS host needs its token: open the dashboard URL it printed, or send "Authorization: Bearer <token>".',
+        ),
+      );
       return;
     }
     if (req.method !== 'GET') {
@@ -183,7 +210,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         body = await readJsonBody(req);
       } catch (error) {
         if (error instanceof RangeError) sendJson(res, 413, fail('too_large', `${error.message} Send less at once.`));
-        else sendJson(res, 400, fail('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`));
+        else
+          sendJson(res, 400, fail('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`));
         return;
       }
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -198,10 +226,22 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const streams = new Set<ServerResponse>();
   function openEventStream(req: IncomingMessage, res: ServerResponse): void {
     if (streams.size >= maxEventStreams) {
-      sendJson(res, 503, fail('too_many_streams', `This host already serves ${maxEventStreams} live connections: close some dashboard tabs and reload.`));
+      sendJson(
+        res,
+        503,
+        fail(
+          'too_many_streams',
+          `This host already serves ${maxEventStreams} live connections: close some dashboard tabs and reload.`,
+        ),
+      );
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     res.write(': connected\n\n');
     streams.add(res);
     req.on('close', () => streams.delete(res));
@@ -231,7 +271,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     const headers = { 'content-security-policy': contentSecurityPolicy, 'x-content-type-options': 'nosniff' };
     if (!options.staticDir) {
       res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><meta charset="utf-8"><title>Frontier SOS</title><p>The dashboard is not built yet. Run <code>npm run build</code>, then start again.</p>');
+      res.end(
+        '<!doctype html><meta charset="utf-8"><title>Frontier SOS</title><p>The dashboard is not built yet. Run <code>npm run build</code>, then start again.</p>',
+      );
       return;
     }
     const wanted = pathname === '/' ? '/index.html' : pathname;

@@ -29,11 +29,14 @@ export function realClock(): RealClock {
     const wait = Math.max(0, at - Date.now());
     timers.set(
       id,
-      setTimeout(() => {
-        if (wait > maxTimeout) return arm(id, at, fn);
-        timers.delete(id);
-        fn();
-      }, Math.min(wait, maxTimeout)),
+      setTimeout(
+        () => {
+          if (wait > maxTimeout) return arm(id, at, fn);
+          timers.delete(id);
+          fn();
+        },
+        Math.min(wait, maxTimeout),
+      ),
     );
   };
   return {
@@ -162,7 +165,10 @@ export async function drive<T>(clock: VirtualClock, promise: Promise<T>, options
   watched.catch(() => undefined);
   const deadline = Date.now() + (options.realTimeoutMs ?? 10_000);
   while (!settled) {
-    if (Date.now() > deadline) throw new Error(`drive: the promise did not settle within ${options.realTimeoutMs ?? 10_000} ms of real time (virtual time ${new Date(clock.now()).toISOString()}).`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `drive: the promise did not settle within ${options.realTimeoutMs ?? 10_000} ms of real time (virtual time ${new Date(clock.now()).toISOString()}).`,
+      );
     const due = clock.nextDue();
     if (options.busy() && due !== null && (options.until === undefined || due <= options.until)) {
       await clock.step();

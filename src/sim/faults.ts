@@ -17,11 +17,21 @@ export const faultSchema = z.discriminatedUnion('kind', [
   /** Loads take `factor` times longer. */
   z.object({ kind: z.literal('slow-load'), factor: z.number().positive(), ...scoped }),
   /** A 200 stream that breaks with an {"error": …} line after `afterTokens` tokens. */
-  z.object({ kind: z.literal('stream-error'), afterTokens: z.number().int().min(0).optional(), message: z.string().optional(), ...scoped }),
+  z.object({
+    kind: z.literal('stream-error'),
+    afterTokens: z.number().int().min(0).optional(),
+    message: z.string().optional(),
+    ...scoped,
+  }),
   /** An unload that never finishes: the model stays in /api/ps and keeps its memory. */
   z.object({ kind: z.literal('stuck-unload'), ...scoped }),
   /** generate/chat answer with this status and {"error": message} before doing anything. */
-  z.object({ kind: z.literal('http-error'), status: z.number().int().min(400).max(599).optional(), message: z.string().optional(), ...scoped }),
+  z.object({
+    kind: z.literal('http-error'),
+    status: z.number().int().min(400).max(599).optional(),
+    message: z.string().optional(),
+    ...scoped,
+  }),
   /** Other programs hold this much of the GPU budget (until cleared). */
   z.object({ kind: z.literal('memory-pressure'), bytes: z.number().int().min(0) }),
   /** The server stops accepting connections (refused), for `forMs` simulated ms or until `up()`. */
@@ -68,7 +78,11 @@ export class Faults {
   }
 
   list(): Array<Fault & { id: number; remaining: number | null }> {
-    return this.entries.map((e) => ({ ...e.fault, id: e.id, remaining: Number.isFinite(e.remaining) ? e.remaining : null }));
+    return this.entries.map((e) => ({
+      ...e.fault,
+      id: e.id,
+      remaining: Number.isFinite(e.remaining) ? e.remaining : null,
+    }));
   }
 
   /** Uses up one occurrence of the first active fault of this kind that applies to `model`. */

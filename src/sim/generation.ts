@@ -48,7 +48,14 @@ export interface RunningGeneration {
 
 const ns = (ms: number) => Math.round(ms * 1e6);
 
-export function metrics(startedAt: number, loadedAt: number, endedAt: number, plan: GenerationPlan, timing: { promptEvalMs: number; evalMs: number }, evalCount: number): Metrics {
+export function metrics(
+  startedAt: number,
+  loadedAt: number,
+  endedAt: number,
+  plan: GenerationPlan,
+  timing: { promptEvalMs: number; evalMs: number },
+  evalCount: number,
+): Metrics {
   return {
     total_duration: ns(endedAt - startedAt),
     load_duration: ns(loadedAt - startedAt),
@@ -60,9 +67,14 @@ export function metrics(startedAt: number, loadedAt: number, endedAt: number, pl
 }
 
 /** Starts the playback; `scale` turns simulated ms into clock ms. */
-export function play(clock: SimClock, scale: number, plan: GenerationPlan, handlers: GenerationHandlers): RunningGeneration {
+export function play(
+  clock: SimClock,
+  scale: number,
+  plan: GenerationPlan,
+  handlers: GenerationHandlers,
+): RunningGeneration {
   const start = clock.now();
-  const promptMs = ((plan.promptTokens / plan.speed.prompt) * 1000) * scale;
+  const promptMs = (plan.promptTokens / plan.speed.prompt) * 1000 * scale;
   const perToken = (1000 / plan.speed.generate) * scale;
   const limit = plan.failAfter ? Math.min(plan.failAfter.tokens, plan.tokens.length) : plan.tokens.length;
   const dueAt = (i: number) => start + promptMs + (i + 1) * perToken;

@@ -25,10 +25,54 @@ export function seededRng(...parts: Array<string | number>): Rng {
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 const between = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 
-const subjects = ['the queue', 'the scheduler', 'this module', 'the cache', 'the parser', 'the request handler', 'the test suite', 'the memory ledger', 'the build', 'the interface'];
-const verbs = ['should validate', 'can reuse', 'must not block', 'needs to retry', 'could batch', 'should log', 'can stream', 'must release', 'should measure', 'can defer'];
-const objects = ['its inputs', 'the lock', 'each token', 'the snapshot', 'failed calls', 'the model weights', 'the next step', 'every error', 'the result', 'the context'];
-const tails = ['before it returns', 'on every path', 'without a global', 'in one place', 'under load', 'when the budget is tight', 'after the swap', 'with a clear message', 'in constant memory', 'behind an interface'];
+const subjects = [
+  'the queue',
+  'the scheduler',
+  'this module',
+  'the cache',
+  'the parser',
+  'the request handler',
+  'the test suite',
+  'the memory ledger',
+  'the build',
+  'the interface',
+];
+const verbs = [
+  'should validate',
+  'can reuse',
+  'must not block',
+  'needs to retry',
+  'could batch',
+  'should log',
+  'can stream',
+  'must release',
+  'should measure',
+  'can defer',
+];
+const objects = [
+  'its inputs',
+  'the lock',
+  'each token',
+  'the snapshot',
+  'failed calls',
+  'the model weights',
+  'the next step',
+  'every error',
+  'the result',
+  'the context',
+];
+const tails = [
+  'before it returns',
+  'on every path',
+  'without a global',
+  'in one place',
+  'under load',
+  'when the budget is tight',
+  'after the swap',
+  'with a clear message',
+  'in constant memory',
+  'behind an interface',
+];
 const openers = ['First,', 'Then', 'Also,', 'In short,', 'Note that', 'To be safe,', 'Finally,'];
 
 function sentence(rng: Rng): string {
@@ -88,13 +132,17 @@ function resolveRef(ref: string, root: unknown): unknown {
 }
 
 function mergeAllOf(schema: Schema, root: unknown): Schema {
-  const parts = (schema['allOf'] as unknown[]).map((p) => (isSchema(p) && typeof p['$ref'] === 'string' ? resolveRef(p['$ref'], root) : p)).filter(isSchema);
+  const parts = (schema['allOf'] as unknown[])
+    .map((p) => (isSchema(p) && typeof p['$ref'] === 'string' ? resolveRef(p['$ref'], root) : p))
+    .filter(isSchema);
   const merged: Schema = { ...schema };
   delete merged['allOf'];
   for (const part of parts) {
     for (const [key, value] of Object.entries(part)) {
-      if (key === 'properties' && isSchema(value)) merged['properties'] = { ...(merged['properties'] as Schema | undefined), ...value };
-      else if (key === 'required' && Array.isArray(value)) merged['required'] = [...((merged['required'] as unknown[] | undefined) ?? []), ...value];
+      if (key === 'properties' && isSchema(value))
+        merged['properties'] = { ...(merged['properties'] as Schema | undefined), ...value };
+      else if (key === 'required' && Array.isArray(value))
+        merged['required'] = [...((merged['required'] as unknown[] | undefined) ?? []), ...value];
       else if (!(key in merged)) merged[key] = value;
     }
   }
@@ -129,7 +177,10 @@ function stringFor(rng: Rng, schema: Schema): string {
       return `${run(8)}-${run(4)}-4${run(3)}-a${run(3)}-${run(12)}`;
     }
   }
-  const words = [pick(rng, subjects), pick(rng, objects)].join(' ').split(' ').slice(0, between(rng, 1, 4));
+  const words = [pick(rng, subjects), pick(rng, objects)]
+    .join(' ')
+    .split(' ')
+    .slice(0, between(rng, 1, 4));
   let text = words.join(' ');
   const min = typeof schema['minLength'] === 'number' ? schema['minLength'] : 0;
   const max = typeof schema['maxLength'] === 'number' ? schema['maxLength'] : Number.POSITIVE_INFINITY;
@@ -193,7 +244,8 @@ export function schemaInstance(rng: Rng, schema: unknown, root: unknown = schema
       const prefix = Array.isArray(schema['prefixItems']) ? (schema['prefixItems'] as unknown[]) : [];
       const min = Math.max(typeof schema['minItems'] === 'number' ? schema['minItems'] : 0, prefix.length);
       const max = typeof schema['maxItems'] === 'number' ? schema['maxItems'] : Math.max(min, 3);
-      const count = depth >= 6 ? min : between(rng, Math.max(min, Math.min(1, max)), Math.max(min, Math.min(max, min + 3)));
+      const count =
+        depth >= 6 ? min : between(rng, Math.max(min, Math.min(1, max)), Math.max(min, Math.min(max, min + 3)));
       const items: unknown[] = [];
       const seen = new Set<string>();
       for (let i = 0, tries = 0; items.length < count && tries < count * 20; tries++) {

@@ -1,4 +1,10 @@
-import { defaultProfileId, findProfile, profiles, type MachineProfile, type ModelSpec } from '../../shared/memory/index';
+import {
+  defaultProfileId,
+  findProfile,
+  profiles,
+  type MachineProfile,
+  type ModelSpec,
+} from '../../shared/memory/index';
 import { drive, realClock, VirtualClock, type RealClock, type SimClock } from './clock';
 import { Faults } from './faults';
 import type { InferenceContext } from './inference';
@@ -110,7 +116,8 @@ export function resolveProfile(profile: MachineProfile | string | undefined): Ma
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const profile = resolveProfile(options.profile);
   const timeScale = options.timeScale ?? 1;
-  if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new Error(`timeScale must be a positive number, not ${timeScale}.`);
+  if (!(timeScale > 0) || !Number.isFinite(timeScale))
+    throw new Error(`timeScale must be a positive number, not ${timeScale}.`);
   const ownClock: RealClock | null = options.clock ? null : realClock();
   const clock = options.clock ?? ownClock!;
   const faults = new Faults();
@@ -132,8 +139,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.defaultNumCtx === undefined ? {} : { defaultNumCtx: options.defaultNumCtx }),
   });
   const inFlight = { count: 0 };
-  const ctx: InferenceContext = { clock, timeScale, machine, models, faults, script, seed: options.seed ?? 0, inFlight };
-  const server = await startServer({ port: options.port ?? 0, version: options.version ?? simulatedOllamaVersion, ctx, admin: options.admin ?? false });
+  const ctx: InferenceContext = {
+    clock,
+    timeScale,
+    machine,
+    models,
+    faults,
+    script,
+    seed: options.seed ?? 0,
+    inFlight,
+  };
+  const server = await startServer({
+    port: options.port ?? 0,
+    version: options.version ?? simulatedOllamaVersion,
+    ctx,
+    admin: options.admin ?? false,
+  });
   faults.attach({ down: (forMs) => server.down(forMs), up: () => server.up() });
 
   const busy = () => inFlight.count > 0 || machine.busy();
@@ -157,7 +178,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     script,
     clock,
     machine,
-    drive: (promise, driveOptions = {}) => (clock instanceof VirtualClock ? drive(clock, promise, { busy, ...driveOptions }) : promise),
+    drive: (promise, driveOptions = {}) =>
+      clock instanceof VirtualClock ? drive(clock, promise, { busy, ...driveOptions }) : promise,
     async close() {
       machine.close();
       await server.close();

@@ -6,7 +6,16 @@ import { simulatedRouterAnswer } from './router-judge';
 import { generateJsonObject, generateText, schemaInstance, seededRng, type TextRequest } from './generator';
 import { errMaxQueue, SimError, type Lease, type Machine } from './machine';
 import { findInstalled, type InstalledModel } from './models';
-import { BadRequest, chatSchema, formatOf, generateSchema, keepAliveOf, parseBody, type ChatBody, type GenerateBody } from './requests';
+import {
+  BadRequest,
+  chatSchema,
+  formatOf,
+  generateSchema,
+  keepAliveOf,
+  parseBody,
+  type ChatBody,
+  type GenerateBody,
+} from './requests';
 import type { Script, ScriptRequest } from './script';
 
 /** POST /api/generate and /api/chat, following GenerateHandler and ChatHandler in server/routes.go. */
@@ -26,7 +35,10 @@ export interface InferenceContext {
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -48,11 +60,20 @@ function parse(endpoint: Endpoint, raw: string): Parsed {
     const body = parseBody(generateSchema, raw);
     const prompt = body.prompt ?? '';
     const system = body.system ?? '';
-    return { endpoint, body, empty: prompt === '', text: { model: body.model, input: prompt, system }, scriptText: system ? `${system}\n${prompt}` : prompt };
+    return {
+      endpoint,
+      body,
+      empty: prompt === '',
+      text: { model: body.model, input: prompt, system },
+      scriptText: system ? `${system}\n${prompt}` : prompt,
+    };
   }
   const body = parseBody(chatSchema, raw);
   const messages = body.messages ?? [];
-  const system = messages.filter((m) => m.role.toLowerCase() === 'system').map((m) => m.content ?? '').join('\n');
+  const system = messages
+    .filter((m) => m.role.toLowerCase() === 'system')
+    .map((m) => m.content ?? '')
+    .join('\n');
   const lastUser = [...messages].reverse().find((m) => m.role.toLowerCase() === 'user') ?? messages.at(-1);
   return {
     endpoint,
@@ -64,13 +85,26 @@ function parse(endpoint: Endpoint, raw: string): Parsed {
 }
 
 /** The final (or only) object of an answer, in Go's field order. */
-function answerObject(endpoint: Endpoint, model: string, at: number, content: string, done: boolean, extra: Record<string, unknown> = {}) {
+function answerObject(
+  endpoint: Endpoint,
+  model: string,
+  at: number,
+  content: string,
+  done: boolean,
+  extra: Record<string, unknown> = {},
+) {
   return endpoint === 'generate'
     ? { model, created_at: iso(at), response: content, done, ...extra }
     : { model, created_at: iso(at), message: { role: 'assistant', content }, done, ...extra };
 }
 
-export async function handleInference(ctx: InferenceContext, endpoint: Endpoint, raw: string, res: ServerResponse, signal: AbortSignal): Promise<void> {
+export async function handleInference(
+  ctx: InferenceContext,
+  endpoint: Endpoint,
+  raw: string,
+  res: ServerResponse,
+  signal: AbortSignal,
+): Promise<void> {
   const startedAt = ctx.clock.now();
   let parsed: Parsed;
   let keepAliveMs: number | undefined;
@@ -105,7 +139,8 @@ export async function handleInference(ctx: InferenceContext, endpoint: Endpoint,
       throw error;
     }
     const loadedAt = ctx.clock.now();
-    if (parsed.empty) return sendJson(res, 200, answerObject(endpoint, body.model, loadedAt, '', true, { done_reason: 'load' }));
+    if (parsed.empty)
+      return sendJson(res, 200, answerObject(endpoint, body.model, loadedAt, '', true, { done_reason: 'load' }));
     await answer(ctx, parsed, installed, lease, res, signal, startedAt, loadedAt);
   } finally {
     lease?.release();
@@ -113,19 +148,45 @@ export async function handleInference(ctx: InferenceContext, endpoint: Endpoint,
   }
 }
 
-async function answer(ctx: InferenceContext, parsed: Parsed, installed: InstalledModel, lease: Lease, res: ServerResponse, signal: AbortSignal, startedAt: number, loadedAt: number): Promise<void> {
+async function answer(
+  ctx: InferenceContext,
+  parsed: Parsed,
+  installed: InstalledModel,
+  lease: Lease,
+  res: ServerResponse,
+  signal: AbortSignal,
+  startedAt: number,
+  loadedAt: number,
+): Promise<void> {
   const { body, endpoint } = parsed;
   const format = formatOf(body.format);
   if (format.kind === 'invalid') return sendJson(res, 500, { error: format.message });
 
-  const request: ScriptRequest = { endpoint, model: installed.spec.name, text: parsed.scriptText, system: parsed.text.system, input: parsed.text.input, format: body.format };
+  const request: ScriptRequest = {
+    endpoint,
+    model: installed.spec.name,
+    text: parsed.scriptText,
+    system: parsed.text.system,
+    input: parsed.text.input,
+    format: body.format,
+  };
   const scripted = ctx.script.answer(request);
   if (scripted && 'error' in scripted) return sendJson(res, scripted.status, { error: scripted.error });
 
-  const rng = seededRng(ctx.seed, installed.spec.name, parsed.scriptText, JSON.stringify(body.format ?? null), body.options?.seed ?? 0);
+  const rng = seededRng(
+    ctx.seed,
+    installed.spec.name,
+    parsed.scriptText,
+    JSON.stringify(body.format ?? null),
+    body.options?.seed ?? 0,
+  );
   const text =
     scripted?.text ??
-    (format.kind === 'schema' ? (simulatedRouterAnswer(parsed.text, format.schema) ?? JSON.stringify(schemaInstance(rng, format.schema))) : format.kind === 'json' ? JSON.stringify(generateJsonObject(rng, parsed.text)) : generateText(rng, parsed.text));
+    (format.kind === 'schema'
+      ? (simulatedRouterAnswer(parsed.text, format.schema) ?? JSON.stringify(schemaInstance(rng, format.schema)))
+      : format.kind === 'json'
+        ? JSON.stringify(generateJsonObject(rng, parsed.text))
+        : generateText(rng, parsed.text));
 
   let tokens = tokenize(text);
   let doneReason: 'stop' | 'length' = 'stop';
@@ -135,7 +196,8 @@ async function answer(ctx: InferenceContext, parsed: Parsed, installed: Installe
     doneReason = 'length';
   }
   // Chat templates add a few tokens of markup around every message.
-  const promptTokens = countPromptTokens(parsed.scriptText) + (endpoint === 'chat' ? 4 * ((body as ChatBody).messages?.length ?? 0) : 0);
+  const promptTokens =
+    countPromptTokens(parsed.scriptText) + (endpoint === 'chat' ? 4 * ((body as ChatBody).messages?.length ?? 0) : 0);
   const plan: GenerationPlan = { tokens, promptTokens, speed: installed.speed, doneReason };
   const broken = ctx.faults.take('stream-error', installed.spec.name);
   if (broken) {
@@ -149,7 +211,10 @@ async function answer(ctx: InferenceContext, parsed: Parsed, installed: Installe
   if (signal.aborted) return releaseSlot();
   const stream = body.stream ?? true;
   const model = body.model;
-  const context = endpoint === 'generate' ? Array.from({ length: promptTokens + tokens.length }, () => Math.floor(rng() * 151_000)) : undefined;
+  const context =
+    endpoint === 'generate'
+      ? Array.from({ length: promptTokens + tokens.length }, () => Math.floor(rng() * 151_000))
+      : undefined;
 
   await new Promise<void>((resolve) => {
     let collected = '';
@@ -173,7 +238,11 @@ async function answer(ctx: InferenceContext, parsed: Parsed, installed: Installe
       },
       onDone(timing) {
         const at = ctx.clock.now();
-        const extra = { done_reason: plan.doneReason, ...(context ? { context } : {}), ...metrics(startedAt, loadedAt, at, plan, timing, tokens.length) };
+        const extra = {
+          done_reason: plan.doneReason,
+          ...(context ? { context } : {}),
+          ...metrics(startedAt, loadedAt, at, plan, timing, tokens.length),
+        };
         if (stream) {
           writeLine(answerObject(endpoint, model, at, '', true, extra));
           res.end();

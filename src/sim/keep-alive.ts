@@ -19,8 +19,8 @@ export class DurationError extends Error {
 const unitMs: Record<string, number> = {
   ns: 1e-6,
   us: 1e-3,
-  'µs': 1e-3, // U+00B5 micro sign
-  'μs': 1e-3, // U+03BC Greek mu
+  µs: 1e-3, // U+00B5 micro sign
+  μs: 1e-3, // U+03BC Greek mu
   ms: 1,
   s: 1000,
   m: 60_000,
@@ -85,7 +85,8 @@ export function parseKeepAlive(value: unknown): number | undefined {
     const ms = parseGoDuration(value);
     return ms < 0 ? FOREVER : ms;
   }
-  const goType = typeof value === 'boolean' ? 'bool' : Array.isArray(value) ? '[]interface {}' : 'map[string]interface {}';
+  const goType =
+    typeof value === 'boolean' ? 'bool' : Array.isArray(value) ? '[]interface {}' : 'map[string]interface {}';
   throw new DurationError(`Unsupported type: '${goType}'`);
 }
 

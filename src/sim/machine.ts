@@ -34,7 +34,8 @@ export interface Runner {
   slotWaiters: Array<() => void>;
 }
 
-export type MachineEventType = 'load-start' | 'load-end' | 'load-failed' | 'evict' | 'expire' | 'unload-start' | 'unload-end';
+export type MachineEventType =
+  'load-start' | 'load-end' | 'load-failed' | 'evict' | 'expire' | 'unload-start' | 'unload-end';
 
 export interface MachineEvent {
   at: number;
@@ -163,7 +164,11 @@ export class Machine {
 
   /** Something here waits on time: the queue, a load, or an unload. */
   busy(): boolean {
-    return this.processing || this.pending.length > 0 || [...this.runners.values()].some((r) => r.state !== 'ready' || r.refCount > 0);
+    return (
+      this.processing ||
+      this.pending.length > 0 ||
+      [...this.runners.values()].some((r) => r.state !== 'ready' || r.refCount > 0)
+    );
   }
 
   onEvent(listener: (event: MachineEvent) => void): () => void {
@@ -236,7 +241,13 @@ export class Machine {
   }
 
   private emit(type: MachineEventType, runner: Runner, reason?: string): void {
-    const event: MachineEvent = { at: this.now(), type, model: runner.name, bytes: runner.sizeBytes, ...(reason === undefined ? {} : { reason }) };
+    const event: MachineEvent = {
+      at: this.now(),
+      type,
+      model: runner.name,
+      bytes: runner.sizeBytes,
+      ...(reason === undefined ? {} : { reason }),
+    };
     this.events.push(event);
     // A long demo run should not grow without bound; tests and the benchmark read far fewer.
     if (this.events.length > 10_000) this.events.splice(0, this.events.length - 10_000);
@@ -323,7 +334,10 @@ export class Machine {
    * the first, to be waited for.
    */
   findVictim(): Runner | undefined {
-    const list = [...this.runners.values()].sort((a, b) => a.sessionMs - b.sessionMs || (a.model.digest < b.model.digest ? -1 : a.model.digest > b.model.digest ? 1 : 0));
+    const list = [...this.runners.values()].sort(
+      (a, b) =>
+        a.sessionMs - b.sessionMs || (a.model.digest < b.model.digest ? -1 : a.model.digest > b.model.digest ? 1 : 0),
+    );
     return list.find((r) => r.refCount === 0) ?? list[0];
   }
 
@@ -362,7 +376,11 @@ export class Machine {
       this.notifyUnloaded();
       throw oom
         ? new SimError(requiresMoreMemory(runner.sizeBytes, this.capacityBytes() - this.usedBytes()), 500)
-        : new SimError(failure?.message ?? `llama runner process has terminated: error loading model: ${runner.name} failed to load (simulated fault)`, 500);
+        : new SimError(
+            failure?.message ??
+              `llama runner process has terminated: error loading model: ${runner.name} failed to load (simulated fault)`,
+            500,
+          );
     }
     runner.state = 'ready';
     this.warm.add(runner.name);
@@ -429,7 +447,8 @@ export class Machine {
     runner.sessionMs = 0;
     runner.expiresAt = this.now();
     this.emit(type, runner, reason);
-    if (runner.refCount === 0 && runner.state === 'ready') this.startUnload(runner, type === 'evict' ? `evicted (${reason})` : reason);
+    if (runner.refCount === 0 && runner.state === 'ready')
+      this.startUnload(runner, type === 'evict' ? `evicted (${reason})` : reason);
   }
 
   private startUnload(runner: Runner, reason: string): void {

@@ -77,7 +77,10 @@ function capabilitiesOf(spec: ModelSpec): string[] {
 /** Pulled a day apart, newest first in catalogue order, before the simulator's fixed epoch. */
 const pulledBefore = Date.UTC(2025, 11, 1);
 
-export function installedModels(specs: readonly ModelSpec[] = memoryCatalogue, speeds: Record<string, Speed> = {}): InstalledModel[] {
+export function installedModels(
+  specs: readonly ModelSpec[] = memoryCatalogue,
+  speeds: Record<string, Speed> = {},
+): InstalledModel[] {
   return specs.map((spec, i) => ({
     spec,
     digest: digestOf(spec.name),

@@ -55,7 +55,9 @@ export function parseBody<S extends z.ZodType>(schema: S, raw: string): z.infer<
     throw new BadRequest(`invalid JSON in request body: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new BadRequest(`invalid request body: expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
+    throw new BadRequest(
+      `invalid request body: expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
+    );
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
@@ -75,7 +77,11 @@ export function keepAliveOf(body: { keep_alive?: unknown }): number | undefined 
   }
 }
 
-export type Format = { kind: 'none' } | { kind: 'json' } | { kind: 'schema'; schema: Record<string, unknown> } | { kind: 'invalid'; message: string };
+export type Format =
+  | { kind: 'none' }
+  | { kind: 'json' }
+  | { kind: 'schema'; schema: Record<string, unknown> }
+  | { kind: 'invalid'; message: string };
 
 /**
  * llm/llama_server.go: null and "" mean none, "json" is JSON mode, an object is a JSON Schema,
@@ -84,7 +90,11 @@ export type Format = { kind: 'none' } | { kind: 'json' } | { kind: 'schema'; sch
 export function formatOf(format: unknown): Format {
   if (format === undefined || format === null || format === '') return { kind: 'none' };
   if (format === 'json') return { kind: 'json' };
-  if (typeof format === 'object' && !Array.isArray(format)) return { kind: 'schema', schema: format as Record<string, unknown> };
+  if (typeof format === 'object' && !Array.isArray(format))
+    return { kind: 'schema', schema: format as Record<string, unknown> };
   const raw = JSON.stringify(format);
-  return { kind: 'invalid', message: `invalid format: ${JSON.stringify(raw)}; expected "json" or a valid JSON Schema object` };
+  return {
+    kind: 'invalid',
+    message: `invalid format: ${JSON.stringify(raw)}; expected "json" or a valid JSON Schema object`,
+  };
 }

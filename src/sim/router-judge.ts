@@ -15,5 +15,8 @@ export function simulatedRouterAnswer(request: TextRequest, schema: unknown): st
   if (!isSchema(route) || !Array.isArray(route['enum'])) return null;
   const decision = routeByDefaults({ text: request.input });
   if (!route['enum'].includes(decision.route)) return null;
-  return JSON.stringify({ route: decision.route, reason: `Simulated Router model: the classifier's best guess (${decision.rule}, ${Math.round(decision.confidence * 100)}%).` });
+  return JSON.stringify({
+    route: decision.route,
+    reason: `Simulated Router model: the classifier's best guess (${decision.rule}, ${Math.round(decision.confidence * 100)}%).`,
+  });
 }

@@ -36,7 +36,10 @@ export const scriptLineSchema = z
   .object({
     model: z.string().min(1).optional(),
     match: z.string().optional(),
-    flags: z.string().regex(/^[imsu]*$/, 'flags may contain only i, m, s and u').optional(),
+    flags: z
+      .string()
+      .regex(/^[imsu]*$/, 'flags may contain only i, m, s and u')
+      .optional(),
     endpoint: z.enum(['generate', 'chat']).optional(),
     response: z.unknown().optional(),
     error: z.string().optional(),
@@ -78,7 +81,8 @@ export class Script {
     if (entry.remaining <= 0) this.entries = this.entries.filter((e) => e !== entry);
     const { rule } = entry;
     if (rule.error !== undefined) return { error: rule.error, status: rule.status ?? 500 };
-    const value = typeof rule.respond === 'function' ? (rule.respond as (r: ScriptRequest) => unknown)(request) : rule.respond;
+    const value =
+      typeof rule.respond === 'function' ? (rule.respond as (r: ScriptRequest) => unknown)(request) : rule.respond;
     return { text: typeof value === 'string' ? value : JSON.stringify(value) };
   }
 }
@@ -86,7 +90,10 @@ export class Script {
 function matches(rule: ScriptRule, request: ScriptRequest): boolean {
   if (rule.endpoint && rule.endpoint !== request.endpoint) return false;
   if (rule.model !== undefined) {
-    const ok = typeof rule.model === 'string' ? canonicalName(rule.model) === canonicalName(request.model) : rule.model.test(request.model);
+    const ok =
+      typeof rule.model === 'string'
+        ? canonicalName(rule.model) === canonicalName(request.model)
+        : rule.model.test(request.model);
     if (!ok) return false;
   }
   if (rule.match !== undefined) {
@@ -114,7 +121,8 @@ export function ruleFromLine(line: z.infer<typeof scriptLineSchema>): ScriptRule
  * blank lines and lines starting with # or // ignored). Errors name the file and the line.
  */
 export function parseScript(text: string, source = 'script'): ScriptRule[] {
-  const describe = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'rule'}: ${i.message}`).join('; ');
+  const describe = (error: z.ZodError) =>
+    error.issues.map((i) => `${i.path.join('.') || 'rule'}: ${i.message}`).join('; ');
   const trimmed = text.trim();
   let whole: unknown;
   try {
@@ -139,7 +147,9 @@ export function parseScript(text: string, source = 'script'): ScriptRule[] {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new Error(`${source}:${i + 1}: not JSON (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
+      throw new Error(`${source}:${i + 1}: not JSON (${error instanceof Error ? error.message : String(error)}).`, {
+        cause: error,
+      });
     }
     const parsed = scriptLineSchema.safeParse(value);
     if (!parsed.success) throw new Error(`${source}:${i + 1}: ${describe(parsed.error)}`);

@@ -83,7 +83,13 @@ function stateBody(ctx: InferenceContext) {
   };
 }
 
-async function admin(ctx: InferenceContext, method: string, path: string, raw: string, res: ServerResponse): Promise<void> {
+async function admin(
+  ctx: InferenceContext,
+  method: string,
+  path: string,
+  raw: string,
+  res: ServerResponse,
+): Promise<void> {
   if (path === '/__sim/state') return sendJson(res, 200, stateBody(ctx));
   if (path === '/__sim/faults') {
     if (method === 'GET') return sendJson(res, 200, { faults: ctx.faults.list() });
@@ -98,7 +104,10 @@ async function admin(ctx: InferenceContext, method: string, path: string, raw: s
       return sendJson(res, 400, { error: 'invalid JSON in request body' });
     }
     const parsed = faultSchema.safeParse(value);
-    if (!parsed.success) return sendJson(res, 400, { error: `invalid fault: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'fault'}: ${i.message}`).join('; ')}` });
+    if (!parsed.success)
+      return sendJson(res, 400, {
+        error: `invalid fault: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'fault'}: ${i.message}`).join('; ')}`,
+      });
     const fault = parsed.data;
     if (fault.kind === 'down') {
       // Answer first, then stop listening.
@@ -129,7 +138,8 @@ async function handle(options: ServerOptions, req: IncomingMessage, res: ServerR
   if (!allowed) return sendText(res, 404, '404 page not found', head);
   if (!allowed.includes(method)) return sendText(res, 405, '405 method not allowed', head);
   const raw = method === 'POST' || method === 'DELETE' ? await readBody(req) : '';
-  const json = (status: number, body: unknown) => (head ? sendText(res, status, '', true) : sendJson(res, status, body));
+  const json = (status: number, body: unknown) =>
+    head ? sendText(res, status, '', true) : sendJson(res, status, body);
 
   switch (path) {
     case '/':
@@ -167,7 +177,10 @@ async function handle(options: ServerOptions, req: IncomingMessage, res: ServerR
       if (!options.admin) return sendText(res, 404, '404 page not found', head);
       const port = (req.socket.localPort ?? 0).toString();
       const host = req.headers.host ?? '';
-      if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return sendJson(res, 403, { error: `the simulator's admin API answers only requests addressed to 127.0.0.1:${port}` });
+      if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)
+        return sendJson(res, 403, {
+          error: `the simulator's admin API answers only requests addressed to 127.0.0.1:${port}`,
+        });
       return admin(ctx, method, path, raw, res);
     }
   }

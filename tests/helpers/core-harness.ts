@@ -18,14 +18,19 @@ export function blueprintAnswer(title = 'Design'): string {
   const blueprint: Blueprint = {
     title,
     design: '## Components\n\nA queue, a worker pool and a store.',
-    actionItems: [1, 2, 3, 4, 5].map((n) => ({ title: `Step ${n}`, detail: `Do step ${n}.`, files: [`src/step${n}.ts`] })),
+    actionItems: [1, 2, 3, 4, 5].map((n) => ({
+      title: `Step ${n}`,
+      detail: `Do step ${n}.`,
+      files: [`src/step${n}.ts`],
+    })),
   };
   return JSON.stringify(blueprint);
 }
 
 /** Routes by keywords so tests say what they mean: "architecture" → planner, "frontier" → frontier. */
 export const keywordRoute: RouteTask = ({ text, failedAttempts }) => {
-  if (failedAttempts >= 3 || /frontier/i.test(text)) return { route: 'frontier', rule: 'failed-3-times', reason: 'test' };
+  if (failedAttempts >= 3 || /frontier/i.test(text))
+    return { route: 'frontier', rule: 'failed-3-times', reason: 'test' };
   if (/architecture/i.test(text)) return { route: 'planner', rule: 'new-architecture', reason: 'test' };
   return { route: 'local', rule: 'routine', reason: 'test' };
 };
@@ -54,13 +59,23 @@ function killable(ports: Ports): { ports: Ports; kill(): void } {
         return (...args: unknown[]) => {
           if (dead) return never;
           const result = (value as (...a: unknown[]) => unknown).apply(obj, args);
-          if (result instanceof Promise) return result.then((v) => (dead ? never : v), (e: unknown) => (dead ? never : Promise.reject(e)));
+          if (result instanceof Promise)
+            return result.then(
+              (v) => (dead ? never : v),
+              (e: unknown) => (dead ? never : Promise.reject(e)),
+            );
           return result;
         };
       },
     });
   return {
-    ports: { ...ports, modelHost: wrap(modelHost), workspace: wrap(ports.workspace), clock: wrap(ports.clock), approvals: wrap(ports.approvals) },
+    ports: {
+      ...ports,
+      modelHost: wrap(modelHost),
+      workspace: wrap(ports.workspace),
+      clock: wrap(ports.clock),
+      approvals: wrap(ports.approvals),
+    },
     kill: () => {
       dead = true;
       connections.abort();
@@ -110,19 +125,29 @@ export function keywordJudgeAnswer(text: string): string {
 
 export function createHarness(options: HarnessOptions = {}): Harness {
   const clock = new VirtualClock();
-  const clockPort: Clock = { now: () => clock.now(), sleep: (ms) => new Promise((resolve) => clock.setTimer(ms, () => resolve())) };
+  const clockPort: Clock = {
+    now: () => clock.now(),
+    sleep: (ms) => new Promise((resolve) => clock.setTimer(ms, () => resolve())),
+  };
   const roles = options.roles ?? defaultRoles;
   const numCtx = (model: string) => Object.values(roles).find((r) => r.model === model)?.numCtx ?? 8192;
   const host = createLedgerHost(clockPort, Math.floor(48 * GiB * 0.9), numCtx);
   host.answer = (request) => {
     if (request.model === roles.planner.model) return blueprintAnswer();
     // A structured request to the Router is a routing judgment; its summaries are plain text.
-    if (request.model === roles.router.model && request.format) return keywordJudgeAnswer(request.messages.at(-1)?.content ?? '');
+    if (request.model === roles.router.model && request.format)
+      return keywordJudgeAnswer(request.messages.at(-1)?.content ?? '');
     return `answer from ${request.model}`;
   };
   const workspace = createMemoryWorkspace();
   const approvedIds = new Set<string>();
-  const memory: MemoryReading = { totalBytes: 64 * GiB, freeBytes: 32 * GiB, budgetBytes: 48 * GiB, pressure: 'normal', swapUsedBytes: 0 };
+  const memory: MemoryReading = {
+    totalBytes: 64 * GiB,
+    freeBytes: 32 * GiB,
+    budgetBytes: 48 * GiB,
+    pressure: 'normal',
+    swapUsedBytes: 0,
+  };
   let kill: () => void = () => undefined;
 
   const build = () => {
@@ -131,7 +156,13 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       modelHost: host,
       frontier: [],
       // Atomic writes take a little (virtual) time, as an fsync does: states that write are observable.
-      workspace: { ...workspace, writeTextAtomic: async (path: string, text: string) => { await clockPort.sleep(1); await workspace.writeTextAtomic(path, text); } },
+      workspace: {
+        ...workspace,
+        writeTextAtomic: async (path: string, text: string) => {
+          await clockPort.sleep(1);
+          await workspace.writeTextAtomic(path, text);
+        },
+      },
       memory: {
         read: async () => {
           if (harness.memoryFails) throw new Error('vm_stat: not permitted');
@@ -149,7 +180,9 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       roles,
       ...(route ? { route } : {}),
       ...(options.router ? { router: options.router } : {}),
-      ...(options.routerJudge ? { routerJudge: createModelJudge(wrapped.ports.modelHost, roles.router.model, roles.router.numCtx) } : {}),
+      ...(options.routerJudge
+        ? { routerJudge: createModelJudge(wrapped.ports.modelHost, roles.router.model, roles.router.numCtx) }
+        : {}),
       orchestrator: { approvalTimeoutMs: 10 * 60_000, ...options.orchestrator },
     });
     return { broker, core };
@@ -165,15 +198,18 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     const snapshot = workspace.files.get('shared/current_task.json');
     if (!swap) host.violations.push(`unloaded resident ${model} outside any swap`);
     else {
-      if (!snapshot || JSON.parse(snapshot).swapId !== swap.id) host.violations.push(`unloaded ${model} without the snapshot of ${swap.id} on disk`);
-      if (!swap.approvalId || !approvedIds.has(swap.approvalId)) host.violations.push(`unloaded ${model} without approval of ${swap.id}`);
+      if (!snapshot || JSON.parse(snapshot).swapId !== swap.id)
+        host.violations.push(`unloaded ${model} without the snapshot of ${swap.id} on disk`);
+      if (!swap.approvalId || !approvedIds.has(swap.approvalId))
+        host.violations.push(`unloaded ${model} without approval of ${swap.id}`);
     }
   };
   // Rule 1: the Planner never loads while a resident is generating.
   host.beforeLoad = (model) => {
     if (model !== roles.planner.model) return;
     for (const role of ['router', 'coder', 'reviewer'] as const) {
-      if ((host.inFlight.get(roles[role].model) ?? 0) > 0) host.violations.push(`planner loaded while ${role} was generating`);
+      if ((host.inFlight.get(roles[role].model) ?? 0) > 0)
+        host.violations.push(`planner loaded while ${role} was generating`);
     }
   };
   // Only the scheduler loads models: the Router model is never asked while a swap has it out.
@@ -182,7 +218,8 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     // Before the unloading the Router is still there (the snapshot's summary, a judgment's retry
     // the drain waits for); from the unloading until the swap ends it must not be asked.
     const away = ['unloading', 'loading_planner', 'planning', 'unloading_planner', 'restoring'];
-    if (request.model === roles.router.model && swap?.evict.includes('router') && away.includes(swap.state)) host.violations.push(`Router model asked during swap ${swap.id} (${swap.state}), which unloads it`);
+    if (request.model === roles.router.model && swap?.evict.includes('router') && away.includes(swap.state))
+      host.violations.push(`Router model asked during swap ${swap.id} (${swap.state}), which unloads it`);
   };
   const harness: Harness = {
     clock,
@@ -228,7 +265,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     },
     async runUntil(predicate, what, maxVirtualMs = 24 * 3600_000) {
       const limit = clock.now() + maxVirtualMs;
-      for (let idle = 0; ; ) {
+      for (let idle = 0; ;) {
         if (predicate()) return;
         await new Promise((resolve) => setImmediate(resolve));
         if (predicate()) return;
@@ -237,13 +274,15 @@ export function createHarness(options: HarnessOptions = {}): Harness {
           idle = 0;
           await clock.step();
         } else if (++idle > 50) {
-          throw new Error(`Stuck waiting for: ${what} (virtual ${new Date(clock.now()).toISOString()}, swap ${built.core.orchestrator.ctx.state.swap?.state ?? 'none'})`);
+          throw new Error(
+            `Stuck waiting for: ${what} (virtual ${new Date(clock.now()).toISOString()}, swap ${built.core.orchestrator.ctx.state.swap?.state ?? 'none'})`,
+          );
         }
       }
     },
     async settle(maxVirtualMs = 24 * 3600_000) {
       const limit = clock.now() + maxVirtualMs;
-      for (let idle = 0; idle < 20; ) {
+      for (let idle = 0; idle < 20;) {
         await new Promise((resolve) => setImmediate(resolve));
         const due = clock.nextDue();
         if (due !== null && due <= limit) {

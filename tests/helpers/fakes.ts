@@ -9,7 +9,16 @@ export function fakeModelHost(initiallyLoaded: LoadedModel[] = []): ModelHost {
     version: async () => '0.12.0',
     listInstalled: async () => [],
     listLoaded: async () => [...loaded],
-    show: async (name) => ({ name, architecture: 'qwen2', blockCount: null, embeddingLength: null, headCount: null, headCountKv: null, contextLength: null, parameterCount: null }),
+    show: async (name) => ({
+      name,
+      architecture: 'qwen2',
+      blockCount: null,
+      embeddingLength: null,
+      headCount: null,
+      headCountKv: null,
+      contextLength: null,
+      parameterCount: null,
+    }),
     load: async (model) => {
       if (!loaded.some((m) => m.name === model)) loaded.push({ name: model, sizeBytes: 1e9, expiresAt: null });
       return { model, loadDurationMs: 0, totalDurationMs: 0 };

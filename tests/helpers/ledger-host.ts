@@ -32,7 +32,11 @@ export function createLedgerHost(clock: Clock, budgetBytes: number, numCtx: (mod
     return estimateModel(spec, { numCtx: numCtx(model) });
   };
   const guard = () => {
-    if (host.down) throw new ModelHostError('unreachable', 'Ollama is not running at http://127.0.0.1:11434 — start it with `ollama serve` or set OLLAMA_HOST.');
+    if (host.down)
+      throw new ModelHostError(
+        'unreachable',
+        'Ollama is not running at http://127.0.0.1:11434 — start it with `ollama serve` or set OLLAMA_HOST.',
+      );
   };
   const host: LedgerHost = {
     loaded: new Map(),
@@ -59,16 +63,33 @@ export function createLedgerHost(clock: Clock, budgetBytes: number, numCtx: (mod
     },
     async show(model) {
       guard();
-      return { name: model, architecture: 'qwen2', blockCount: null, embeddingLength: null, headCount: null, headCountKv: null, contextLength: null, parameterCount: null };
+      return {
+        name: model,
+        architecture: 'qwen2',
+        blockCount: null,
+        embeddingLength: null,
+        headCount: null,
+        headCountKv: null,
+        contextLength: null,
+        parameterCount: null,
+      };
     },
     async load(model) {
       guard();
       host.beforeLoad?.(model);
       if (host.loaded.has(model)) return { model, loadDurationMs: 0, totalDurationMs: 0 };
-      if (host.failLoads.has(model)) throw new ModelHostError('server_error', `Ollama failed on ${model} (HTTP 500): llama runner process has terminated`, { model });
+      if (host.failLoads.has(model))
+        throw new ModelHostError(
+          'server_error',
+          `Ollama failed on ${model} (HTTP 500): llama runner process has terminated`,
+          { model },
+        );
       const estimate = sizeOf(model);
       const used = [...host.loaded.values()].reduce((a, b) => a + b, 0);
-      if (used + estimate.totalBytes > budgetBytes) host.violations.push(`over budget: loading ${model} (${estimate.totalBytes}) on top of ${used} > ${budgetBytes} [${[...host.loaded.keys()].join(', ')}]`);
+      if (used + estimate.totalBytes > budgetBytes)
+        host.violations.push(
+          `over budget: loading ${model} (${estimate.totalBytes}) on top of ${used} > ${budgetBytes} [${[...host.loaded.keys()].join(', ')}]`,
+        );
       const ms = Math.round((estimate.weightsBytes / 4e9) * 1000);
       await clock.sleep(ms);
       guard();
@@ -98,12 +119,23 @@ export function createLedgerHost(clock: Clock, budgetBytes: number, numCtx: (mod
         await new Promise<void>((resolve, reject) => {
           if (request.signal?.aborted) return reject(new ModelHostError('aborted', 'The request was cancelled.'));
           void clock.sleep(ms).then(resolve);
-          request.signal?.addEventListener('abort', () => reject(new ModelHostError('aborted', 'The request was cancelled.')), { once: true });
+          request.signal?.addEventListener(
+            'abort',
+            () => reject(new ModelHostError('aborted', 'The request was cancelled.')),
+            { once: true },
+          );
         });
         guard();
         const content = host.answer(request);
         request.onToken?.(content);
-        return { content, doneReason: 'stop', promptTokens: 10, outputTokens: 10, totalDurationMs: ms, loadDurationMs: 0 };
+        return {
+          content,
+          doneReason: 'stop',
+          promptTokens: 10,
+          outputTokens: 10,
+          totalDurationMs: ms,
+          loadDurationMs: 0,
+        };
       } finally {
         host.inFlight.set(request.model, (host.inFlight.get(request.model) ?? 1) - 1);
       }

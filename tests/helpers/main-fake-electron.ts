@@ -217,22 +217,43 @@ export interface FakeElectron extends ElectronFacade {
   opened: string[];
   ipcHandlers: Map<string, (event: IpcMainInvokeEventLike, ...args: unknown[]) => unknown>;
   session: SessionLike & {
-    headers: ((details: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders?: Record<string, string[]> }) => void) => void) | null;
+    headers:
+      | ((
+          details: { url: string; responseHeaders?: Record<string, string[]> },
+          cb: (r: { responseHeaders?: Record<string, string[]> }) => void,
+        ) => void)
+      | null;
     permissionRequest: ((contents: unknown, permission: string, cb: (granted: boolean) => void) => void) | null;
     permissionCheck: ((contents: unknown, permission: string) => boolean) | null;
   };
   /** The menu template a built menu came from (menus are our templates here). */
   templateOf(menu: unknown): MenuItemTemplate[];
   /** Schemes registered before ready, and the handler serving each once ready. */
-  schemes: { registered: string[]; handlers: Map<string, (request: { url: string }) => Promise<Response>>; registeredBeforeReady: boolean };
+  schemes: {
+    registered: string[];
+    handlers: Map<string, (request: { url: string }) => Promise<Response>>;
+    registeredBeforeReady: boolean;
+  };
 }
 
 /**
  * Everything `src/main` asks of Electron, as recording fakes. Built menus are the templates
  * themselves, so a test can find an item and click it as the user would.
  */
-export function fakeElectron(options: { platform?: NodeJS.Platform; userData?: string; documents?: string; appPath?: string; safeStorage?: SafeStorageLike; notifications?: boolean } = {}): FakeElectron {
-  const app = new FakeApp({ userData: options.userData ?? '/tmp/fsos-user', documents: options.documents ?? '/tmp/fsos-docs' }, options.appPath ?? process.cwd());
+export function fakeElectron(
+  options: {
+    platform?: NodeJS.Platform;
+    userData?: string;
+    documents?: string;
+    appPath?: string;
+    safeStorage?: SafeStorageLike;
+    notifications?: boolean;
+  } = {},
+): FakeElectron {
+  const app = new FakeApp(
+    { userData: options.userData ?? '/tmp/fsos-user', documents: options.documents ?? '/tmp/fsos-docs' },
+    options.appPath ?? process.cwd(),
+  );
   const fake: FakeElectron = {
     platform: options.platform ?? 'darwin',
     schemes: { registered: [], handlers: new Map(), registeredBeforeReady: false },
@@ -283,7 +304,8 @@ export function fakeElectron(options: { platform?: NodeJS.Platform; userData?: s
       fake.menus.push(template);
       return { template };
     },
-    setApplicationMenu: (menu) => void (fake.applicationMenu = menu ? (menu as { template: MenuItemTemplate[] }).template : null),
+    setApplicationMenu: (menu) =>
+      void (fake.applicationMenu = menu ? (menu as { template: MenuItemTemplate[] }).template : null),
     notificationsSupported: () => options.notifications ?? true,
     createNotification(notificationOptions) {
       const notification = new FakeNotification(notificationOptions);
@@ -331,7 +353,10 @@ export function findItem(template: MenuItemTemplate[], id: string): MenuItemTemp
 
 /** Every label of a template, depth first (for "does the menu say X" checks). */
 export function labels(template: MenuItemTemplate[]): string[] {
-  return template.flatMap((item) => [...(item.label ? [item.label] : []), ...(item.submenu ? labels(item.submenu) : [])]);
+  return template.flatMap((item) => [
+    ...(item.label ? [item.label] : []),
+    ...(item.submenu ? labels(item.submenu) : []),
+  ]);
 }
 
 /** Lets promise callbacks (not timers) run: the fakes answer in microtasks. */

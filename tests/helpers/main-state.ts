@@ -43,5 +43,17 @@ export const plannerApproval: ApprovalView = {
 };
 
 export function swapIn(state: Swap['state']): Swap {
-  return { id: 'swap-1', state, taskIds: ['task-a'], evict: ['coder', 'reviewer'], unloading: null, approvalId: 'approval-swap-1', snapshotVersion: 3, startedAt: 0, enteredAt: { [state]: 0 }, error: null, progress: null };
+  return {
+    id: 'swap-1',
+    state,
+    taskIds: ['task-a'],
+    evict: ['coder', 'reviewer'],
+    unloading: null,
+    approvalId: 'approval-swap-1',
+    snapshotVersion: 3,
+    startedAt: 0,
+    enteredAt: { [state]: 0 },
+    error: null,
+    progress: null,
+  };
 }

@@ -6,6 +6,14 @@ import { createRouter, loadModel, type Router, type RouterConfigInput } from '..
  * depend on how the shipped weights happen to read one sentence.
  */
 export function uniformRouter(config: RouterConfigInput = {}): Router {
-  const model = loadModel({ format: 'frontier-sos-router/1', classes: ['local', 'planner', 'frontier'], gramScale: 1, features: [], weights: [], bias: [0, 0, 0], calibration: { temperature: 1, sureAbove: 0.5 } });
+  const model = loadModel({
+    format: 'frontier-sos-router/1',
+    classes: ['local', 'planner', 'frontier'],
+    gramScale: 1,
+    features: [],
+    weights: [],
+    bias: [0, 0, 0],
+    calibration: { temperature: 1, sureAbove: 0.5 },
+  });
   return createRouter(config, model);
 }

@@ -18,7 +18,19 @@ export async function runSchedule(seed: number): Promise<string[]> {
   // The core's own Router, asking the Router model (through the ModelHost port, scripted by
   // keyword) about every task the facts do not decide: the gate that keeps it from loading a model
   // outside the scheduler is exercised on every schedule.
-  const h = createHarness({ route: null, routerJudge: true, router: { askModelBelow: 1 }, orchestrator: { approvalTimeoutMs: 10 * minutes, autoFollowUp: random() < 0.5, policy: random() < 0.8 ? { name: 'sos', evict: 'minimal', reload: 'lazy', batch: true } : { name: 'seed', evict: 'all', reload: 'eager', batch: false } } });
+  const h = createHarness({
+    route: null,
+    routerJudge: true,
+    router: { askModelBelow: 1 },
+    orchestrator: {
+      approvalTimeoutMs: 10 * minutes,
+      autoFollowUp: random() < 0.5,
+      policy:
+        random() < 0.8
+          ? { name: 'sos', evict: 'minimal', reload: 'lazy', batch: true }
+          : { name: 'seed', evict: 'all', reload: 'eager', batch: false },
+    },
+  });
   const chatMs = new Map<string, number>();
   h.host.chatMs = (request) => chatMs.get(request.model) ?? 500 + Math.floor(random() * 40_000);
   if (random() < 0.2) h.host.failLoads.add(defaultRoles.planner.model);
@@ -28,7 +40,12 @@ export async function runSchedule(seed: number): Promise<string[]> {
   const horizon = 30 * minutes;
   for (let i = 0; i < arrivals; i++) {
     const kind = random();
-    const text = kind < 0.6 ? `fix bug #${i} in src/m${i}.ts` : kind < 0.9 ? `architecture of new system ${i}` : `frontier question ${i}`;
+    const text =
+      kind < 0.6
+        ? `fix bug #${i} in src/m${i}.ts`
+        : kind < 0.9
+          ? `architecture of new system ${i}`
+          : `frontier question ${i}`;
     h.clock.setTimer(Math.floor(random() * horizon), () => {
       void h.core.orchestrator.submit({ text }).catch((e: unknown) => problems.push(`submit failed: ${String(e)}`));
     });
@@ -39,7 +56,10 @@ export async function runSchedule(seed: number): Promise<string[]> {
     for (const a of h.broker.pending()) {
       if (!decisions.has(a.id)) {
         const r = random();
-        decisions.set(a.id, { at: h.clock.now() + Math.floor(random() * 5 * minutes), decision: r < 0.7 ? 'approve' : r < 0.85 ? 'deny' : 'none' });
+        decisions.set(a.id, {
+          at: h.clock.now() + Math.floor(random() * 5 * minutes),
+          decision: r < 0.7 ? 'approve' : r < 0.85 ? 'deny' : 'none',
+        });
       }
       const d = decisions.get(a.id)!;
       if (d.decision !== 'none' && h.clock.now() >= d.at) h.answer(a.id, d.decision);
@@ -81,13 +101,18 @@ export async function runSchedule(seed: number): Promise<string[]> {
   problems.push(...h.host.violations);
   for (const task of state.tasks.values()) {
     const ended = ['done', 'failed', 'denied'].includes(task.status);
-    const visiblyWaiting = (task.status === 'queued' || task.status === 'waiting') && orchestrator.waitingReason(task) !== null;
+    const visiblyWaiting =
+      (task.status === 'queued' || task.status === 'waiting') && orchestrator.waitingReason(task) !== null;
     const queuedBehindNothing = task.status === 'queued' && !state.swap;
-    if (!ended && !visiblyWaiting && !queuedBehindNothing) problems.push(`task ${task.id} (${task.route}) is stuck in ${task.status}`);
-    if (task.status === 'queued' && !state.swap && task.route === 'local') problems.push(`local task ${task.id} is queued with nothing running`);
+    if (!ended && !visiblyWaiting && !queuedBehindNothing)
+      problems.push(`task ${task.id} (${task.route}) is stuck in ${task.status}`);
+    if (task.status === 'queued' && !state.swap && task.route === 'local')
+      problems.push(`local task ${task.id} is queued with nothing running`);
   }
-  for (const [role, agent] of Object.entries(state.agents)) if (agent.lock !== 'IDLE') problems.push(`${role} is still ${agent.lock} at the end`);
-  if (state.swap && state.swap.state !== 'awaiting_approval') problems.push(`swap ${state.swap.id} is still ${state.swap.state}`);
+  for (const [role, agent] of Object.entries(state.agents))
+    if (agent.lock !== 'IDLE') problems.push(`${role} is still ${agent.lock} at the end`);
+  if (state.swap && state.swap.state !== 'awaiting_approval')
+    problems.push(`swap ${state.swap.id} is still ${state.swap.state}`);
   const replay = emptyState();
   const { records } = await createJournal(h.workspace, () => 0).readAll();
   for (const record of records) apply(replay, record);

@@ -17,10 +17,23 @@ export interface ServeProcess {
 }
 
 export function startServe(workspace: string, options: { timeScale?: number; args?: string[] } = {}): ServeProcess {
-  const child = spawn(process.execPath, ['bin/frontier-sos.mjs', 'serve', '--sim', '--time-scale', String(options.timeScale ?? 0.05), '--workspace', workspace, ...(options.args ?? [])], {
-    env: { PATH: process.env['PATH'], HOME: process.env['HOME'] },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      'bin/frontier-sos.mjs',
+      'serve',
+      '--sim',
+      '--time-scale',
+      String(options.timeScale ?? 0.05),
+      '--workspace',
+      workspace,
+      ...(options.args ?? []),
+    ],
+    {
+      env: { PATH: process.env['PATH'], HOME: process.env['HOME'] },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -38,7 +51,11 @@ export function startServe(workspace: string, options: { timeScale?: number; arg
     const dashboard = await url;
     const base = dashboard.replace(/\/\?token=.*/, '');
     const token = dashboard.replace(/.*token=/, '');
-    return fetch(`${base}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    return fetch(`${base}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
   };
   return {
     child,

@@ -4,15 +4,37 @@ import type { FrontierClient, FrontierRequest, FrontierResult } from '../../core
 import { callWithRetries, requireKey, type FrontierAdapterOptions, type HttpFailure } from './common';
 
 function toFailure(error: unknown): HttpFailure {
-  if (error instanceof Anthropic.APIUserAbortError) return { kind: 'abort', status: undefined, headers: undefined, message: 'aborted', code: null };
-  if (error instanceof Anthropic.APIConnectionError) return { kind: 'connection', status: undefined, headers: undefined, message: error.cause instanceof Error ? error.cause.message : error.message, code: null };
+  if (error instanceof Anthropic.APIUserAbortError)
+    return { kind: 'abort', status: undefined, headers: undefined, message: 'aborted', code: null };
+  if (error instanceof Anthropic.APIConnectionError)
+    return {
+      kind: 'connection',
+      status: undefined,
+      headers: undefined,
+      message: error.cause instanceof Error ? error.cause.message : error.message,
+      code: null,
+    };
   if (error instanceof Anthropic.APIError) {
     // An error event inside a stream (e.g. overloaded_error) arrives without a status: it is the server's.
-    const status = error.status ?? (error.type === 'overloaded_error' ? 529 : error.type === 'api_error' ? 500 : undefined);
-    return { kind: status === undefined ? 'connection' : 'http', status, headers: error.headers, message: error.apiMessage ?? error.message, code: error.errorCode ?? error.type ?? null };
+    const status =
+      error.status ?? (error.type === 'overloaded_error' ? 529 : error.type === 'api_error' ? 500 : undefined);
+    return {
+      kind: status === undefined ? 'connection' : 'http',
+      status,
+      headers: error.headers,
+      message: error.apiMessage ?? error.message,
+      code: error.errorCode ?? error.type ?? null,
+    };
   }
-  if (error instanceof Error && error.name === 'AbortError') return { kind: 'abort', status: undefined, headers: undefined, message: 'aborted', code: null };
-  return { kind: 'connection', status: undefined, headers: undefined, message: error instanceof Error ? error.message : String(error), code: null };
+  if (error instanceof Error && error.name === 'AbortError')
+    return { kind: 'abort', status: undefined, headers: undefined, message: 'aborted', code: null };
+  return {
+    kind: 'connection',
+    status: undefined,
+    headers: undefined,
+    message: error instanceof Error ? error.message : String(error),
+    code: null,
+  };
 }
 
 /** Anthropic through the official SDK: the Messages API, streamed; usage from message_start and message_delta. */
@@ -23,7 +45,13 @@ export function createAnthropicFrontier(options: FrontierAdapterOptions): Fronti
     keyName,
     async complete(request: FrontierRequest): Promise<FrontierResult> {
       const apiKey = await requireKey(options.secrets, keyName, 'anthropic');
-      const client = new Anthropic({ apiKey, authToken: null, maxRetries: 0, timeout: 24 * 3600_000, ...(options.baseURL ? { baseURL: options.baseURL } : {}) });
+      const client = new Anthropic({
+        apiKey,
+        authToken: null,
+        maxRetries: 0,
+        timeout: 24 * 3600_000,
+        ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+      });
       return callWithRetries(
         request,
         { provider: 'anthropic', model: request.model, keyName },
@@ -60,12 +88,24 @@ export function createAnthropicFrontier(options: FrontierAdapterOptions): Fronti
               stopReason = event.delta.stop_reason ?? stopReason;
               outputTokens = event.usage.output_tokens;
               if (event.usage.input_tokens !== null && event.usage.input_tokens !== undefined) {
-                inputTokens = event.usage.input_tokens + (event.usage.cache_creation_input_tokens ?? 0) + (event.usage.cache_read_input_tokens ?? 0);
+                inputTokens =
+                  event.usage.input_tokens +
+                  (event.usage.cache_creation_input_tokens ?? 0) +
+                  (event.usage.cache_read_input_tokens ?? 0);
               }
             } else if (event.type === 'message_stop') stopped = true;
           }
-          if (signal.aborted) return { text, model, stopReason, usage: { inputTokens: inputTokens ?? 0, outputTokens: outputTokens ?? 0 } };
-          if (!stopped || inputTokens === null || outputTokens === null) throw Object.assign(new Error('The answer ended before message_stop (the stream was cut).'), { name: 'StreamCut' });
+          if (signal.aborted)
+            return {
+              text,
+              model,
+              stopReason,
+              usage: { inputTokens: inputTokens ?? 0, outputTokens: outputTokens ?? 0 },
+            };
+          if (!stopped || inputTokens === null || outputTokens === null)
+            throw Object.assign(new Error('The answer ended before message_stop (the stream was cut).'), {
+              name: 'StreamCut',
+            });
           return { text, model, stopReason, usage: { inputTokens, outputTokens } };
         },
         toFailure,

@@ -85,7 +85,9 @@ export interface HttpFailure {
 const isContextTooLong = (f: HttpFailure) =>
   /context_length_exceeded|string_above_max_length/i.test(f.code ?? '') ||
   f.status === 413 ||
-  /(context (length|window)|prompt is too long|too many tokens|maximum context|input is too long|exceeds? the (maximum|model'?s?) (context|token))/i.test(f.message);
+  /(context (length|window)|prompt is too long|too many tokens|maximum context|input is too long|exceeds? the (maximum|model'?s?) (context|token))/i.test(
+    f.message,
+  );
 
 export function isRetryable(f: HttpFailure): boolean {
   if (f.kind === 'connection') return true;
@@ -108,21 +110,51 @@ export function describeFailure(f: HttpFailure, d: Describe): FrontierError {
   // message is redacted before anyone sees it.
   const said = redactSecrets(f.message).text.slice(0, 500);
   const detail = { ...(f.status === undefined ? {} : { status: f.status }), attempts: d.attempts };
-  const make = (kind: FrontierErrorKind, message: string, extra: { retryAfterMs?: number } = {}) => new FrontierError(kind, d.provider, message, { ...detail, ...extra });
+  const make = (kind: FrontierErrorKind, message: string, extra: { retryAfterMs?: number } = {}) =>
+    new FrontierError(kind, d.provider, message, { ...detail, ...extra });
   const tries = d.attempts > 1 ? ` (after ${d.attempts} attempts)` : '';
-  if (f.kind === 'connection') return make('network', `Could not reach ${name}${tries}: ${said}. Check the network connection; the task can be re-routed to frontier to try again.`);
+  if (f.kind === 'connection')
+    return make(
+      'network',
+      `Could not reach ${name}${tries}: ${said}. Check the network connection; the task can be re-routed to frontier to try again.`,
+    );
   const status = f.status ?? 0;
-  if (status === 401) return make('auth', `The ${name} key was refused (401) — set a new one in Settings / ${d.keyName}.`);
-  if (status === 403) return make('forbidden', `The ${name} key may not use ${d.model} (403: ${said}) — check the key's project and permissions, or set another key in Settings / ${d.keyName}.`);
-  if (status === 404) return make('model_not_found', `${name} has no model "${d.model}" for this key (404: ${said}) — pick another model in Settings / FRONTIER_${d.provider.toUpperCase()}_MODEL.`);
-  if (isContextTooLong(f)) return make('context_too_long', `The request is too long for ${d.model}'s context window (${said}) — shorten the task text or compact the context, then re-route it to frontier.`);
-  if (f.code === 'insufficient_quota' || status === 402) return make('quota', `The ${name} account has no credit left (${said}) — add credit in the provider's billing settings, then re-route the task to frontier.`);
+  if (status === 401)
+    return make('auth', `The ${name} key was refused (401) — set a new one in Settings / ${d.keyName}.`);
+  if (status === 403)
+    return make(
+      'forbidden',
+      `The ${name} key may not use ${d.model} (403: ${said}) — check the key's project and permissions, or set another key in Settings / ${d.keyName}.`,
+    );
+  if (status === 404)
+    return make(
+      'model_not_found',
+      `${name} has no model "${d.model}" for this key (404: ${said}) — pick another model in Settings / FRONTIER_${d.provider.toUpperCase()}_MODEL.`,
+    );
+  if (isContextTooLong(f))
+    return make(
+      'context_too_long',
+      `The request is too long for ${d.model}'s context window (${said}) — shorten the task text or compact the context, then re-route it to frontier.`,
+    );
+  if (f.code === 'insufficient_quota' || status === 402)
+    return make(
+      'quota',
+      `The ${name} account has no credit left (${said}) — add credit in the provider's billing settings, then re-route the task to frontier.`,
+    );
   if (status === 429) {
     const wait = retryAfterMs(f.headers);
     const asked = wait === undefined ? '' : ` It asked to wait ${Math.ceil(wait / 1000)} s.`;
-    return make('rate_limited', `${name} is rate-limiting this key (429)${tries}.${asked} Try again later (re-route the task to frontier).`, wait === undefined ? {} : { retryAfterMs: wait });
+    return make(
+      'rate_limited',
+      `${name} is rate-limiting this key (429)${tries}.${asked} Try again later (re-route the task to frontier).`,
+      wait === undefined ? {} : { retryAfterMs: wait },
+    );
   }
-  if (status >= 500) return make('server', `${name} had a server error (${status}${f.code ? ` ${f.code}` : ''})${tries}: ${said}. Try again later.`);
+  if (status >= 500)
+    return make(
+      'server',
+      `${name} had a server error (${status}${f.code ? ` ${f.code}` : ''})${tries}: ${said}. Try again later.`,
+    );
   return make('bad_request', `${name} refused the request (${status}: ${said}).`);
 }
 
@@ -153,7 +185,8 @@ export async function callWithRetries(
       throw new FrontierError('aborted', describe.provider, 'Cancelled while waiting to retry.');
     });
   for (let n = 1; ; n++) {
-    if (request.signal?.aborted) throw new FrontierError('aborted', describe.provider, 'Cancelled before the request was sent.');
+    if (request.signal?.aborted)
+      throw new FrontierError('aborted', describe.provider, 'Cancelled before the request was sent.');
     const watchdog = new AbortController();
     let timedOut: 'first-byte' | 'idle' | null = null;
     let streamed = false;
@@ -180,23 +213,42 @@ export async function callWithRetries(
       return result;
     } catch (error) {
       if (error instanceof FrontierError) throw error;
-      if (request.signal?.aborted) throw new FrontierError('aborted', describe.provider, streamed ? 'Cancelled while the answer was streaming.' : 'Cancelled.');
+      if (request.signal?.aborted)
+        throw new FrontierError(
+          'aborted',
+          describe.provider,
+          streamed ? 'Cancelled while the answer was streaming.' : 'Cancelled.',
+        );
       if (timedOut) {
-        const waited = timedOut === 'first-byte' ? `${Math.round(o.firstByteTimeoutMs / 1000)} s for the first byte` : `${Math.round(o.idleTimeoutMs / 1000)} s between two chunks`;
+        const waited =
+          timedOut === 'first-byte'
+            ? `${Math.round(o.firstByteTimeoutMs / 1000)} s for the first byte`
+            : `${Math.round(o.idleTimeoutMs / 1000)} s between two chunks`;
         if (!streamed && n <= o.maxRetries) {
           await wait(backoff(n, o, random));
           continue;
         }
-        throw new FrontierError('timeout', describe.provider, `${name} did not answer in time (waited ${waited}${n > 1 ? `, ${n} attempts` : ''}). Try again later, or raise the timeout.`, { attempts: n });
+        throw new FrontierError(
+          'timeout',
+          describe.provider,
+          `${name} did not answer in time (waited ${waited}${n > 1 ? `, ${n} attempts` : ''}). Try again later, or raise the timeout.`,
+          { attempts: n },
+        );
       }
       const failure = toFailure(error);
       if (failure.kind === 'abort') throw new FrontierError('aborted', describe.provider, 'Cancelled.');
       if (streamed) {
-        throw new FrontierError('stream_broken', describe.provider, `The ${name} answer broke off partway (${redactSecrets(failure.message).text.slice(0, 300)}). Re-route the task to frontier to ask again.`, { attempts: n, ...(failure.status === undefined ? {} : { status: failure.status }) });
+        throw new FrontierError(
+          'stream_broken',
+          describe.provider,
+          `The ${name} answer broke off partway (${redactSecrets(failure.message).text.slice(0, 300)}). Re-route the task to frontier to ask again.`,
+          { attempts: n, ...(failure.status === undefined ? {} : { status: failure.status }) },
+        );
       }
       if (!isRetryable(failure) || n > o.maxRetries) throw describeFailure(failure, { ...describe, attempts: n });
       const asked = retryAfterMs(failure.headers);
-      if (asked !== undefined && asked > o.maxRetryAfterMs) throw describeFailure(failure, { ...describe, attempts: n });
+      if (asked !== undefined && asked > o.maxRetryAfterMs)
+        throw describeFailure(failure, { ...describe, attempts: n });
       await wait(asked ?? backoff(n, o, random));
     } finally {
       clearTimeout(timer);
@@ -216,6 +268,11 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 /** The key, or a FrontierError naming where to set it. */
 export async function requireKey(secrets: Secrets, keyName: string, provider: FrontierProvider): Promise<string> {
   const key = await secrets.get(keyName);
-  if (!key) throw new FrontierError('no_key', provider, `No ${providerNames[provider]} key is set — add one in Settings / ${keyName}.`);
+  if (!key)
+    throw new FrontierError(
+      'no_key',
+      provider,
+      `No ${providerNames[provider]} key is set — add one in Settings / ${keyName}.`,
+    );
   return key;
 }

@@ -17,15 +17,20 @@ export function createLinuxProbe(readText: TextFileReader): MemoryProbe {
       const [meminfoText, psiText] = await Promise.all([readText(linuxFiles.meminfo), readText(linuxFiles.psi)]);
       if (meminfoText === null) throw new Error(`${linuxFiles.meminfo} could not be read.`);
       const info = parseMeminfo(meminfoText);
-      if (info.totalBytes === null || info.availableBytes === null) throw new Error(`${linuxFiles.meminfo} has no MemTotal/MemFree (${info.problems.join('; ')}).`);
+      if (info.totalBytes === null || info.availableBytes === null)
+        throw new Error(`${linuxFiles.meminfo} has no MemTotal/MemFree (${info.problems.join('; ')}).`);
       const problems = [...info.problems];
-      if (info.availableEstimated) problems.push('MemAvailable is missing (kernel before 3.14): free memory is estimated');
+      if (info.availableEstimated)
+        problems.push('MemAvailable is missing (kernel before 3.14): free memory is estimated');
       const psi = psiText === null ? null : parsePsi(psiText);
       if (psi) problems.push(...psi.problems);
       const freePercent = (info.availableBytes / info.totalBytes) * 100;
       const psiPressure = psi ? pressureFromPsi(psi.some?.avg10, psi.full?.avg10) : null;
       const pressure = worstPressure(psiPressure, pressureFromFreePercent(freePercent));
-      const detail = [psi?.some ? `PSI some avg10 ${psi.some.avg10.toFixed(2)}%` : 'no PSI', `${Math.round(freePercent)}% available`].join(', ');
+      const detail = [
+        psi?.some ? `PSI some avg10 ${psi.some.avg10.toFixed(2)}%` : 'no PSI',
+        `${Math.round(freePercent)}% available`,
+      ].join(', ');
       const swapTotal = info.swapTotalBytes;
       const swapUsed = swapTotal !== null && info.swapFreeBytes !== null ? swapTotal - info.swapFreeBytes : null;
       const freeBytes = Math.min(info.totalBytes, info.availableBytes);

@@ -19,10 +19,21 @@ export interface DetectOptions {
  */
 export async function detectMachine(options: DetectOptions = {}): Promise<MachineInfo> {
   const platform = options.platform ?? process.platform;
-  const fallback: MachineInfo = { platform, cpuModel: cpus()[0]?.model?.trim() || null, hardwareModel: null, totalBytes: totalmem(), gpuWiredLimitBytes: null };
+  const fallback: MachineInfo = {
+    platform,
+    cpuModel: cpus()[0]?.model?.trim() || null,
+    hardwareModel: null,
+    totalBytes: totalmem(),
+    gpuWiredLimitBytes: null,
+  };
   if (platform === 'darwin') {
     const run = options.run ?? execRunner();
-    const text = await run(macosCommands.sysctl, ['machdep.cpu.brand_string', 'hw.model', 'hw.memsize', 'iogpu.wired_limit_mb']).catch(() => '');
+    const text = await run(macosCommands.sysctl, [
+      'machdep.cpu.brand_string',
+      'hw.model',
+      'hw.memsize',
+      'iogpu.wired_limit_mb',
+    ]).catch(() => '');
     const values = parseSysctl(text);
     const limitMb = sysctlInt(values, 'iogpu.wired_limit_mb');
     return {

@@ -17,7 +17,13 @@ export const macosCommands = {
  * pressure level and free percentage (the figure `memory_pressure` prints), and the GPU limit,
  * which `sudo sysctl iogpu.wired_limit_mb=…` can change while the app runs.
  */
-export const macosSampleSysctls = ['hw.memsize', 'vm.swapusage', 'kern.memorystatus_level', 'kern.memorystatus_vm_pressure_level', 'iogpu.wired_limit_mb'] as const;
+export const macosSampleSysctls = [
+  'hw.memsize',
+  'vm.swapusage',
+  'kern.memorystatus_level',
+  'kern.memorystatus_vm_pressure_level',
+  'iogpu.wired_limit_mb',
+] as const;
 
 /**
  * The macOS probe: two processes a sample (`vm_stat`, `sysctl`). `memory_pressure -Q` is asked
@@ -27,7 +33,10 @@ export const macosSampleSysctls = ['hw.memsize', 'vm.swapusage', 'kern.memorysta
 export function createMacosProbe(run: CommandRunner): MemoryProbe {
   return {
     async read(): Promise<MemoryReading> {
-      const [vmText, sysText] = await Promise.all([run(macosCommands.vmStat, []), run(macosCommands.sysctl, macosSampleSysctls)]);
+      const [vmText, sysText] = await Promise.all([
+        run(macosCommands.vmStat, []),
+        run(macosCommands.sysctl, macosSampleSysctls),
+      ]);
       const vm = parseVmStat(vmText);
       const sys = parseSysctl(sysText);
       const problems = [...vm.problems];
@@ -45,7 +54,12 @@ export function createMacosProbe(run: CommandRunner): MemoryProbe {
       const kernelLevel = sysctlInt(sys, 'kern.memorystatus_vm_pressure_level');
       const kernelPressure = pressureFromKernelLevel(kernelLevel);
       const pressure = worstPressure(kernelPressure, pressureFromFreePercent(freePercent));
-      const detail = [kernelPressure ? `kernel level ${kernelPressure}` : null, freePercent !== null ? `${freePercent}% free` : null].filter(Boolean).join(', ');
+      const detail = [
+        kernelPressure ? `kernel level ${kernelPressure}` : null,
+        freePercent !== null ? `${freePercent}% free` : null,
+      ]
+        .filter(Boolean)
+        .join(', ');
       if (!pressure) problems.push('neither kern.memorystatus_vm_pressure_level nor a free percentage could be read');
 
       const swap = parseSwapUsage(sys.get('vm.swapusage'));

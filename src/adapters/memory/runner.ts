@@ -10,7 +10,10 @@ export type CommandRunner = (file: string, args: readonly string[]) => Promise<s
 export type TextFileReader = (path: string) => Promise<string | null>;
 
 export class CommandFailedError extends Error {
-  constructor(readonly command: string, reason: string) {
+  constructor(
+    readonly command: string,
+    reason: string,
+  ) {
     super(`\`${command}\` failed: ${reason}`);
     this.name = 'CommandFailedError';
   }
@@ -23,10 +26,15 @@ export class CommandFailedError extends Error {
 export function execRunner(timeoutMs = 2000): CommandRunner {
   return (file, args) =>
     new Promise((resolve, reject) => {
-      execFile(file, [...args], { timeout: timeoutMs, maxBuffer: 1 << 20, env: { ...process.env, LC_ALL: 'C' } }, (error, stdout) => {
-        if (error && !stdout) reject(new CommandFailedError([file, ...args].join(' '), error.message));
-        else resolve(stdout);
-      });
+      execFile(
+        file,
+        [...args],
+        { timeout: timeoutMs, maxBuffer: 1 << 20, env: { ...process.env, LC_ALL: 'C' } },
+        (error, stdout) => {
+          if (error && !stdout) reject(new CommandFailedError([file, ...args].join(' '), error.message));
+          else resolve(stdout);
+        },
+      );
     });
 }
 

@@ -14,7 +14,10 @@ export interface SystemProbeOptions {
 }
 
 /** A reading from systeminformation alone: every platform, but no pressure, wired or compressed. */
-export async function readWithSystemInformation(siMem: () => Promise<si.Systeminformation.MemData>, problems: string[] = []): Promise<MemoryReading> {
+export async function readWithSystemInformation(
+  siMem: () => Promise<si.Systeminformation.MemData>,
+  problems: string[] = [],
+): Promise<MemoryReading> {
   const mem = await siMem();
   return {
     totalBytes: mem.total,
@@ -38,9 +41,11 @@ export function createSystemMemoryProbe(options: SystemProbeOptions = {}): Memor
   const platform = options.platform ?? process.platform;
   const siMem = options.siMem ?? (() => si.mem());
   const native =
-    platform === 'darwin' ? createMacosProbe(options.run ?? execRunner())
-    : platform === 'linux' ? createLinuxProbe(options.readText ?? fileReader)
-    : null;
+    platform === 'darwin'
+      ? createMacosProbe(options.run ?? execRunner())
+      : platform === 'linux'
+        ? createLinuxProbe(options.readText ?? fileReader)
+        : null;
   return {
     async read() {
       if (!native) return readWithSystemInformation(siMem);
@@ -48,7 +53,9 @@ export function createSystemMemoryProbe(options: SystemProbeOptions = {}): Memor
         return await native.read();
       } catch (error) {
         const why = error instanceof Error ? error.message : String(error);
-        return readWithSystemInformation(siMem, [`native ${platform} reading failed (${why}); using systeminformation, without pressure`]);
+        return readWithSystemInformation(siMem, [
+          `native ${platform} reading failed (${why}); using systeminformation, without pressure`,
+        ]);
       }
     },
   };

@@ -24,35 +24,78 @@ export function toModelHostError(error: unknown, { url, model }: Context): Model
   const name = (error as { name?: string })?.name;
   const message = error instanceof Error ? error.message : String(error);
   if (name === 'AbortError') {
-    return new ModelHostError('aborted', `The request to Ollama was cancelled${model ? ` (${model})` : ''}.`, { model, cause: error });
+    return new ModelHostError('aborted', `The request to Ollama was cancelled${model ? ` (${model})` : ''}.`, {
+      model,
+      cause: error,
+    });
   }
   if (name === 'TimeoutError') {
-    return new ModelHostError('timeout', `Ollama at ${url} did not answer in time${model ? ` for ${model}` : ''}.`, { model, cause: error });
+    return new ModelHostError('timeout', `Ollama at ${url} did not answer in time${model ? ` for ${model}` : ''}.`, {
+      model,
+      cause: error,
+    });
   }
   if (name === 'ResponseError') {
     const status = (error as { status_code?: number }).status_code;
     if (status === 404) {
       const missing = model ?? /model ["']([^"']+)["']/.exec(message)?.[1] ?? 'the model';
-      return new ModelHostError('not_found', `Model ${missing} is not installed in Ollama — run \`ollama pull ${missing}\`.`, { status, model, cause: error });
+      return new ModelHostError(
+        'not_found',
+        `Model ${missing} is not installed in Ollama — run \`ollama pull ${missing}\`.`,
+        { status, model, cause: error },
+      );
     }
     if (status === 503) {
-      return new ModelHostError('busy', `Ollama is busy (its request queue is full): try again in a moment, or raise OLLAMA_MAX_QUEUE. Ollama said: ${message}`, { status, model, cause: error });
+      return new ModelHostError(
+        'busy',
+        `Ollama is busy (its request queue is full): try again in a moment, or raise OLLAMA_MAX_QUEUE. Ollama said: ${message}`,
+        { status, model, cause: error },
+      );
     }
     if (status === 400) {
-      return new ModelHostError('bad_request', `Ollama rejected the request${model ? ` for ${model}` : ''}: ${message}`, { status, model, cause: error });
+      return new ModelHostError(
+        'bad_request',
+        `Ollama rejected the request${model ? ` for ${model}` : ''}: ${message}`,
+        { status, model, cause: error },
+      );
     }
-    return new ModelHostError('server_error', `Ollama failed${model ? ` on ${model}` : ''} (HTTP ${status}): ${message}`, { status, model, cause: error });
+    return new ModelHostError(
+      'server_error',
+      `Ollama failed${model ? ` on ${model}` : ''} (HTTP ${status}): ${message}`,
+      { status, model, cause: error },
+    );
   }
   const code = causeCode(error);
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') {
-    return new ModelHostError('unreachable', `Ollama is not running at ${url} — start it with \`ollama serve\` or set OLLAMA_HOST.`, { model, cause: error });
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'ENOTFOUND' ||
+    code === 'EHOSTUNREACH' ||
+    code === 'ECONNRESET' ||
+    code === 'UND_ERR_SOCKET'
+  ) {
+    return new ModelHostError(
+      'unreachable',
+      `Ollama is not running at ${url} — start it with \`ollama serve\` or set OLLAMA_HOST.`,
+      { model, cause: error },
+    );
   }
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'ETIMEDOUT') {
-    return new ModelHostError('timeout', `Ollama at ${url} stopped answering${model ? ` for ${model}` : ''}.`, { model, cause: error });
+    return new ModelHostError('timeout', `Ollama at ${url} stopped answering${model ? ` for ${model}` : ''}.`, {
+      model,
+      cause: error,
+    });
   }
   if (message === 'fetch failed') {
-    return new ModelHostError('unreachable', `Ollama is not running at ${url} — start it with \`ollama serve\` or set OLLAMA_HOST.`, { model, cause: error });
+    return new ModelHostError(
+      'unreachable',
+      `Ollama is not running at ${url} — start it with \`ollama serve\` or set OLLAMA_HOST.`,
+      { model, cause: error },
+    );
   }
   // The client turns an {"error": …} line inside a 200 stream into a plain Error.
-  return new ModelHostError('stream_error', `Ollama reported an error${model ? ` while running ${model}` : ''}: ${message}`, { model, cause: error });
+  return new ModelHostError(
+    'stream_error',
+    `Ollama reported an error${model ? ` while running ${model}` : ''}: ${message}`,
+    { model, cause: error },
+  );
 }

@@ -1,6 +1,16 @@
 import { Ollama } from 'ollama';
 import { ModelHostError } from '../../core/model-host-error';
-import type { ChatRequest, ChatResult, InstalledModel, LoadProgress, LoadResult, LoadedModel, ModelDetails, ModelHost, RunOptions } from '../../core/ports';
+import type {
+  ChatRequest,
+  ChatResult,
+  InstalledModel,
+  LoadProgress,
+  LoadResult,
+  LoadedModel,
+  ModelDetails,
+  ModelHost,
+  RunOptions,
+} from '../../core/ports';
 import { toModelHostError } from './errors';
 import { createLongFetch } from './long-fetch';
 import { isSupportedVersion, minimumOllamaVersion } from './version';
@@ -42,7 +52,10 @@ export function createOllamaHost(options: OllamaHostOptions): ModelHost & { meas
     async version() {
       const { version } = await guarded(undefined, () => client.version());
       if (!isSupportedVersion(version)) {
-        throw new ModelHostError('version_too_old', `Ollama ${version} at ${url} is too old: Frontier SOS needs ${minimumOllamaVersion} or newer for structured outputs. Update Ollama from ollama.com.`);
+        throw new ModelHostError(
+          'version_too_old',
+          `Ollama ${version} at ${url} is too old: Frontier SOS needs ${minimumOllamaVersion} or newer for structured outputs. Update Ollama from ollama.com.`,
+        );
       }
       return version;
     },
@@ -62,7 +75,11 @@ export function createOllamaHost(options: OllamaHostOptions): ModelHost & { meas
     async listLoaded(): Promise<LoadedModel[]> {
       const { models } = await guarded(undefined, () => client.ps());
       return models.map((m) => {
-        const loaded: LoadedModel = { name: m.name, sizeBytes: m.size, expiresAt: m.expires_at ? new Date(m.expires_at).toISOString() : null };
+        const loaded: LoadedModel = {
+          name: m.name,
+          sizeBytes: m.size,
+          expiresAt: m.expires_at ? new Date(m.expires_at).toISOString() : null,
+        };
         // Newer servers report the loaded context length; the npm type does not know it yet.
         const contextLength = (m as unknown as { context_length?: number }).context_length;
         if (typeof contextLength === 'number') loaded.contextLength = contextLength;
@@ -92,20 +109,32 @@ export function createOllamaHost(options: OllamaHostOptions): ModelHost & { meas
     },
 
     async load(model, run: RunOptions, onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
-      const bytesExpected = onProgress ? await host.listInstalled().then((all) => all.find((m) => m.name === model)?.sizeBytes ?? 0, () => 0) : 0;
+      const bytesExpected = onProgress
+        ? await host.listInstalled().then(
+            (all) => all.find((m) => m.name === model)?.sizeBytes ?? 0,
+            () => 0,
+          )
+        : 0;
       const started = Date.now();
       const report = () => {
         if (!onProgress) return;
         const elapsedMs = Date.now() - started;
         const speed = measuredSpeed ?? assumedSpeed;
-        const estimatedRemainingMs = speed && bytesExpected ? Math.max(0, (bytesExpected / speed) * 1000 - elapsedMs) : null;
+        const estimatedRemainingMs =
+          speed && bytesExpected ? Math.max(0, (bytesExpected / speed) * 1000 - elapsedMs) : null;
         onProgress({ model, bytesExpected, elapsedMs, estimatedRemainingMs });
       };
       report();
       const timer = onProgress ? setInterval(report, progressIntervalMs) : null;
       try {
         const response = await guarded(model, () =>
-          client.generate({ model, prompt: '', stream: false, keep_alive: run.keepAlive ?? -1, options: { num_ctx: run.numCtx } }),
+          client.generate({
+            model,
+            prompt: '',
+            stream: false,
+            keep_alive: run.keepAlive ?? -1,
+            options: { num_ctx: run.numCtx },
+          }),
         );
         // Ollama's load answer carries no load_duration in any version: we time it ourselves.
         const loadDurationMs = response.load_duration ? nsToMs(response.load_duration) : Date.now() - started;
@@ -130,7 +159,11 @@ export function createOllamaHost(options: OllamaHostOptions): ModelHost & { meas
         const loaded = await host.listLoaded();
         if (!loaded.some((m) => m.name === model)) return;
         if (Date.now() >= deadline) {
-          throw new ModelHostError('unload_timeout', `${model} is still loaded ${(timeoutMs / 1000).toFixed(timeoutMs < 10_000 ? 1 : 0)} s after Ollama was asked to unload it, so its memory is not free. Check \`ollama ps\`; restarting Ollama frees it.`, { model });
+          throw new ModelHostError(
+            'unload_timeout',
+            `${model} is still loaded ${(timeoutMs / 1000).toFixed(timeoutMs < 10_000 ? 1 : 0)} s after Ollama was asked to unload it, so its memory is not free. Check \`ollama ps\`; restarting Ollama frees it.`,
+            { model },
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, unloadPollMs));
       }
@@ -138,14 +171,18 @@ export function createOllamaHost(options: OllamaHostOptions): ModelHost & { meas
 
     async chat(request: ChatRequest): Promise<ChatResult> {
       const { model, signal } = request;
-      if (signal?.aborted) throw new ModelHostError('aborted', `The request to ${model} was cancelled before it started.`, { model });
+      if (signal?.aborted)
+        throw new ModelHostError('aborted', `The request to ${model} was cancelled before it started.`, { model });
       return guarded(model, async () => {
         const stream = await client.chat({
           model,
           messages: request.messages,
           stream: true,
           keep_alive: request.options.keepAlive ?? -1,
-          options: { num_ctx: request.options.numCtx, ...(request.options.temperature === undefined ? {} : { temperature: request.options.temperature }) },
+          options: {
+            num_ctx: request.options.numCtx,
+            ...(request.options.temperature === undefined ? {} : { temperature: request.options.temperature }),
+          },
           ...(request.format === undefined ? {} : { format: request.format }),
         });
         const onAbort = () => stream.abort();
@@ -154,7 +191,8 @@ export function createOllamaHost(options: OllamaHostOptions): ModelHost & { meas
         try {
           for await (const part of stream) {
             // Lines already received still come out of the client after an abort: stop here.
-            if (signal?.aborted) throw new ModelHostError('aborted', `The request to ${model} was cancelled.`, { model });
+            if (signal?.aborted)
+              throw new ModelHostError('aborted', `The request to ${model} was cancelled.`, { model });
             const piece = part.message?.content ?? '';
             if (piece) {
               content += piece;
@@ -171,7 +209,9 @@ export function createOllamaHost(options: OllamaHostOptions): ModelHost & { meas
               };
             }
           }
-          throw new ModelHostError('stream_error', `Ollama's answer from ${model} ended before it was done.`, { model });
+          throw new ModelHostError('stream_error', `Ollama's answer from ${model} ended before it was done.`, {
+            model,
+          });
         } finally {
           signal?.removeEventListener('abort', onAbort);
         }

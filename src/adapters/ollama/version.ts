@@ -2,7 +2,11 @@
 export const minimumOllamaVersion = '0.5.0';
 
 function parts(version: string): number[] {
-  return version.replace(/^v/, '').split(/[.-]/).slice(0, 3).map((p) => Number.parseInt(p, 10) || 0);
+  return version
+    .replace(/^v/, '')
+    .split(/[.-]/)
+    .slice(0, 3)
+    .map((p) => Number.parseInt(p, 10) || 0);
 }
 
 export function compareVersions(a: string, b: string): number {

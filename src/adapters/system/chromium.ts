@@ -38,11 +38,7 @@ function playwrightCacheCandidates(env: NodeJS.ProcessEnv): string[] {
 /** Finds a Chromium for the e2e tests and `doctor`: CHROMIUM_PATH, the system, Playwright's cache. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): ChromiumFinding {
   const fromEnv = env['CHROMIUM_PATH'];
-  const candidates = [
-    ...(fromEnv ? [fromEnv] : []),
-    ...systemCandidates,
-    ...playwrightCacheCandidates(env),
-  ];
+  const candidates = [...(fromEnv ? [fromEnv] : []), ...systemCandidates, ...playwrightCacheCandidates(env)];
   const path = candidates.find((candidate) => existsSync(candidate)) ?? null;
   return { path, searched: candidates };
 }

@@ -77,7 +77,13 @@ export function createFsWorkspace(root: string): Workspace {
         if (!madePrivate.has(full) && process.platform !== 'win32') {
           madePrivate.add(full);
           // Best effort: a file system without modes (exFAT) or a file another user owns must not stop the append.
-          await handle.chmod(fileMode).catch((error: unknown) => process.emitWarning(`frontier-sos: could not make ${full} private (${error instanceof Error ? error.message : String(error)})`));
+          await handle
+            .chmod(fileMode)
+            .catch((error: unknown) =>
+              process.emitWarning(
+                `frontier-sos: could not make ${full} private (${error instanceof Error ? error.message : String(error)})`,
+              ),
+            );
         }
         await handle.writeFile(line.endsWith('\n') ? line : `${line}\n`, 'utf8');
         await handle.sync();

@@ -20,7 +20,8 @@ export function createMemoryWorkspace(root = '/memory'): MemoryWorkspace {
     }
   };
   const check = (path: string) => {
-    if (path.startsWith('/') || path.split('/').includes('..')) throw new Error(`Refusing to touch "${path}": it is outside the workspace ${root}.`);
+    if (path.startsWith('/') || path.split('/').includes('..'))
+      throw new Error(`Refusing to touch "${path}": it is outside the workspace ${root}.`);
   };
   return {
     root,

@@ -1,10 +1,29 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { measureOverhead, parseTrace, policyNames, runBench, TraceError, type Metrics, type PolicyName } from '../../../bench/harness/index';
+import {
+  measureOverhead,
+  parseTrace,
+  policyNames,
+  runBench,
+  TraceError,
+  type Metrics,
+  type PolicyName,
+} from '../../../bench/harness/index';
 import { parseFlags } from '../args';
 import { CliError, type Command } from '../io';
 
-const columns: Array<keyof Metrics> = ['makespan_ms', 'swaps', 'bytes_loaded', 'busy_unloads', 'planner_wait_ms_p50', 'planner_wait_ms_p95', 'local_wait_ms_p95', 'approvals_asked', 'peak_memory_bytes', 'over_budget_ms'];
+const columns: Array<keyof Metrics> = [
+  'makespan_ms',
+  'swaps',
+  'bytes_loaded',
+  'busy_unloads',
+  'planner_wait_ms_p50',
+  'planner_wait_ms_p95',
+  'local_wait_ms_p95',
+  'approvals_asked',
+  'peak_memory_bytes',
+  'over_budget_ms',
+];
 
 function format(key: keyof Metrics, value: number): string {
   if (key.endsWith('_bytes') || key === 'bytes_loaded') return `${(value / 1e9).toFixed(1)} GB`;
@@ -34,22 +53,37 @@ export const benchCommand: Command = {
     }
     if (values.overhead !== undefined) {
       const count = Number(values.overhead);
-      if (!Number.isInteger(count) || count < 1) throw new CliError(`frontier-sos bench: --overhead must be a whole number above 0, not "${values.overhead}".`);
+      if (!Number.isInteger(count) || count < 1)
+        throw new CliError(`frontier-sos bench: --overhead must be a whole number above 0, not "${values.overhead}".`);
       const result = await measureOverhead(count);
-      io.out(values.json ? JSON.stringify(result) : `${result.tasks} tasks in ${result.seconds.toFixed(2)} s: ${Math.round(result.tasksPerSecond)} tasks/s through the orchestrator (zero-latency simulator)`);
+      io.out(
+        values.json
+          ? JSON.stringify(result)
+          : `${result.tasks} tasks in ${result.seconds.toFixed(2)} s: ${Math.round(result.tasksPerSecond)} tasks/s through the orchestrator (zero-latency simulator)`,
+      );
       return 0;
     }
-    if (!values.trace) throw new CliError('frontier-sos bench: --trace FILE is required (traces ship in bench/traces/). See `frontier-sos bench --help`.');
+    if (!values.trace)
+      throw new CliError(
+        'frontier-sos bench: --trace FILE is required (traces ship in bench/traces/). See `frontier-sos bench --help`.',
+      );
     const policies = (values.policy ?? [...policyNames]) as PolicyName[];
-    for (const p of policies) if (!policyNames.includes(p)) throw new CliError(`frontier-sos bench: unknown policy "${p}". Policies: ${policyNames.join(', ')}.`);
+    for (const p of policies)
+      if (!policyNames.includes(p))
+        throw new CliError(`frontier-sos bench: unknown policy "${p}". Policies: ${policyNames.join(', ')}.`);
     const delay = values['approval-delay'] === undefined ? 20 : Number(values['approval-delay']);
-    if (!Number.isFinite(delay) || delay < 0) throw new CliError(`frontier-sos bench: --approval-delay must be seconds ≥ 0, not "${values['approval-delay']}".`);
+    if (!Number.isFinite(delay) || delay < 0)
+      throw new CliError(
+        `frontier-sos bench: --approval-delay must be seconds ≥ 0, not "${values['approval-delay']}".`,
+      );
     const path = resolve(io.cwd, values.trace);
     let text: string;
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      throw new CliError(`frontier-sos bench: cannot read the trace ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+      throw new CliError(
+        `frontier-sos bench: cannot read the trace ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+      );
     }
     let trace;
     try {
@@ -65,7 +99,8 @@ export const benchCommand: Command = {
     }
     const width = Math.max(...columns.map((c) => c.length));
     io.out(`${''.padEnd(width)}  ${policies.map((p) => p.padStart(15)).join('')}`);
-    for (const c of columns) io.out(`${c.padEnd(width)}  ${policies.map((p) => format(c, result.policies[p]![c]).padStart(15)).join('')}`);
+    for (const c of columns)
+      io.out(`${c.padEnd(width)}  ${policies.map((p) => format(c, result.policies[p]![c]).padStart(15)).join('')}`);
     const floor = result.floor;
     if (floor) {
       io.out('');

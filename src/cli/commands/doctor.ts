@@ -30,7 +30,9 @@ function checkNode(): Finding {
   return {
     name: 'node',
     ok,
-    detail: ok ? `Node ${process.versions.node}` : `Node ${process.versions.node} is too old: install Node 20.19 or newer.`,
+    detail: ok
+      ? `Node ${process.versions.node}`
+      : `Node ${process.versions.node} is too old: install Node 20.19 or newer.`,
   };
 }
 
@@ -39,7 +41,11 @@ async function checkOllama(env: NodeJS.ProcessEnv): Promise<Finding> {
   try {
     url = ollamaUrl(env['OLLAMA_HOST']);
   } catch {
-    return { name: 'ollama', ok: false, detail: `OLLAMA_HOST="${env['OLLAMA_HOST']}" is not a host or URL: set it like 127.0.0.1:11434.` };
+    return {
+      name: 'ollama',
+      ok: false,
+      detail: `OLLAMA_HOST="${env['OLLAMA_HOST']}" is not a host or URL: set it like 127.0.0.1:11434.`,
+    };
   }
   try {
     const response = await fetch(`${url}/api/version`, { signal: AbortSignal.timeout(2000) });
@@ -72,7 +78,11 @@ function checkChromium(env: NodeJS.ProcessEnv): Finding {
   const found = findChromium(env);
   return found.path
     ? { name: 'chromium', ok: true, detail: `Chromium at ${found.path}` }
-    : { name: 'chromium', ok: false, detail: `No Chromium found (needed by the e2e tests only). ${chromiumInstallHint}` };
+    : {
+        name: 'chromium',
+        ok: false,
+        detail: `No Chromium found (needed by the e2e tests only). ${chromiumInstallHint}`,
+      };
 }
 
 /**
@@ -97,9 +107,19 @@ async function checkMemory(env: NodeJS.ProcessEnv, ollama: Finding): Promise<Fin
     const host: Pick<ModelHost, 'listLoaded'> = ollama.ok
       ? { listLoaded: () => listLoadedOnce(ollamaUrl(env['OLLAMA_HOST'])) }
       : { listLoaded: () => Promise.reject(new Error('Ollama is not answering')) };
-    const monitor = createMemoryMonitor({ probe: createSystemMemoryProbe(), host, scheduler: systemScheduler, profile: choice.profile });
+    const monitor = createMemoryMonitor({
+      probe: createSystemMemoryProbe(),
+      host,
+      scheduler: systemScheduler,
+      profile: choice.profile,
+    });
     const m = await monitor.sampleNow();
-    const budgetFrom = m.budgetSource === 'iogpu.wired_limit_mb' ? 'iogpu.wired_limit_mb' : m.budgetSource === 'profile' && choice.matched ? `profile ${m.profileId}` : '75% of RAM';
+    const budgetFrom =
+      m.budgetSource === 'iogpu.wired_limit_mb'
+        ? 'iogpu.wired_limit_mb'
+        : m.budgetSource === 'profile' && choice.matched
+          ? `profile ${m.profileId}`
+          : '75% of RAM';
     const swap = m.swapTotalBytes ? `${gb(m.swapUsedBytes)} of ${gb(m.swapTotalBytes)}` : 'none';
     const hostProblem = m.problems.find((p) => p.includes('model host'));
     const models = m.modelHostReachable
@@ -109,10 +129,23 @@ async function checkMemory(env: NodeJS.ProcessEnv, ollama: Finding): Promise<Fin
       `${gb(m.totalBytes)} total, ${gb(m.freeBytes)} free, budget ${gb(m.budgetBytes)} (${budgetFrom}), pressure ${m.pressure} (${m.pressureDetail}), swap ${swap}, ` +
       `models ${models}, other apps ${gb(m.otherAppsBytes)}; profile ${choice.profile.id}: ${choice.reason}`;
     const readingProblems = m.problems.filter((p) => !p.includes('model host'));
-    if (m.pressure === 'critical') return { name: 'memory', ok: false, detail: `${detail}. Memory pressure is critical: close apps before loading models.` };
-    return { name: 'memory', ok: true, detail: readingProblems.length ? `${detail} (partial reading: ${readingProblems.join('; ')})` : detail };
+    if (m.pressure === 'critical')
+      return {
+        name: 'memory',
+        ok: false,
+        detail: `${detail}. Memory pressure is critical: close apps before loading models.`,
+      };
+    return {
+      name: 'memory',
+      ok: true,
+      detail: readingProblems.length ? `${detail} (partial reading: ${readingProblems.join('; ')})` : detail,
+    };
   } catch (error) {
-    return { name: 'memory', ok: false, detail: `Memory could not be read (${error instanceof Error ? error.message : String(error)}): the memory gauge and the planner fit check will not work here.` };
+    return {
+      name: 'memory',
+      ok: false,
+      detail: `Memory could not be read (${error instanceof Error ? error.message : String(error)}): the memory gauge and the planner fit check will not work here.`,
+    };
   }
 }
 
@@ -125,22 +158,45 @@ async function checkModels(io: Pick<CliIO, 'env' | 'cwd'>, ollama: Finding): Pro
     return { name: 'models', ok: false, detail: error instanceof Error ? error.message : String(error) };
   }
   const wanted = [...new Set(Object.values(roles).map((r) => r.model))];
-  if (!ollama.ok) return { name: 'models', ok: false, detail: `Not checked (Ollama is not answering). The roles want: ${wanted.join(', ')}.` };
+  if (!ollama.ok)
+    return {
+      name: 'models',
+      ok: false,
+      detail: `Not checked (Ollama is not answering). The roles want: ${wanted.join(', ')}.`,
+    };
   try {
     const response = await fetch(`${ollamaUrl(io.env['OLLAMA_HOST'])}/api/tags`, { signal: AbortSignal.timeout(2000) });
     if (!response.ok) throw new Error(`GET /api/tags answered HTTP ${response.status}`);
-    const installed = new Set(((await response.json()) as { models?: Array<{ name: string }> }).models?.map((m) => m.name) ?? []);
+    const installed = new Set(
+      ((await response.json()) as { models?: Array<{ name: string }> }).models?.map((m) => m.name) ?? [],
+    );
     const missing = wanted.filter((model) => !installed.has(withTag(model)));
-    if (!missing.length) return { name: 'models', ok: true, detail: `Every role's model is pulled: ${wanted.join(', ')}.` };
-    return { name: 'models', ok: false, detail: `Not pulled: ${missing.join(', ')}. Run ${missing.map((m) => `\`ollama pull ${m}\``).join(', ')} (a GGUF such as the default planner: \`ollama create\`), or choose others in .frontier-sos/settings.json.` };
+    if (!missing.length)
+      return { name: 'models', ok: true, detail: `Every role's model is pulled: ${wanted.join(', ')}.` };
+    return {
+      name: 'models',
+      ok: false,
+      detail: `Not pulled: ${missing.join(', ')}. Run ${missing.map((m) => `\`ollama pull ${m}\``).join(', ')} (a GGUF such as the default planner: \`ollama create\`), or choose others in .frontier-sos/settings.json.`,
+    };
   } catch (error) {
-    return { name: 'models', ok: false, detail: `Ollama's model list could not be read (${error instanceof Error ? error.message : String(error)}).` };
+    return {
+      name: 'models',
+      ok: false,
+      detail: `Ollama's model list could not be read (${error instanceof Error ? error.message : String(error)}).`,
+    };
   }
 }
 
 export async function diagnose(io: Pick<CliIO, 'env' | 'cwd'>): Promise<Finding[]> {
   const ollama = await checkOllama(io.env);
-  return [checkNode(), ollama, checkElectron(io.cwd), checkChromium(io.env), await checkMemory(io.env, ollama), await checkModels(io, ollama)];
+  return [
+    checkNode(),
+    ollama,
+    checkElectron(io.cwd),
+    checkChromium(io.env),
+    await checkMemory(io.env, ollama),
+    await checkModels(io, ollama),
+  ];
 }
 
 export const doctorCommand: Command = {
@@ -148,11 +204,15 @@ export const doctorCommand: Command = {
   summary: 'Check this machine: Node, Ollama, the Electron binary, Chromium, memory and the role models.',
   usage: 'frontier-sos doctor [--json] | doctor --repair-journal [--workspace DIR]',
   async run(args, io) {
-    const { values } = parseFlags('doctor', args, { json: { type: 'boolean' }, 'repair-journal': { type: 'boolean' }, workspace: { type: 'string' } });
+    const { values } = parseFlags('doctor', args, {
+      json: { type: 'boolean' },
+      'repair-journal': { type: 'boolean' },
+      workspace: { type: 'string' },
+    });
     if (values.help) {
       io.out(
         `${this.usage}\n\n${this.summary}\nExits 0 even when something is missing: each line says what to do.\n\n` +
-          '--repair-journal  mend the workspace\'s journal (.frontier-sos/journal.jsonl): keep every valid record,\n' +
+          "--repair-journal  mend the workspace's journal (.frontier-sos/journal.jsonl): keep every valid record,\n" +
           '                  move every other line to .frontier-sos/journal.rejected-<time>.jsonl. Stop the app first.\n' +
           '--workspace DIR   the workspace (default: this folder)',
       );
@@ -162,7 +222,10 @@ export const doctorCommand: Command = {
       const root = resolve(io.cwd, values.workspace ?? '.');
       const result = await repairJournal(createFsWorkspace(root), Date.now());
       if (result.movedAside === 0) io.out(`journal: nothing to repair (${result.kept} records, all valid).`);
-      else io.out(`journal: kept ${result.kept} valid records; moved ${result.movedAside} other line${result.movedAside === 1 ? '' : 's'} to ${result.asidePath}.`);
+      else
+        io.out(
+          `journal: kept ${result.kept} valid records; moved ${result.movedAside} other line${result.movedAside === 1 ? '' : 's'} to ${result.asidePath}.`,
+        );
       return 0;
     }
     const findings = await diagnose(io);

@@ -34,21 +34,28 @@ function planToText(plan: MemoryPlan): string {
     '',
     `${'role'.padEnd(9)}${'model'.padEnd(20)}${'num_ctx'.padStart(8)}${'weights'.padStart(10)}${'KV'.padStart(9)}${'graph'.padStart(9)}${'total'.padStart(10)}`,
     ...plan.models.map(
-      (m) => `${m.role.padEnd(9)}${m.model.padEnd(20)}${String(m.numCtx).padStart(8)}${gb(m.weightsBytes).padStart(10)}${gb(m.kvBytes).padStart(9)}${gb(m.graphBytes).padStart(9)}${gb(m.totalBytes).padStart(10)}`,
+      (m) =>
+        `${m.role.padEnd(9)}${m.model.padEnd(20)}${String(m.numCtx).padStart(8)}${gb(m.weightsBytes).padStart(10)}${gb(m.kvBytes).padStart(9)}${gb(m.graphBytes).padStart(9)}${gb(m.totalBytes).padStart(10)}`,
     ),
     '',
     `Residents together: ${gb(plan.residentsTotalBytes)} — ${plan.residentsFit ? 'they fit' : `they do NOT fit the ${gb(plan.budgetBytes)} budget: lower num_ctx or pick smaller models`}.`,
   ];
-  if (plan.plannerSwapEvicts === null) lines.push('Planner swap: the planner does not fit even with every resident unloaded.');
-  else if (plan.plannerSwapEvicts.length === 0) lines.push('Planner swap: the planner fits beside every resident; nothing has to unload.');
-  else lines.push(`Planner swap: must unload ${plan.plannerSwapEvicts.join(' and ')} (frees ${gb(plan.plannerSwapFreesBytes)}).`);
+  if (plan.plannerSwapEvicts === null)
+    lines.push('Planner swap: the planner does not fit even with every resident unloaded.');
+  else if (plan.plannerSwapEvicts.length === 0)
+    lines.push('Planner swap: the planner fits beside every resident; nothing has to unload.');
+  else
+    lines.push(
+      `Planner swap: must unload ${plan.plannerSwapEvicts.join(' and ')} (frees ${gb(plan.plannerSwapFreesBytes)}).`,
+    );
   return lines.join('\n');
 }
 
 export const memoryCommand: Command = {
   name: 'memory',
   summary: 'Print the memory plan of the configured roles.',
-  usage: 'frontier-sos memory [--profile m4pro-64] [--num-ctx N] [--router|--coder|--reviewer|--planner MODEL] [--json]',
+  usage:
+    'frontier-sos memory [--profile m4pro-64] [--num-ctx N] [--router|--coder|--reviewer|--planner MODEL] [--json]',
   async run(args, io) {
     const { values } = parseFlags('memory', args, {
       profile: { type: 'string' },
@@ -60,21 +67,35 @@ export const memoryCommand: Command = {
       json: { type: 'boolean' },
     });
     if (values.help) {
-      io.out(`${this.usage}\n\n${this.summary}\n--num-ctx sets the context length of every role (default: 8192 for residents, 32768 for the planner).\nProfiles: ${profiles.map((p) => p.id).join(', ')}.`);
+      io.out(
+        `${this.usage}\n\n${this.summary}\n--num-ctx sets the context length of every role (default: 8192 for residents, 32768 for the planner).\nProfiles: ${profiles.map((p) => p.id).join(', ')}.`,
+      );
       return 0;
     }
     const profileId = values.profile ?? 'm4pro-64';
     const profile = findProfile(profileId);
-    if (!profile) throw new CliError(`frontier-sos memory: unknown profile "${profileId}". Profiles: ${profiles.map((p) => p.id).join(', ')}.`);
+    if (!profile)
+      throw new CliError(
+        `frontier-sos memory: unknown profile "${profileId}". Profiles: ${profiles.map((p) => p.id).join(', ')}.`,
+      );
     let numCtx: number | undefined;
     if (values['num-ctx'] !== undefined) {
       numCtx = Number(values['num-ctx']);
       if (!Number.isInteger(numCtx) || numCtx < 256 || numCtx > 1_048_576) {
-        throw new CliError(`frontier-sos memory: --num-ctx must be a whole number from 256 to 1048576, not "${values['num-ctx']}".`);
+        throw new CliError(
+          `frontier-sos memory: --num-ctx must be a whole number from 256 to 1048576, not "${values['num-ctx']}".`,
+        );
       }
     }
     const config = Object.fromEntries(
-      roles.map((role) => [role, { ...defaultRoles[role], model: values[role] ?? defaultRoles[role].model, numCtx: numCtx ?? defaultRoles[role].numCtx }]),
+      roles.map((role) => [
+        role,
+        {
+          ...defaultRoles[role],
+          model: values[role] ?? defaultRoles[role].model,
+          numCtx: numCtx ?? defaultRoles[role].numCtx,
+        },
+      ]),
     ) as RolesConfig;
     let plan: MemoryPlan;
     try {

@@ -3,7 +3,17 @@ import { ollamaUrl } from '../../adapters/ollama/host-url';
 import { createOllamaHost } from '../../adapters/ollama/ollama-host';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createModelJudge, createRouter, decideRoute, feedbackPath, foldIn, parseFeedback, type RouteDecision, type Router, type RouterJudge } from '../../core/router';
+import {
+  createModelJudge,
+  createRouter,
+  decideRoute,
+  feedbackPath,
+  foldIn,
+  parseFeedback,
+  type RouteDecision,
+  type Router,
+  type RouterJudge,
+} from '../../core/router';
 import { defaultRoles } from '../../../shared/roles';
 import { parseFlags } from '../args';
 import { CliError, type Command } from '../io';
@@ -74,7 +84,13 @@ export function parseLine(line: string): { task: z.infer<typeof taskLineSchema> 
   try {
     value = JSON.parse(line);
   } catch (error) {
-    return { error: errorLine(null, 'invalid_json', `Not valid JSON: ${error instanceof Error ? error.message : String(error)}`) };
+    return {
+      error: errorLine(
+        null,
+        'invalid_json',
+        `Not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    };
   }
   // The common, well-formed line skips zod (a tenth of the routing time); anything else gets
   // zod's precise message. Both give the same task: id, text and failedAttempts only.
@@ -82,7 +98,8 @@ export function parseLine(line: string): { task: z.infer<typeof taskLineSchema> 
     const { id, text, failedAttempts } = value as Record<string, unknown>;
     if (typeof id === 'string' && typeof text === 'string') {
       if (failedAttempts === undefined) return { task: { id, text } };
-      if (typeof failedAttempts === 'number' && Number.isSafeInteger(failedAttempts) && failedAttempts >= 0) return { task: { id, text, failedAttempts } };
+      if (typeof failedAttempts === 'number' && Number.isSafeInteger(failedAttempts) && failedAttempts >= 0)
+        return { task: { id, text, failedAttempts } };
     }
   }
   const parsed = taskLineSchema.safeParse(value);
@@ -90,8 +107,16 @@ export function parseLine(line: string): { task: z.infer<typeof taskLineSchema> 
     // Echo whatever id the line had (even a number), so the bad line can be found.
     const raw = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
     const id = typeof raw === 'string' || (typeof raw === 'number' && Number.isFinite(raw)) ? raw : null;
-    const detail = parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(line)'}: ${i.message}`).join('; ');
-    return { error: errorLine(id, 'invalid_task', `Expected {"id": string, "text": string, "failedAttempts"?: integer >= 0}. ${detail}`) };
+    const detail = parsed.error.issues
+      .map((i) => `${i.path.length ? i.path.join('.') : '(line)'}: ${i.message}`)
+      .join('; ');
+    return {
+      error: errorLine(
+        id,
+        'invalid_task',
+        `Expected {"id": string, "text": string, "failedAttempts"?: integer >= 0}. ${detail}`,
+      ),
+    };
   }
   return { task: parsed.data };
 }
@@ -137,13 +162,20 @@ export const routeCommand: Command = {
   summary: 'Route tasks (JSON Lines on stdin) to local, planner or frontier, with the rule that decided.',
   usage: 'frontier-sos route [--no-llm] [--ollama URL] [--model NAME] [--timeout MS] [--workspace DIR]',
   async run(args, io) {
-    const { values } = parseFlags('route', args, { 'no-llm': { type: 'boolean' }, ollama: { type: 'string' }, model: { type: 'string' }, timeout: { type: 'string' }, workspace: { type: 'string' } });
+    const { values } = parseFlags('route', args, {
+      'no-llm': { type: 'boolean' },
+      ollama: { type: 'string' },
+      model: { type: 'string' },
+      timeout: { type: 'string' },
+      workspace: { type: 'string' },
+    });
     if (values.help) {
       io.out(help);
       return 0;
     }
     const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
-    if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1)) throw new CliError(`frontier-sos route: --timeout must be whole milliseconds above 0, not "${values.timeout}".`);
+    if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1))
+      throw new CliError(`frontier-sos route: --timeout must be whole milliseconds above 0, not "${values.timeout}".`);
     let judge: RouterJudge | null = null;
     let note: { en: string; ko: string } | undefined;
     if (!values['no-llm']) {
@@ -151,7 +183,9 @@ export const routeCommand: Command = {
       try {
         url = ollamaUrl(values.ollama ?? io.env['OLLAMA_HOST']);
       } catch {
-        throw new CliError(`frontier-sos route: --ollama "${values.ollama ?? io.env['OLLAMA_HOST']}" is not a host or URL: give one like 127.0.0.1:11434, or use --no-llm.`);
+        throw new CliError(
+          `frontier-sos route: --ollama "${values.ollama ?? io.env['OLLAMA_HOST']}" is not a host or URL: give one like 127.0.0.1:11434, or use --no-llm.`,
+        );
       }
       const host = createOllamaHost({ url });
       try {
@@ -159,7 +193,9 @@ export const routeCommand: Command = {
         judge = createModelJudge(host, values.model ?? defaultRoles.router.model, defaultRoles.router.numCtx);
       } catch (error) {
         note = noModelNote;
-        io.err(`route: the Router model at ${url} is not available (${error instanceof Error ? error.message : String(error)}); routing with the built-in rules only. Pass --no-llm to silence this note.`);
+        io.err(
+          `route: the Router model at ${url} is not available (${error instanceof Error ? error.message : String(error)}); routing with the built-in rules only. Pass --no-llm to silence this note.`,
+        );
       }
     }
     const stdin = io.stdin;
@@ -172,13 +208,18 @@ export const routeCommand: Command = {
       try {
         content = readFileSync(file, 'utf8');
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new CliError(`frontier-sos route: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+          throw new CliError(
+            `frontier-sos route: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+          );
       }
       const { corrections, problems } = parseFeedback(content);
       for (const problem of problems) io.err(`route: ${file}: ${problem.message}`);
       const folded = foldIn(rules, corrections);
       rules = folded.router;
-      io.err(`route: folded in ${folded.learning.used} correction${folded.learning.used === 1 ? '' : 's'} from ${file} (${corrections.length} read, ${problems.length} skipped).`);
+      io.err(
+        `route: folded in ${folded.learning.used} correction${folded.learning.used === 1 ? '' : 's'} from ${file} (${corrections.length} read, ${problems.length} skipped).`,
+      );
     }
     let malformed = 0;
     let pending = '';
@@ -191,7 +232,10 @@ export const routeCommand: Command = {
       if (!judge) return routeLine(line, rules, note);
       const parsed = parseLine(line);
       if ('error' in parsed) return parsed.error;
-      return decisionLine(parsed.task.id, await decideRoute(parsed.task, { rules, judge, ...(timeoutMs === undefined ? {} : { timeoutMs }) }));
+      return decisionLine(
+        parsed.task.id,
+        await decideRoute(parsed.task, { rules, judge, ...(timeoutMs === undefined ? {} : { timeoutMs }) }),
+      );
     };
     // Input is cut into blocks of whole lines (one per stdin chunk: prompt for an interactive
     // producer, one write per chunk for a bulk one). Without the model, bulk input goes to worker
@@ -214,7 +258,11 @@ export const routeCommand: Command = {
     };
     const answer = (pieces: Piece[]): void => {
       for (const piece of pieces) if ('block' in piece) seenChars += piece.block.length;
-      if (pool === undefined && !judge && seenChars >= poolThresholdChars) pool = createRoutePool({ modelFile: values.workspace !== undefined ? rules.model.file : null, note: note ?? null });
+      if (pool === undefined && !judge && seenChars >= poolThresholdChars)
+        pool = createRoutePool({
+          modelFile: values.workspace !== undefined ? rules.model.file : null,
+          note: note ?? null,
+        });
       const results = pieces.map((piece): Promise<BlockResult> => {
         if ('ready' in piece) return Promise.resolve({ json: piece.ready.json, malformed: 1 });
         if (judge) return withJudge(piece.block);
@@ -225,7 +273,10 @@ export const routeCommand: Command = {
       all.catch(() => undefined); // observed below through `written`; this keeps a later one from going unhandled
       written = written.then(async () => {
         const done = await all;
-        const text = done.map((r) => r.json).filter((j) => j !== '').join('\n');
+        const text = done
+          .map((r) => r.json)
+          .filter((j) => j !== '')
+          .join('\n');
         for (const r of done) malformed += r.malformed;
         if (text !== '') io.out(text);
       });
@@ -256,7 +307,13 @@ export const routeCommand: Command = {
         if (pending.length > maxLineChars) {
           pending = '';
           skippingLongLine = true;
-          pieces.push({ ready: errorLine(null, 'line_too_long', `A line is longer than ${maxLineChars} characters; it was skipped.`) });
+          pieces.push({
+            ready: errorLine(
+              null,
+              'line_too_long',
+              `A line is longer than ${maxLineChars} characters; it was skipped.`,
+            ),
+          });
         }
         if (pieces.length) answer(pieces);
         // A bounded number of blocks in flight (memory); in-process answers are written at once.

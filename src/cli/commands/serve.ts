@@ -17,7 +17,8 @@ export function builtDashboardDir(): string | null {
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the dashboard and the HTTP API on 127.0.0.1, protected by a per-run token.',
-  usage: 'frontier-sos serve [--port N] [--sim [--time-scale F]] [--ollama URL] [--workspace DIR] [--router|--coder|--reviewer|--planner MODEL]',
+  usage:
+    'frontier-sos serve [--port N] [--sim [--time-scale F]] [--ollama URL] [--workspace DIR] [--router|--coder|--reviewer|--planner MODEL]',
   async run(args, io) {
     const { values } = parseFlags('serve', args, {
       port: { type: 'string' },
@@ -38,9 +39,11 @@ export const serveCommand: Command = {
       return 0;
     }
     const sim = Boolean(values.sim || values.demo);
-    if (values['time-scale'] !== undefined && !sim) throw new CliError('frontier-sos serve: --time-scale only applies with --sim.');
+    if (values['time-scale'] !== undefined && !sim)
+      throw new CliError('frontier-sos serve: --time-scale only applies with --sim.');
     const timeScale = values['time-scale'] === undefined ? 1 : Number(values['time-scale']);
-    if (!Number.isFinite(timeScale) || timeScale <= 0) throw new CliError(`frontier-sos serve: --time-scale must be a number above 0, not "${values['time-scale']}".`);
+    if (!Number.isFinite(timeScale) || timeScale <= 0)
+      throw new CliError(`frontier-sos serve: --time-scale must be a number above 0, not "${values['time-scale']}".`);
     const port = parsePort('serve', values.port);
     const roles: RoleOverrides = {};
     for (const role of ['router', 'coder', 'reviewer', 'planner'] as const) {
@@ -59,7 +62,8 @@ export const serveCommand: Command = {
         roles,
       });
     } catch (error) {
-      if (error instanceof EngineSettingsError || error instanceof ModelSizeError) throw new CliError(`frontier-sos serve: ${error.message}`);
+      if (error instanceof EngineSettingsError || error instanceof ModelSizeError)
+        throw new CliError(`frontier-sos serve: ${error.message}`);
       throw error;
     }
     const host = await startHttpHost({

@@ -23,10 +23,16 @@ Reads OLLAMA_MAX_LOADED_MODELS, OLLAMA_KEEP_ALIVE, OLLAMA_MAX_QUEUE, OLLAMA_NUM_
 OLLAMA_CONTEXT_LENGTH as Ollama does. Prints "listening on http://127.0.0.1:N" when ready;
 Ctrl-C stops it.`;
 
-function number(flag: string, value: string | undefined, check: (n: number) => boolean, what: string): number | undefined {
+function number(
+  flag: string,
+  value: string | undefined,
+  check: (n: number) => boolean,
+  what: string,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) throw new CliError(`frontier-sos sim: ${flag} must be ${what}, not "${value}".`);
+  if (value.trim() === '' || !Number.isFinite(n) || !check(n))
+    throw new CliError(`frontier-sos sim: ${flag} must be ${what}, not "${value}".`);
   return n;
 }
 
@@ -66,7 +72,10 @@ export const simCommand: Command = {
         throw new CliError(`frontier-sos sim: --fault must be a JSON object, not ${JSON.stringify(text)}.`);
       }
       const parsed = faultSchema.safeParse(value);
-      if (!parsed.success) throw new CliError(`frontier-sos sim: --fault ${text}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      if (!parsed.success)
+        throw new CliError(
+          `frontier-sos sim: --fault ${text}: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+        );
       return parsed.data;
     });
 
@@ -75,7 +84,8 @@ export const simCommand: Command = {
       try {
         script = loadScriptFile(resolve(io.cwd, values.script));
       } catch (error) {
-        if ((error as { code?: string }).code === 'ENOENT') throw new CliError(`frontier-sos sim: the script file ${values.script} does not exist.`);
+        if ((error as { code?: string }).code === 'ENOENT')
+          throw new CliError(`frontier-sos sim: the script file ${values.script} does not exist.`);
         throw new CliError(`frontier-sos sim: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
@@ -94,7 +104,10 @@ export const simCommand: Command = {
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'EADDRINUSE') {
-        throw new CliError(`frontier-sos sim: port ${port} on 127.0.0.1 is in use (is Ollama running?). Pass --port 0 for a free port, or another --port.`, 1);
+        throw new CliError(
+          `frontier-sos sim: port ${port} on 127.0.0.1 is in use (is Ollama running?). Pass --port 0 for a free port, or another --port.`,
+          1,
+        );
       }
       throw new CliError(`frontier-sos sim: ${error instanceof Error ? error.message : String(error)}`, 1);
     }

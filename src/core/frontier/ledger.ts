@@ -45,7 +45,13 @@ export class SpendLedger {
     if (tornTail || (text !== '' && !text.endsWith('\n'))) {
       // A crash cut the last call's line: it is cut off (so the next line does not glue onto it),
       // and its call, whose cost was never recorded, is not counted; everything else stays.
-      await this.workspace.writeTextAtomic(spendLedgerPath, lines.filter((l, i) => l.trim() && (i !== last || !tornTail)).map((l) => `${l}\n`).join(''));
+      await this.workspace.writeTextAtomic(
+        spendLedgerPath,
+        lines
+          .filter((l, i) => l.trim() && (i !== last || !tornTail))
+          .map((l) => `${l}\n`)
+          .join(''),
+      );
     }
     this.entries = entries;
     this.unreadableLines = unreadable;

@@ -1,4 +1,10 @@
-import { defaultPriceTable, frontierProviders, mergePriceTables, type FrontierProvider, type PriceTable } from '../../../shared/frontier/prices';
+import {
+  defaultPriceTable,
+  frontierProviders,
+  mergePriceTables,
+  type FrontierProvider,
+  type PriceTable,
+} from '../../../shared/frontier/prices';
 import { validateUserPattern, type UserRedactionPattern } from '../../../shared/frontier/redact';
 import { defaultSpendCaps, type SpendCaps } from '../../../shared/frontier/spend';
 
@@ -34,11 +40,12 @@ export const defaultFrontierOptions: FrontierOptions = {
   prices: defaultPriceTable,
   redactPatterns: [],
   preamble: [
-    'A developer\'s local coding models could not solve the problem below. Give a precise, working fix:',
+    "A developer's local coding models could not solve the problem below. Give a precise, working fix:",
     'name each file to change and show the changed code, then explain the cause in a few sentences.',
     'Secrets in the text were replaced with [REDACTED:kind] placeholders before sending; keep them as they are.',
   ].join(' '),
-  followUpInstruction: 'Read {answer} (the frontier model\'s answer to {task}); apply the fix it describes, changing only the files it names. Leave everything else as it is.',
+  followUpInstruction:
+    "Read {answer} (the frontier model's answer to {task}); apply the fix it describes, changing only the files it names. Leave everything else as it is.",
 };
 
 export function resolveFrontierOptions(partial: Partial<FrontierOptions> = {}): FrontierOptions {
@@ -64,7 +71,8 @@ function money(env: Record<string, string | undefined>, name: string): number | 
   if (raw === undefined || raw === '') return undefined;
   if (/^(none|off|unlimited)$/i.test(raw)) return null;
   const value = Number(raw.replace(/^\$/, ''));
-  if (!Number.isFinite(value) || value < 0) throw new FrontierConfigError(`${name} must be an amount in USD ≥ 0 (or "none" for no cap), not "${raw}".`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new FrontierConfigError(`${name} must be an amount in USD ≥ 0 (or "none" for no cap), not "${raw}".`);
   return value;
 }
 
@@ -78,7 +86,8 @@ export function frontierOptionsFromEnv(env: Record<string, string | undefined>):
   const options: Partial<FrontierOptions> = {};
   const provider = env['FRONTIER_PROVIDER']?.trim();
   if (provider) {
-    if (provider !== 'auto' && !frontierProviders.includes(provider as FrontierProvider)) throw new FrontierConfigError(`FRONTIER_PROVIDER must be auto, openai or anthropic, not "${provider}".`);
+    if (provider !== 'auto' && !frontierProviders.includes(provider as FrontierProvider))
+      throw new FrontierConfigError(`FRONTIER_PROVIDER must be auto, openai or anthropic, not "${provider}".`);
     options.provider = provider as FrontierOptions['provider'];
   }
   const models: Partial<Record<FrontierProvider, string>> = {};
@@ -88,12 +97,18 @@ export function frontierOptionsFromEnv(env: Record<string, string | undefined>):
   const daily = money(env, 'FRONTIER_DAILY_CAP_USD');
   const monthly = money(env, 'FRONTIER_MONTHLY_CAP_USD');
   if (daily !== undefined || monthly !== undefined) {
-    options.caps = { dailyUsd: daily === undefined ? defaultSpendCaps.dailyUsd : daily, monthlyUsd: monthly === undefined ? defaultSpendCaps.monthlyUsd : monthly };
+    options.caps = {
+      dailyUsd: daily === undefined ? defaultSpendCaps.dailyUsd : daily,
+      monthlyUsd: monthly === undefined ? defaultSpendCaps.monthlyUsd : monthly,
+    };
   }
   const maxOut = env['FRONTIER_MAX_OUTPUT_TOKENS']?.trim();
   if (maxOut) {
     const n = Number(maxOut);
-    if (!Number.isInteger(n) || n < 16 || n > 1_000_000) throw new FrontierConfigError(`FRONTIER_MAX_OUTPUT_TOKENS must be a whole number from 16 to 1000000, not "${maxOut}".`);
+    if (!Number.isInteger(n) || n < 16 || n > 1_000_000)
+      throw new FrontierConfigError(
+        `FRONTIER_MAX_OUTPUT_TOKENS must be a whole number from 16 to 1000000, not "${maxOut}".`,
+      );
     options.maxOutputTokens = n;
   }
   const patterns = env['FRONTIER_REDACT_PATTERNS']?.trim();
@@ -102,14 +117,24 @@ export function frontierOptionsFromEnv(env: Record<string, string | undefined>):
     try {
       parsed = JSON.parse(patterns);
     } catch {
-      throw new FrontierConfigError('FRONTIER_REDACT_PATTERNS must be JSON: a list of {"kind": "label", "pattern": "regex", "flags": "i"}.');
+      throw new FrontierConfigError(
+        'FRONTIER_REDACT_PATTERNS must be JSON: a list of {"kind": "label", "pattern": "regex", "flags": "i"}.',
+      );
     }
-    if (!Array.isArray(parsed)) throw new FrontierConfigError('FRONTIER_REDACT_PATTERNS must be a JSON list of {"kind", "pattern", "flags"?}.');
+    if (!Array.isArray(parsed))
+      throw new FrontierConfigError('FRONTIER_REDACT_PATTERNS must be a JSON list of {"kind", "pattern", "flags"?}.');
     options.redactPatterns = parsed.map((p: unknown, i) => {
       const candidate = p as UserRedactionPattern;
-      const problem = typeof candidate?.kind === 'string' && typeof candidate?.pattern === 'string' ? validateUserPattern(candidate) : 'each entry needs "kind" and "pattern" strings';
+      const problem =
+        typeof candidate?.kind === 'string' && typeof candidate?.pattern === 'string'
+          ? validateUserPattern(candidate)
+          : 'each entry needs "kind" and "pattern" strings';
       if (problem) throw new FrontierConfigError(`FRONTIER_REDACT_PATTERNS entry ${i + 1}: ${problem}`);
-      return { kind: candidate.kind, pattern: candidate.pattern, ...(candidate.flags ? { flags: candidate.flags } : {}) };
+      return {
+        kind: candidate.kind,
+        pattern: candidate.pattern,
+        ...(candidate.flags ? { flags: candidate.flags } : {}),
+      };
     });
   }
   return options;

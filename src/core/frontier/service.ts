@@ -1,5 +1,14 @@
 import { engineText } from '../../../shared/engine-text';
-import { costUsd, estimateTokens, findPrice, frontierKeyNames, frontierProviders, providerNames, type FrontierProvider, type TokenUsage } from '../../../shared/frontier/prices';
+import {
+  costUsd,
+  estimateTokens,
+  findPrice,
+  frontierKeyNames,
+  frontierProviders,
+  providerNames,
+  type FrontierProvider,
+  type TokenUsage,
+} from '../../../shared/frontier/prices';
 import { redactSecrets, type RedactionFinding } from '../../../shared/frontier/redact';
 import { checkBudget, type BudgetCheck } from '../../../shared/frontier/spend';
 import type { SpendState } from '../../../shared/frontier/view';
@@ -55,14 +64,22 @@ export class FrontierService {
   }
 
   /** The provider that answers now, or why none can (a sentence for the task's waitingFor). */
-  async choose(): Promise<{ client: FrontierClient; provider: FrontierProvider; model: string } | { waitingFor: string }> {
+  async choose(): Promise<
+    { client: FrontierClient; provider: FrontierProvider; model: string } | { waitingFor: string }
+  > {
     const wanted = this.options.provider === 'auto' ? frontierProviders : [this.options.provider];
     const available = wanted.filter((p) => this.client(p));
     if (available.length === 0) {
-      return { waitingFor: this.options.provider === 'auto' ? engineText('engine.frontierNone') : engineText('engine.frontierNoneChosen', { provider: providerNames[this.options.provider] }) };
+      return {
+        waitingFor:
+          this.options.provider === 'auto'
+            ? engineText('engine.frontierNone')
+            : engineText('engine.frontierNoneChosen', { provider: providerNames[this.options.provider] }),
+      };
     }
     for (const provider of available) {
-      if (await this.keySet(provider)) return { client: this.client(provider)!, provider, model: this.options.models[provider] };
+      if (await this.keySet(provider))
+        return { client: this.client(provider)!, provider, model: this.options.models[provider] };
     }
     const names = available.map((p) => `${providerNames[p]} (${this.keyName(p)})`).join(' or ');
     return { waitingFor: engineText('engine.frontierNoKey', { providers: names }) };
@@ -79,8 +96,14 @@ export class FrontierService {
   }
 
   /** Redacts the task and builds the outgoing text, with its token and cost estimates. */
-  async prepare(taskText: string, target: { client: FrontierClient; provider: FrontierProvider; model: string }): Promise<PreparedRequest> {
-    const redacted = redactSecrets(taskText, { extraPatterns: this.options.redactPatterns, literals: await this.knownSecrets() });
+  async prepare(
+    taskText: string,
+    target: { client: FrontierClient; provider: FrontierProvider; model: string },
+  ): Promise<PreparedRequest> {
+    const redacted = redactSecrets(taskText, {
+      extraPatterns: this.options.redactPatterns,
+      literals: await this.knownSecrets(),
+    });
     const outgoing = this.options.preamble ? `${this.options.preamble}\n\n${redacted.text}` : redacted.text;
     const inputTokens = estimateTokens(outgoing) + messageOverheadTokens;
     const maxOutputTokens = this.options.maxOutputTokens;
@@ -128,7 +151,11 @@ export class FrontierService {
     const summary = this.ledger.summary(now);
     const { caps } = this.options;
     const byProvider = await Promise.all(
-      summary.byProvider.map(async (p) => ({ ...p, model: this.options.models[p.provider], keySet: Boolean(this.client(p.provider)) && (await this.keySet(p.provider)) })),
+      summary.byProvider.map(async (p) => ({
+        ...p,
+        model: this.options.models[p.provider],
+        keySet: Boolean(this.client(p.provider)) && (await this.keySet(p.provider)),
+      })),
     );
     return {
       todayUsd: summary.todayUsd,

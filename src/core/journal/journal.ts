@@ -147,15 +147,26 @@ export function createJournal(workspace: Workspace, now: () => number): Journal 
  * Mends a damaged journal: keeps every valid record in order and moves every other line to a
  * file beside it. Returns what it did; a journal with nothing wrong is left as it is.
  */
-export async function repairJournal(workspace: Workspace, now: number): Promise<{ kept: number; movedAside: number; asidePath: string | null }> {
+export async function repairJournal(
+  workspace: Workspace,
+  now: number,
+): Promise<{ kept: number; movedAside: number; asidePath: string | null }> {
   const text = (await workspace.readText(journalPath)) ?? '';
   const { records, bad, torn, fragments } = parseJournal(text);
-  const rejected = [...bad, ...fragments.map((f) => ({ ...f, problem: 'torn fragment (the record glued after it was kept)' })), ...(torn ? [{ ...torn, problem: 'torn last line' }] : [])].sort((a, b) => a.line - b.line);
-  if (rejected.length === 0 && (text === '' || text.endsWith('\n'))) return { kept: records.length, movedAside: 0, asidePath: null };
+  const rejected = [
+    ...bad,
+    ...fragments.map((f) => ({ ...f, problem: 'torn fragment (the record glued after it was kept)' })),
+    ...(torn ? [{ ...torn, problem: 'torn last line' }] : []),
+  ].sort((a, b) => a.line - b.line);
+  if (rejected.length === 0 && (text === '' || text.endsWith('\n')))
+    return { kept: records.length, movedAside: 0, asidePath: null };
   let asidePath: string | null = null;
   if (rejected.length) {
     asidePath = `.frontier-sos/journal.rejected-${stamp(now)}.jsonl`;
-    await workspace.writeTextAtomic(asidePath, `${rejected.map((r) => JSON.stringify({ line: r.line, problem: r.problem, text: r.text })).join('\n')}\n`);
+    await workspace.writeTextAtomic(
+      asidePath,
+      `${rejected.map((r) => JSON.stringify({ line: r.line, problem: r.problem, text: r.text })).join('\n')}\n`,
+    );
   }
   const kept = records.map((r) => JSON.stringify(r)).join('\n');
   await workspace.writeTextAtomic(journalPath, kept ? `${kept}\n` : '');

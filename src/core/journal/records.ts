@@ -22,17 +22,41 @@ const answeredApprovalSchema = z.object({
 
 const recordData = z.discriminatedUnion('type', [
   z.object({ type: z.literal('task.created'), data: z.object({ task: taskSchema }) }),
-  z.object({ type: z.literal('task.updated'), data: z.object({ id: z.string(), patch: taskSchema.omit({ id: true }).partial() }) }),
-  z.object({ type: z.literal('task.stage'), data: z.object({ id: z.string(), stage: z.enum(['coding', 'review_pending', 'reviewing']).nullable() }) }),
-  z.object({ type: z.literal('agent.lock'), data: z.object({ role: roleSchema, lock: lockSchema, taskId: z.string().nullable() }) }),
+  z.object({
+    type: z.literal('task.updated'),
+    data: z.object({ id: z.string(), patch: taskSchema.omit({ id: true }).partial() }),
+  }),
+  z.object({
+    type: z.literal('task.stage'),
+    data: z.object({ id: z.string(), stage: z.enum(['coding', 'review_pending', 'reviewing']).nullable() }),
+  }),
+  z.object({
+    type: z.literal('agent.lock'),
+    data: z.object({ role: roleSchema, lock: lockSchema, taskId: z.string().nullable() }),
+  }),
   z.object({ type: z.literal('swap.updated'), data: z.object({ swap: swapSchema }) }),
   z.object({ type: z.literal('approval.answered'), data: z.object({ approval: answeredApprovalSchema }) }),
 ]);
 
-export const journalRecordSchema = z.intersection(z.object({ seq: z.number().int().positive(), at: z.number() }), recordData);
+export const journalRecordSchema = z.intersection(
+  z.object({ seq: z.number().int().positive(), at: z.number() }),
+  recordData,
+);
 
-const knownTypes: ReadonlySet<string> = new Set(['task.created', 'task.updated', 'task.stage', 'agent.lock', 'swap.updated', 'approval.answered']);
-const envelope = z.object({ seq: z.number().int().positive(), at: z.number(), type: z.string().min(1), data: z.unknown() });
+const knownTypes: ReadonlySet<string> = new Set([
+  'task.created',
+  'task.updated',
+  'task.stage',
+  'agent.lock',
+  'swap.updated',
+  'approval.answered',
+]);
+const envelope = z.object({
+  seq: z.number().int().positive(),
+  at: z.number(),
+  type: z.string().min(1),
+  data: z.unknown(),
+});
 
 /**
  * Why a parsed line is not a record, in a few words, or null when it is one. A type this version

@@ -66,7 +66,10 @@ export function defaultReserveBytes(totalBytes: number): number {
 export function checkPlannerFit(input: FitInput): FitDecision {
   const { plan, live } = input;
   const planner = plan.models.find((m) => m.role === 'planner');
-  if (!planner) throw new Error('The memory plan has no planner estimate: build it with planMemory() from a roles config that names a planner.');
+  if (!planner)
+    throw new Error(
+      'The memory plan has no planner estimate: build it with planMemory() from a roles config that names a planner.',
+    );
   const plannerLoaded = live.models.some((m) => m.name === planner.model);
   const unloadRoles = plan.plannerSwapEvicts ?? [];
   const unloadModels = new Set(plan.models.filter((m) => unloadRoles.includes(m.role)).map((m) => m.model));
@@ -105,14 +108,30 @@ export function checkPlannerFit(input: FitInput): FitDecision {
   if (swapGrowthBytes > 0) refusals.push('swap-growing');
 
   const allowed = refusals.length === 0;
-  return { allowed, refusals, numbers, ...describe(numbers, refusals, planner.kvBytes + planner.graphBytes, live.pressureDetail) };
+  return {
+    allowed,
+    refusals,
+    numbers,
+    ...describe(numbers, refusals, planner.kvBytes + planner.graphBytes, live.pressureDetail),
+  };
 }
 
-function describe(n: FitNumbers, refusals: FitRefusal[], contextBytes: number, pressureDetail: string): Pick<FitDecision, 'message' | 'advice'> {
+function describe(
+  n: FitNumbers,
+  refusals: FitRefusal[],
+  contextBytes: number,
+  pressureDetail: string,
+): Pick<FitDecision, 'message' | 'advice'> {
   const unloadEn = n.unloadRoles.length ? `after unloading ${n.unloadRoles.join(' and ')}` : 'with nothing unloaded';
   const unloadKo = n.unloadRoles.length ? `${n.unloadRoles.join(', ')} 언로드 후` : '언로드 없이';
-  const swapEn = n.swapUsedBytes > 0 ? `${gb(n.swapUsedBytes)} in use${n.swapGrowthBytes > 0 ? `, +${gb(n.swapGrowthBytes)} recently` : ''}` : 'none in use';
-  const swapKo = n.swapUsedBytes > 0 ? `${gb(n.swapUsedBytes)} 사용 중${n.swapGrowthBytes > 0 ? `, 최근 +${gb(n.swapGrowthBytes)}` : ''}` : '사용 없음';
+  const swapEn =
+    n.swapUsedBytes > 0
+      ? `${gb(n.swapUsedBytes)} in use${n.swapGrowthBytes > 0 ? `, +${gb(n.swapGrowthBytes)} recently` : ''}`
+      : 'none in use';
+  const swapKo =
+    n.swapUsedBytes > 0
+      ? `${gb(n.swapUsedBytes)} 사용 중${n.swapGrowthBytes > 0 ? `, 최근 +${gb(n.swapGrowthBytes)}` : ''}`
+      : '사용 없음';
   const figuresEn = `need ${gb(n.needBytes)}, free ${unloadEn} ${gb(n.freeAfterUnloadBytes)}, other apps ${gb(n.otherAppsBytes)}, pressure ${n.pressure}, swap ${swapEn}`;
   const figuresKo = `필요 ${gb(n.needBytes)}, ${unloadKo} 여유 ${gb(n.freeAfterUnloadBytes)}, 다른 앱 ${gb(n.otherAppsBytes)}, 메모리 압력 ${pressureKo[n.pressure]}, 스왑 ${swapKo}`;
 
@@ -130,22 +149,48 @@ function describe(n: FitNumbers, refusals: FitRefusal[], contextBytes: number, p
   const swapped = n.swapUsedBytes > 0 ? ` and the ${gb(n.swapUsedBytes)} already in swap` : '';
   const swappedKo = n.swapUsedBytes > 0 ? `와 스왑된 ${gb(n.swapUsedBytes)}` : '';
   const why: Record<FitRefusal, [string, string]> = {
-    'planner-too-big': ['the planner does not fit the budget even with every resident unloaded', '상주 모델을 모두 언로드해도 Planner가 메모리 예산에 들어가지 않습니다'],
-    'gpu-budget': [`the models would take ${gb(n.modelsAfterBytes)} of a ${gb(n.usableBudgetBytes)} GPU budget`, `모델 합계 ${gb(n.modelsAfterBytes)}가 GPU 한도 ${gb(n.usableBudgetBytes)}를 넘습니다`],
-    memory: [`memory is ${gb(shortfall)} short, counting a ${gb(n.reserveBytes)} reserve${swapped}: loading it would push the machine into swap`, `예비 ${gb(n.reserveBytes)}${swappedKo}를 감안하면 메모리가 ${gb(shortfall)} 부족합니다: 로드하면 스왑이 발생합니다`],
-    pressure: [`memory pressure is ${n.pressure} (${pressureDetail})`, `메모리 압력이 ${pressureKo[n.pressure]} 상태입니다 (${pressureDetail})`],
-    'swap-growing': [`the machine is swapping now (swap grew ${gb(n.swapGrowthBytes)})`, `지금 스왑이 늘고 있습니다 (${gb(n.swapGrowthBytes)} 증가)`],
+    'planner-too-big': [
+      'the planner does not fit the budget even with every resident unloaded',
+      '상주 모델을 모두 언로드해도 Planner가 메모리 예산에 들어가지 않습니다',
+    ],
+    'gpu-budget': [
+      `the models would take ${gb(n.modelsAfterBytes)} of a ${gb(n.usableBudgetBytes)} GPU budget`,
+      `모델 합계 ${gb(n.modelsAfterBytes)}가 GPU 한도 ${gb(n.usableBudgetBytes)}를 넘습니다`,
+    ],
+    memory: [
+      `memory is ${gb(shortfall)} short, counting a ${gb(n.reserveBytes)} reserve${swapped}: loading it would push the machine into swap`,
+      `예비 ${gb(n.reserveBytes)}${swappedKo}를 감안하면 메모리가 ${gb(shortfall)} 부족합니다: 로드하면 스왑이 발생합니다`,
+    ],
+    pressure: [
+      `memory pressure is ${n.pressure} (${pressureDetail})`,
+      `메모리 압력이 ${pressureKo[n.pressure]} 상태입니다 (${pressureDetail})`,
+    ],
+    'swap-growing': [
+      `the machine is swapping now (swap grew ${gb(n.swapGrowthBytes)})`,
+      `지금 스왑이 늘고 있습니다 (${gb(n.swapGrowthBytes)} 증가)`,
+    ],
   };
   const advice = { en: [] as string[], ko: [] as string[] };
   const add = (en: string, ko: string) => {
     advice.en.push(en);
     advice.ko.push(ko);
   };
-  if (refusals.includes('memory')) add(`close apps to free at least ${gb(shortfall)} (other apps hold ${gb(n.otherAppsBytes)})`, `앱을 닫아 최소 ${gb(shortfall)}를 확보하세요 (다른 앱 사용량 ${gb(n.otherAppsBytes)})`);
+  if (refusals.includes('memory'))
+    add(
+      `close apps to free at least ${gb(shortfall)} (other apps hold ${gb(n.otherAppsBytes)})`,
+      `앱을 닫아 최소 ${gb(shortfall)}를 확보하세요 (다른 앱 사용량 ${gb(n.otherAppsBytes)})`,
+    );
   if (refusals.some((r) => r === 'memory' || r === 'gpu-budget' || r === 'planner-too-big')) {
-    add(`lower the planner's num_ctx (now ${n.plannerNumCtx}; its KV cache and compute graph take ${gb(contextBytes)}) or pick a smaller planner`, `Planner의 num_ctx를 낮추거나 (현재 ${n.plannerNumCtx}, KV 캐시와 계산 그래프 ${gb(contextBytes)}) 더 작은 Planner를 고르세요`);
+    add(
+      `lower the planner's num_ctx (now ${n.plannerNumCtx}; its KV cache and compute graph take ${gb(contextBytes)}) or pick a smaller planner`,
+      `Planner의 num_ctx를 낮추거나 (현재 ${n.plannerNumCtx}, KV 캐시와 계산 그래프 ${gb(contextBytes)}) 더 작은 Planner를 고르세요`,
+    );
   }
-  if (refusals.includes('pressure') || refusals.includes('swap-growing')) add('wait until memory pressure is normal and swap stops growing, then ask again', '메모리 압력이 정상으로 돌아오고 스왑 증가가 멈춘 뒤 다시 요청하세요');
+  if (refusals.includes('pressure') || refusals.includes('swap-growing'))
+    add(
+      'wait until memory pressure is normal and swap stops growing, then ask again',
+      '메모리 압력이 정상으로 돌아오고 스왑 증가가 멈춘 뒤 다시 요청하세요',
+    );
   return {
     message: {
       en: `Planner swap refused (${n.plannerModel}): ${refusals.map((r) => why[r][0]).join('; ')}. Numbers: ${figuresEn}. What to do: ${advice.en.join('; ')}.`,

@@ -9,7 +9,8 @@ export class RingBuffer<T> {
   private count = 0;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`RingBuffer capacity must be a whole number ≥ 1, not ${capacity}.`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`RingBuffer capacity must be a whole number ≥ 1, not ${capacity}.`);
     this.items = new Array<T | undefined>(capacity);
   }
 
@@ -57,11 +58,13 @@ export interface Stat {
 }
 
 /** A downsampled stretch of history: min/max/avg of each series, and the worst pressure seen. */
-export type HistoryBucket = { start: number; end: number; samples: number; pressure: MemoryPressureLevel } & Record<Series, Stat>;
+export type HistoryBucket = { start: number; end: number; samples: number; pressure: MemoryPressureLevel } & Record<
+  Series,
+  Stat
+>;
 
 export type HistoryQuery =
-  | { resolution: 'full'; points: HistoryPoint[] }
-  | { resolution: 'bucket'; bucketMs: number; buckets: HistoryBucket[] };
+  { resolution: 'full'; points: HistoryPoint[] } | { resolution: 'bucket'; bucketMs: number; buckets: HistoryBucket[] };
 
 export interface HistoryOptions {
   /** How far back full-rate points are kept (default one hour). */
@@ -102,7 +105,9 @@ function openBucket(start: number, p: HistoryPoint): OpenBucket {
 }
 
 function closeBucket(b: OpenBucket, bucketMs: number): HistoryBucket {
-  const stats = Object.fromEntries(series.map((s) => [s, { min: b.mins[s], max: b.maxs[s], avg: b.sums[s] / b.samples }])) as Record<Series, Stat>;
+  const stats = Object.fromEntries(
+    series.map((s) => [s, { min: b.mins[s], max: b.maxs[s], avg: b.sums[s] / b.samples }]),
+  ) as Record<Series, Stat>;
   return { start: b.start, end: b.start + bucketMs, samples: b.samples, pressure: b.pressure, ...stats };
 }
 

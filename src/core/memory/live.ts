@@ -66,9 +66,11 @@ export function combineReading(reading: MemoryReading, options: CombineOptions):
   }
   const freePercent = reading.totalBytes > 0 ? (reading.freeBytes / reading.totalBytes) * 100 : null;
   const pressure = reading.pressure ?? pressureFromFreePercent(freePercent) ?? 'normal';
-  const pressureDetail = reading.pressureDetail ?? (freePercent === null ? 'no reading' : `${Math.round(freePercent)}% free`);
+  const pressureDetail =
+    reading.pressureDetail ?? (freePercent === null ? 'no reading' : `${Math.round(freePercent)}% free`);
   const problems = [...(reading.problems ?? [])];
-  if (options.loaded === null) problems.push(options.hostProblem ?? 'the model host did not answer: loaded models unknown');
+  if (options.loaded === null)
+    problems.push(options.hostProblem ?? 'the model host did not answer: loaded models unknown');
   return {
     at: options.at,
     totalBytes: reading.totalBytes,
@@ -101,11 +103,20 @@ export function changesBetween(previous: LiveMemory | null, current: LiveMemory,
   const moved = (a: number | null, b: number | null) => Math.abs((a ?? 0) - (b ?? 0)) >= stableWithinBytes;
   if (moved(previous.freeBytes, current.freeBytes)) changes.push('free');
   if (moved(previous.otherAppsBytes, current.otherAppsBytes)) changes.push('other apps');
-  const key = (m: LiveMemory) => m.models.map((x) => `${x.name}=${x.bytes}`).sort().join(',');
-  if (key(previous) !== key(current) || previous.modelHostReachable !== current.modelHostReachable) changes.push('models');
+  const key = (m: LiveMemory) =>
+    m.models
+      .map((x) => `${x.name}=${x.bytes}`)
+      .sort()
+      .join(',');
+  if (key(previous) !== key(current) || previous.modelHostReachable !== current.modelHostReachable)
+    changes.push('models');
   if (previous.pressure !== current.pressure) changes.push('pressure');
   // Any swap growth matters: on a Mac it means the budget is already over.
-  if ((current.swapUsedBytes ?? 0) > (previous.swapUsedBytes ?? 0) || (current.swapOutPages ?? 0) > (previous.swapOutPages ?? 0)) changes.push('swap');
+  if (
+    (current.swapUsedBytes ?? 0) > (previous.swapUsedBytes ?? 0) ||
+    (current.swapOutPages ?? 0) > (previous.swapOutPages ?? 0)
+  )
+    changes.push('swap');
   else if (moved(previous.swapUsedBytes, current.swapUsedBytes)) changes.push('swap');
   if (previous.budgetBytes !== current.budgetBytes) changes.push('budget');
   return changes;

@@ -74,7 +74,11 @@ export function createMemoryMonitor(options: MemoryMonitorOptions): MemoryMonito
 
   function listLoadedWithin(): Promise<{ loaded: LoadedModel[] | null; problem?: string }> {
     return new Promise((resolve) => {
-      const handle = scheduler.setTimeout(() => resolve({ loaded: null, problem: `the model host did not list loaded models within ${hostTimeoutMs} ms` }), hostTimeoutMs);
+      const handle = scheduler.setTimeout(
+        () =>
+          resolve({ loaded: null, problem: `the model host did not list loaded models within ${hostTimeoutMs} ms` }),
+        hostTimeoutMs,
+      );
       host.listLoaded().then(
         (loaded) => {
           scheduler.clearTimeout(handle);
@@ -82,7 +86,10 @@ export function createMemoryMonitor(options: MemoryMonitorOptions): MemoryMonito
         },
         (error: unknown) => {
           scheduler.clearTimeout(handle);
-          resolve({ loaded: null, problem: `the model host did not answer (${error instanceof Error ? error.message : String(error)})` });
+          resolve({
+            loaded: null,
+            problem: `the model host did not answer (${error instanceof Error ? error.message : String(error)})`,
+          });
         },
       );
     });
@@ -122,7 +129,10 @@ export function createMemoryMonitor(options: MemoryMonitorOptions): MemoryMonito
   function tick() {
     timer = null;
     sample().then(reschedule, (error: unknown) => {
-      emit({ type: 'error', message: `Memory reading failed: ${error instanceof Error ? error.message : String(error)}. The monitor tries again in ${interval / 1000} s.` });
+      emit({
+        type: 'error',
+        message: `Memory reading failed: ${error instanceof Error ? error.message : String(error)}. The monitor tries again in ${interval / 1000} s.`,
+      });
       reschedule();
     });
   }

@@ -48,7 +48,10 @@ export function pressureFromKernelLevel(level: number | null | undefined): Memor
   return null;
 }
 
-export function pressureFromPsi(someAvg10: number | null | undefined, fullAvg10: number | null | undefined): MemoryPressureLevel | null {
+export function pressureFromPsi(
+  someAvg10: number | null | undefined,
+  fullAvg10: number | null | undefined,
+): MemoryPressureLevel | null {
   if ((someAvg10 ?? null) === null && (fullAvg10 ?? null) === null) return null;
   const some = someAvg10 ?? 0;
   const full = fullAvg10 ?? 0;

@@ -55,15 +55,23 @@ export async function resolveSpecs(host: ModelHost, roles: RolesConfig, where: s
     for (const model of missing) {
       const role = (Object.keys(roles) as Array<keyof RolesConfig>).find((r) => roles[r].model === model)!;
       const entry = installed.find((m) => m.name === withTag(model));
-      if (!entry) throw new ModelSizeError(`The ${role} model "${model}" is not installed in Ollama at ${where}. Run \`ollama pull ${model}\` (or \`ollama create\` it from a GGUF), or choose another ${role} model.`);
+      if (!entry)
+        throw new ModelSizeError(
+          `The ${role} model "${model}" is not installed in Ollama at ${where}. Run \`ollama pull ${model}\` (or \`ollama create\` it from a GGUF), or choose another ${role} model.`,
+        );
       let details: ModelDetails;
       try {
         details = await host.show(entry.name);
       } catch (error) {
-        throw new ModelSizeError(`Ollama at ${where} did not describe "${model}" (${error instanceof Error ? error.message : String(error)}). Try again once Ollama answers, or choose another ${role} model.`);
+        throw new ModelSizeError(
+          `Ollama at ${where} did not describe "${model}" (${error instanceof Error ? error.message : String(error)}). Try again once Ollama answers, or choose another ${role} model.`,
+        );
       }
       const spec = specFromShow(details, entry);
-      if (!spec) throw new ModelSizeError(`Ollama does not report the layer and head counts of "${model}" (/api/show model_info), so its memory cannot be estimated. Choose another ${role} model.`);
+      if (!spec)
+        throw new ModelSizeError(
+          `Ollama does not report the layer and head counts of "${model}" (/api/show model_info), so its memory cannot be estimated. Choose another ${role} model.`,
+        );
       found.set(model, spec);
       found.set(entry.name, spec);
     }

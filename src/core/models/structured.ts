@@ -37,9 +37,16 @@ export async function chatStructured<S extends z.ZodType>(
       lastProblem = describeProblem(error);
       messages.push(
         { role: 'assistant', content: result.content },
-        { role: 'user', content: `That answer was not valid (${lastProblem}). Answer again with JSON only, following the schema.` },
+        {
+          role: 'user',
+          content: `That answer was not valid (${lastProblem}). Answer again with JSON only, following the schema.`,
+        },
       );
     }
   }
-  throw new ModelHostError('invalid_output', `${request.model} did not give a valid structured answer in ${attempts} attempts: ${lastProblem}`, { model: request.model });
+  throw new ModelHostError(
+    'invalid_output',
+    `${request.model} did not give a valid structured answer in ${attempts} attempts: ${lastProblem}`,
+    { model: request.model },
+  );
 }

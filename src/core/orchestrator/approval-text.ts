@@ -27,7 +27,10 @@ function loadSeconds(ctx: Context, role: Role): { seconds: number; warm: boolean
  */
 export function typicalPlanningSeconds(ctx: Context): number | null {
   const perRequest = ctx.state.swaps
-    .filter((s) => s.enteredAt['planning'] !== undefined && s.enteredAt['unloading_planner'] !== undefined && s.taskIds.length > 0)
+    .filter(
+      (s) =>
+        s.enteredAt['planning'] !== undefined && s.enteredAt['unloading_planner'] !== undefined && s.taskIds.length > 0,
+    )
     .slice(-10)
     .map((s) => (s.enteredAt['unloading_planner']! - s.enteredAt['planning']!) / 1000 / s.taskIds.length)
     .sort((a, b) => a - b);
@@ -42,19 +45,33 @@ export function typicalPlanningSeconds(ctx: Context): number | null {
  * leaves (`restoreSeconds`). A point estimate; the approval shows it as a range, since the page
  * cache and the disk are not ours to predict.
  */
-export function expectedSwap(ctx: Context, evict: readonly Role[], unloading: readonly Role[]): { swapSeconds: number; restoreSeconds: number; plannerWarm: boolean } {
+export function expectedSwap(
+  ctx: Context,
+  evict: readonly Role[],
+  unloading: readonly Role[],
+): { swapSeconds: number; restoreSeconds: number; plannerWarm: boolean } {
   const planner = loadSeconds(ctx, 'planner');
   const unloadSeconds = unloading.length * 1 * ctx.options.timeScale;
   const back = ctx.options.policy.reload === 'eager' ? evict : evict.filter((r) => r === 'router' || r === 'coder');
   const restoreSeconds = back.reduce((s, r) => s + loadSeconds(ctx, r).seconds, 0);
-  return { swapSeconds: tenth(unloadSeconds + planner.seconds), restoreSeconds: tenth(restoreSeconds), plannerWarm: planner.warm };
+  return {
+    swapSeconds: tenth(unloadSeconds + planner.seconds),
+    restoreSeconds: tenth(restoreSeconds),
+    plannerWarm: planner.warm,
+  };
 }
 
 /**
  * The approval for a swap that evicts `evict`, of which `unloading` are loaded now: the user is
  * told what will really leave memory (a Reviewer that is not loaded is not "unloaded").
  */
-export function plannerApproval(ctx: Context, evict: readonly Role[], unloading: readonly Role[], taskIds: string[], memoryUnknown = false): { message: string; detail: PlannerApprovalDetail } {
+export function plannerApproval(
+  ctx: Context,
+  evict: readonly Role[],
+  unloading: readonly Role[],
+  taskIds: string[],
+  memoryUnknown = false,
+): { message: string; detail: PlannerApprovalDetail } {
   const freesBytes = unloading.reduce((s, r) => s + (ctx.plan.models.find((m) => m.role === r)?.totalBytes ?? 0), 0);
   const unloadModels = unloading.map((r) => ctx.model(r));
   const expected = expectedSwap(ctx, evict, unloading);

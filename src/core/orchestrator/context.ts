@@ -69,7 +69,12 @@ export class Context {
   async commit(record: CoreRecord): Promise<void> {
     await this.journal.append(record.type, record.data);
     apply(this.state, record);
-    const taskId = record.type === 'task.created' ? record.data.task.id : record.type === 'task.updated' || record.type === 'task.stage' ? record.data.id : undefined;
+    const taskId =
+      record.type === 'task.created'
+        ? record.data.task.id
+        : record.type === 'task.updated' || record.type === 'task.stage'
+          ? record.data.id
+          : undefined;
     this.events.emit('changed', taskId === undefined ? { reason: record.type } : { reason: record.type, taskId });
   }
 
@@ -79,7 +84,8 @@ export class Context {
 
   async lock(role: Role, taskId: string): Promise<void> {
     const agent = this.state.agents[role];
-    if (agent.lock === 'BUSY') throw new InvariantError(`${role} is BUSY with ${agent.taskId} and cannot take ${taskId}.`);
+    if (agent.lock === 'BUSY')
+      throw new InvariantError(`${role} is BUSY with ${agent.taskId} and cannot take ${taskId}.`);
     await this.commit({ type: 'agent.lock', data: { role, lock: 'BUSY', taskId } });
   }
 
@@ -142,7 +148,9 @@ export class Context {
    */
   async unloadIfLoaded(role: Role): Promise<void> {
     if (this.state.agents[role].lock === 'BUSY') {
-      throw new InvariantError(`${role} (${this.model(role)}) is BUSY with ${this.state.agents[role].taskId}: it must not be unloaded.`);
+      throw new InvariantError(
+        `${role} (${this.model(role)}) is BUSY with ${this.state.agents[role].taskId}: it must not be unloaded.`,
+      );
     }
     await this.refreshLoaded();
     if (!this.isLoaded(role)) return;
@@ -151,6 +159,8 @@ export class Context {
   }
 
   tasksWhere(predicate: (task: Task) => boolean): Task[] {
-    return [...this.state.tasks.values()].filter(predicate).sort((a, b) => b.priority - a.priority || a.createdAt - b.createdAt);
+    return [...this.state.tasks.values()]
+      .filter(predicate)
+      .sort((a, b) => b.priority - a.priority || a.createdAt - b.createdAt);
   }
 }

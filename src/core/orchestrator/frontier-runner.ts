@@ -22,11 +22,13 @@ interface Run {
 
 class Released extends Error {}
 
-
 export function frontierApprovalMessage(p: PreparedRequest, detail: FrontierApprovalDetail): string {
   const { budget } = detail;
-  const left = (leftUsd: number | null, capUsd: number | null, when: string) => (capUsd === null ? `no cap ${when}` : `${formatUsd(leftUsd ?? 0)} of ${formatUsd(capUsd)} ${when}`);
-  const price = p.priceKnown ? `prices as of ${p.pricesAsOf}` : `${p.model} is not in the price table (as of ${p.pricesAsOf}): estimated at ${providerNames[p.provider]}'s highest price`;
+  const left = (leftUsd: number | null, capUsd: number | null, when: string) =>
+    capUsd === null ? `no cap ${when}` : `${formatUsd(leftUsd ?? 0)} of ${formatUsd(capUsd)} ${when}`;
+  const price = p.priceKnown
+    ? `prices as of ${p.pricesAsOf}`
+    : `${p.model} is not in the price table (as of ${p.pricesAsOf}): estimated at ${providerNames[p.provider]}'s highest price`;
   return [
     `[프론티어 호출 승인: 아래 텍스트가 ${providerNames[p.provider]} ${p.model}로 전송됩니다. 예상 비용 최대 ${formatUsd(p.estimatedCostUsd)}. 승인하시겠습니까?]`,
     `Send this request to ${providerNames[p.provider]} (${p.model})? About ${p.inputTokens.toLocaleString('en-US')} input tokens and up to ${p.maxOutputTokens.toLocaleString('en-US')} output tokens: up to ${formatUsd(p.estimatedCostUsd)} (${price}).`,
@@ -74,10 +76,16 @@ export class FrontierRunner {
    */
   async recover(): Promise<string[]> {
     const requeued: string[] = [];
-    for (const task of this.ctx.tasksWhere((t) => t.route === 'frontier' && (t.status === 'waiting' || t.status === 'running'))) {
+    for (const task of this.ctx.tasksWhere(
+      (t) => t.route === 'frontier' && (t.status === 'waiting' || t.status === 'running'),
+    )) {
       await this.ctx.updateTask(task.id, { status: 'queued', waitingFor: null });
       if (task.status === 'running') {
-        this.ctx.events.emit('notice', { level: 'warn', message: engineText('engine.frontierInterrupted', { task: task.id }), taskId: task.id });
+        this.ctx.events.emit('notice', {
+          level: 'warn',
+          message: engineText('engine.frontierInterrupted', { task: task.id }),
+          taskId: task.id,
+        });
       }
       requeued.push(task.id);
     }
@@ -91,7 +99,12 @@ export class FrontierRunner {
     this.runs.set(task.id, run);
     this.ctx.running.set(task.id, run.controller);
     try {
-      await this.ctx.updateTask(task.id, { status: 'waiting', waitingFor: engineText('waiting.frontierPreparing'), error: null, agent: null });
+      await this.ctx.updateTask(task.id, {
+        status: 'waiting',
+        waitingFor: engineText('waiting.frontierPreparing'),
+        error: null,
+        agent: null,
+      });
     } catch (error) {
       this.runs.delete(task.id);
       this.ctx.running.delete(task.id);
@@ -136,7 +149,11 @@ export class FrontierRunner {
       // Another call may have spent the budget while this one waited for its answer.
       const stillBlocked = this.blockedByBudget(prepared);
       if (stillBlocked) {
-        await this.update(run, task.id, { status: 'failed', waitingFor: null, error: engineText('engine.approvedNotSent', { reason: stillBlocked }) });
+        await this.update(run, task.id, {
+          status: 'failed',
+          waitingFor: null,
+          error: engineText('engine.approvedNotSent', { reason: stillBlocked }),
+        });
         ctx.events.emit('notice', { level: 'warn', message: stillBlocked, taskId: task.id });
         return;
       }
@@ -183,11 +200,34 @@ export class FrontierRunner {
       });
       await ctx.ports.workspace.writeTextAtomic(frontierAnswerPath, markdown);
       await ctx.ports.workspace.writeTextAtomic(resultPathOf(task.id), markdown);
-      await ctx.conversation.add({ at, taskId: task.id, speaker: 'frontier', text: `Answer written to ${frontierAnswerPath} (${providerNames[prepared.provider]} ${prepared.model}, ${formatUsd(cost)}).` });
-      await this.update(run, task.id, { status: 'done', waitingFor: null, resultPath: resultPathOf(task.id), error: null });
-      ctx.events.emit('notice', { level: 'info', message: engineText('engine.frontierAnswered', { task: task.id, provider: providerNames[prepared.provider], model: prepared.model, cost: formatUsd(cost), path: frontierAnswerPath }), taskId: task.id });
-      const instruction = service.options.followUpInstruction.replaceAll('{answer}', frontierAnswerPath).replaceAll('{task}', task.id);
-      if (ctx.options.autoFollowUp && instruction.trim()) await this.followUp(ctx.state.tasks.get(task.id) ?? task, instruction);
+      await ctx.conversation.add({
+        at,
+        taskId: task.id,
+        speaker: 'frontier',
+        text: `Answer written to ${frontierAnswerPath} (${providerNames[prepared.provider]} ${prepared.model}, ${formatUsd(cost)}).`,
+      });
+      await this.update(run, task.id, {
+        status: 'done',
+        waitingFor: null,
+        resultPath: resultPathOf(task.id),
+        error: null,
+      });
+      ctx.events.emit('notice', {
+        level: 'info',
+        message: engineText('engine.frontierAnswered', {
+          task: task.id,
+          provider: providerNames[prepared.provider],
+          model: prepared.model,
+          cost: formatUsd(cost),
+          path: frontierAnswerPath,
+        }),
+        taskId: task.id,
+      });
+      const instruction = service.options.followUpInstruction
+        .replaceAll('{answer}', frontierAnswerPath)
+        .replaceAll('{task}', task.id);
+      if (ctx.options.autoFollowUp && instruction.trim())
+        await this.followUp(ctx.state.tasks.get(task.id) ?? task, instruction);
     } catch (error) {
       if (error instanceof Released || run.released) return;
       if (sent && prepared) await this.recordPartial(task, run, prepared, streamed);
@@ -198,7 +238,12 @@ export class FrontierRunner {
           : engineText('engine.frontierCancelled')
         : this.describe(error);
       await this.ctx.updateTask(task.id, { status: 'failed', waitingFor: null, error: message }).catch(() => undefined);
-      if (!cancelled) ctx.events.emit('notice', { level: 'error', message: engineText('engine.frontierFailed', { task: task.id, error: message }), taskId: task.id });
+      if (!cancelled)
+        ctx.events.emit('notice', {
+          level: 'error',
+          message: engineText('engine.frontierFailed', { task: task.id, error: message }),
+          taskId: task.id,
+        });
     } finally {
       service.ledger.release(task.id);
     }
@@ -242,7 +287,12 @@ export class FrontierRunner {
     await this.update(run, task.id, { status: 'waiting', waitingFor: frontierApprovalWaiting });
     run.approvalId = id;
     const askedAt = ctx.ports.clock.now();
-    const answer = ctx.ports.approvals.ask({ id, kind: 'frontier', message: frontierApprovalMessage(p, detail), frontier: detail });
+    const answer = ctx.ports.approvals.ask({
+      id,
+      kind: 'frontier',
+      message: frontierApprovalMessage(p, detail),
+      frontier: detail,
+    });
     const onAbort = () => ctx.ports.approvals.withdraw(id);
     run.controller.signal.addEventListener('abort', onAbort, { once: true });
     const minutes = Math.round(ctx.options.approvalTimeoutMs / 60_000);
@@ -264,7 +314,20 @@ export class FrontierRunner {
             : decision === 'timeout'
               ? { status: 'expired' as const, message: engineText('engine.frontierNoAnswer', { minutes }) }
               : { status: 'expired' as const, message: engineText('engine.frontierExpired') };
-    await ctx.commit({ type: 'approval.answered', data: { approval: { id, ...outcome, askedAt, taskIds: [task.id], provider: p.provider, model: p.model, estimatedCostUsd: p.estimatedCostUsd } } });
+    await ctx.commit({
+      type: 'approval.answered',
+      data: {
+        approval: {
+          id,
+          ...outcome,
+          askedAt,
+          taskIds: [task.id],
+          provider: p.provider,
+          model: p.model,
+          estimatedCostUsd: p.estimatedCostUsd,
+        },
+      },
+    });
     if (run.released) throw new Released();
     if (run.controller.signal.aborted) throw new Error('cancelled');
     return outcome.status === 'approved' ? 'approve' : outcome.message;

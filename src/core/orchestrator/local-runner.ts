@@ -16,7 +16,12 @@ function describe(error: unknown): string {
  * scheduler (the lock is journalled before the work starts); the work itself then runs in the
  * background and calls `done` when the lock is free again.
  */
-export async function startWork(ctx: Context, task: Task, role: 'coder' | 'reviewer' | 'router', done: () => void): Promise<void> {
+export async function startWork(
+  ctx: Context,
+  task: Task,
+  role: 'coder' | 'reviewer' | 'router',
+  done: () => void,
+): Promise<void> {
   await ctx.lock(role, task.id);
   await ctx.commit({ type: 'task.stage', data: { id: task.id, stage: 'coding' } });
   await ctx.updateTask(task.id, { status: 'running', waitingFor: null, agent: role });
@@ -34,8 +39,16 @@ export async function startWork(ctx: Context, task: Task, role: 'coder' | 'revie
       });
       // The lock is released only once the output is on disk (Rule 1's definition of IDLE).
       const who = role === 'coder' ? 'Coder' : role === 'reviewer' ? 'Reviewer' : 'Router';
-      await ctx.ports.workspace.writeTextAtomic(resultPathOf(task.id), `# ${task.text.split('\n')[0]?.slice(0, 120)}\n\n## Answer (${who}, ${ctx.model(role)})\n\n${answer.content}\n`);
-      await ctx.conversation.add({ at: ctx.ports.clock.now(), taskId: task.id, speaker: role === 'router' ? 'system' : role, text: answer.content });
+      await ctx.ports.workspace.writeTextAtomic(
+        resultPathOf(task.id),
+        `# ${task.text.split('\n')[0]?.slice(0, 120)}\n\n## Answer (${who}, ${ctx.model(role)})\n\n${answer.content}\n`,
+      );
+      await ctx.conversation.add({
+        at: ctx.ports.clock.now(),
+        taskId: task.id,
+        speaker: role === 'router' ? 'system' : role,
+        text: answer.content,
+      });
       // The Reviewer reviews the Coder's work; work a task addressed to another resident is its own.
       if (ctx.options.review && role === 'coder') {
         await ctx.commit({ type: 'task.stage', data: { id: task.id, stage: 'review_pending' } });
@@ -72,13 +85,24 @@ export async function startReview(ctx: Context, task: Task, done: () => void): P
         signal: controller.signal,
         onToken: (text) => ctx.events.emit('token', { taskId: task.id, role: 'reviewer', text }),
       });
-      await ctx.ports.workspace.writeTextAtomic(resultPathOf(task.id), `${draft}\n## Review (Reviewer, ${ctx.model('reviewer')})\n\n${review.content}\n`);
-      await ctx.conversation.add({ at: ctx.ports.clock.now(), taskId: task.id, speaker: 'reviewer', text: review.content });
+      await ctx.ports.workspace.writeTextAtomic(
+        resultPathOf(task.id),
+        `${draft}\n## Review (Reviewer, ${ctx.model('reviewer')})\n\n${review.content}\n`,
+      );
+      await ctx.conversation.add({
+        at: ctx.ports.clock.now(),
+        taskId: task.id,
+        speaker: 'reviewer',
+        text: review.content,
+      });
       await ctx.commit({ type: 'task.stage', data: { id: task.id, stage: null } });
       await ctx.updateTask(task.id, { status: 'done', resultPath: resultPathOf(task.id) });
     } catch (error) {
       await ctx.commit({ type: 'task.stage', data: { id: task.id, stage: null } });
-      await ctx.updateTask(task.id, { status: 'failed', error: engineText('engine.reviewFailed', { error: describe(error), path: resultPathOf(task.id) }) });
+      await ctx.updateTask(task.id, {
+        status: 'failed',
+        error: engineText('engine.reviewFailed', { error: describe(error), path: resultPathOf(task.id) }),
+      });
     } finally {
       ctx.running.delete(task.id);
       await ctx.unlock('reviewer');

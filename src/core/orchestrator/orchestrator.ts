@@ -25,9 +25,18 @@ export interface RouterAccess {
   modelAway: 'swap' | 'not-loaded' | null;
 }
 
-export type RouteTask = (input: { text: string; failedAttempts: number }, access: RouterAccess) => RouteDecision | Promise<RouteDecision>;
+export type RouteTask = (
+  input: { text: string; failedAttempts: number },
+  access: RouterAccess,
+) => RouteDecision | Promise<RouteDecision>;
 
-const untilPlannerLoaded: readonly string[] = ['draining', 'snapshotting', 'awaiting_approval', 'unloading', 'loading_planner'];
+const untilPlannerLoaded: readonly string[] = [
+  'draining',
+  'snapshotting',
+  'awaiting_approval',
+  'unloading',
+  'loading_planner',
+];
 
 export class TaskError extends Error {
   constructor(
@@ -53,11 +62,25 @@ export class Orchestrator {
     private readonly recordCorrection: (correction: Correction) => Promise<void> = async () => undefined,
   ) {
     this.frontier = new FrontierRunner(ctx, frontier, async (origin, instruction) => {
-      await this.createTask({ text: instruction, route: 'local', priority: origin.priority }, { route: 'local', rule: 'frontier-follow-up', reason: `The frontier answer for ${origin.id}, handed to the local team.` }, origin.problemId, 0);
+      await this.createTask(
+        { text: instruction, route: 'local', priority: origin.priority },
+        {
+          route: 'local',
+          rule: 'frontier-follow-up',
+          reason: `The frontier answer for ${origin.id}, handed to the local team.`,
+        },
+        origin.problemId,
+        0,
+      );
     });
     this.scheduler = new Scheduler(ctx, this.frontier);
     ctx.followUp = async (origin, instruction) => {
-      await this.createTask({ text: instruction, route: 'local', priority: origin.priority }, { route: 'local', rule: 'planner-follow-up', reason: `Action item 1 of the blueprint for ${origin.id}.` }, origin.problemId, 0);
+      await this.createTask(
+        { text: instruction, route: 'local', priority: origin.priority },
+        { route: 'local', rule: 'planner-follow-up', reason: `Action item 1 of the blueprint for ${origin.id}.` },
+        origin.problemId,
+        0,
+      );
     };
   }
 
@@ -71,7 +94,14 @@ export class Orchestrator {
         try {
           await this.ctx.ensureLoaded(role);
         } catch (error) {
-          this.ctx.events.emit('notice', { level: 'warn', message: engineText('engine.residentLoadFailed', { role, model: this.ctx.model(role), error: error instanceof Error ? error.message : String(error) }) });
+          this.ctx.events.emit('notice', {
+            level: 'warn',
+            message: engineText('engine.residentLoadFailed', {
+              role,
+              model: this.ctx.model(role),
+              error: error instanceof Error ? error.message : String(error),
+            }),
+          });
         }
       }
     }
@@ -90,16 +120,43 @@ export class Orchestrator {
   }
 
   /** Records a correction; a failure to write it is a notice, never a failed request. */
-  private async correction({ kind, task, from, to }: { kind: Correction['kind']; task: Task; from: Route | null; to: Route }): Promise<void> {
+  private async correction({
+    kind,
+    task,
+    from,
+    to,
+  }: {
+    kind: Correction['kind'];
+    task: Task;
+    from: Route | null;
+    to: Route;
+  }): Promise<void> {
     if (task.rule === 'planner-follow-up' || task.rule === 'frontier-follow-up') return; // our own instructions, not the user's words
     try {
-      await this.recordCorrection({ at: this.ctx.ports.clock.now(), kind, taskId: task.id, text: task.text, failedAttempts: task.failedAttempts, from, to });
+      await this.recordCorrection({
+        at: this.ctx.ports.clock.now(),
+        kind,
+        taskId: task.id,
+        text: task.text,
+        failedAttempts: task.failedAttempts,
+        from,
+        to,
+      });
     } catch (error) {
-      this.ctx.events.emit('notice', { level: 'warn', taskId: task.id, message: `The Router could not keep this correction (${error instanceof Error ? error.message : String(error)}); the task itself is not affected.` });
+      this.ctx.events.emit('notice', {
+        level: 'warn',
+        taskId: task.id,
+        message: `The Router could not keep this correction (${error instanceof Error ? error.message : String(error)}); the task itself is not affected.`,
+      });
     }
   }
 
-  private async createTask(input: NewTask, decision: RouteDecision, problemId: string | null, failedAttempts: number): Promise<Task> {
+  private async createTask(
+    input: NewTask,
+    decision: RouteDecision,
+    problemId: string | null,
+    failedAttempts: number,
+  ): Promise<Task> {
     const { ctx } = this;
     const now = ctx.ports.clock.now();
     const id = ctx.newId('task');
@@ -131,10 +188,17 @@ export class Orchestrator {
   async stillBroken(taskId: string, note: string): Promise<Task> {
     const origin = this.get(taskId);
     const failedAttempts = origin.failedAttempts + 1;
-    const text = note.trim() ? `${note.trim()}\n\n(Still broken after ${origin.id}: ${origin.text.slice(0, 500)})` : origin.text;
+    const text = note.trim()
+      ? `${note.trim()}\n\n(Still broken after ${origin.id}: ${origin.text.slice(0, 500)})`
+      : origin.text;
     const decision = await this.route({ text, failedAttempts });
     const task = await this.createTask({ text, priority: origin.priority }, decision, origin.problemId, failedAttempts);
-    await this.correction({ kind: 'still-broken', task: { ...origin, failedAttempts }, from: origin.route, to: decision.route });
+    await this.correction({
+      kind: 'still-broken',
+      task: { ...origin, failedAttempts },
+      from: origin.route,
+      to: decision.route,
+    });
     return task;
   }
 
@@ -162,8 +226,14 @@ export class Orchestrator {
 
   async reroute(taskId: string, route: Route): Promise<Task> {
     const task = this.get(taskId);
-    if (!['queued', 'waiting', 'denied', 'failed'].includes(task.status) || task.swapId && this.ctx.state.swap?.taskIds.includes(taskId)) {
-      throw new TaskError('conflict', `Task ${taskId} is ${task.status}: only queued, waiting, denied or failed tasks can be re-routed.`);
+    if (
+      !['queued', 'waiting', 'denied', 'failed'].includes(task.status) ||
+      (task.swapId && this.ctx.state.swap?.taskIds.includes(taskId))
+    ) {
+      throw new TaskError(
+        'conflict',
+        `Task ${taskId} is ${task.status}: only queued, waiting, denied or failed tasks can be re-routed.`,
+      );
     }
     // A frontier request waiting for its approval is withdrawn: the new route takes the task over.
     this.frontier.release(taskId);
@@ -184,12 +254,16 @@ export class Orchestrator {
 
   async cancel(taskId: string): Promise<Task> {
     const task = this.get(taskId);
-    if (['done', 'failed', 'denied'].includes(task.status)) throw new TaskError('conflict', `Task ${taskId} is already ${task.status}.`);
+    if (['done', 'failed', 'denied'].includes(task.status))
+      throw new TaskError('conflict', `Task ${taskId} is already ${task.status}.`);
     const inSwap = this.ctx.state.swap?.taskIds.includes(taskId);
     if (inSwap) {
       const swap = this.ctx.state.swap!;
       if (swap.state !== 'awaiting_approval' && swap.state !== 'draining' && swap.state !== 'snapshotting') {
-        throw new TaskError('conflict', `The Planner is already working on ${taskId} (${swap.state}); it cannot be cancelled now.`);
+        throw new TaskError(
+          'conflict',
+          `The Planner is already working on ${taskId} (${swap.state}); it cannot be cancelled now.`,
+        );
       }
       if (swap.taskIds.length === 1 && swap.approvalId) this.ctx.ports.approvals.withdraw(swap.approvalId);
     }
@@ -219,7 +293,10 @@ export class Orchestrator {
     if (this.ctx.state.swap) return engineText('waiting.swap');
     if (task.route === 'local') {
       const role = task.agent ?? 'coder';
-      if (this.ctx.state.agents[role].lock === 'BUSY') return engineText(role === 'coder' ? 'waiting.coder' : role === 'reviewer' ? 'waiting.reviewer' : 'waiting.router');
+      if (this.ctx.state.agents[role].lock === 'BUSY')
+        return engineText(
+          role === 'coder' ? 'waiting.coder' : role === 'reviewer' ? 'waiting.reviewer' : 'waiting.router',
+        );
     }
     return null;
   }

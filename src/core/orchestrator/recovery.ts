@@ -24,9 +24,19 @@ export async function recover(ctx: Context): Promise<RecoveryReport> {
   const { records, tornTail, keptAside } = await ctx.journal.readAll();
   for (const record of records) apply(ctx.state, record);
   await ctx.conversation.load();
-  const report: RecoveryReport = { records: records.length, tornTail, keptAside, requeued: [], resumedSwap: null, restartedSwap: null };
+  const report: RecoveryReport = {
+    records: records.length,
+    tornTail,
+    keptAside,
+    requeued: [],
+    resumedSwap: null,
+    restartedSwap: null,
+  };
   if (keptAside) {
-    ctx.events.emit('notice', { level: 'warn', message: `The journal's last line was cut off by a crash; it was moved to ${keptAside} and the journal goes on from the record before it.` });
+    ctx.events.emit('notice', {
+      level: 'warn',
+      message: `The journal's last line was cut off by a crash; it was moved to ${keptAside} and the journal goes on from the record before it.`,
+    });
   }
 
   for (const role of Object.keys(ctx.state.agents) as Role[]) {
@@ -62,7 +72,9 @@ export async function recover(ctx: Context): Promise<RecoveryReport> {
     }
   }
   // Planner tasks caught running outside any live swap (e.g. a swap that failed mid-write).
-  for (const task of ctx.tasksWhere((t) => t.route === 'planner' && (t.status === 'running' || t.status === 'waiting') && !ctx.state.swap)) {
+  for (const task of ctx.tasksWhere(
+    (t) => t.route === 'planner' && (t.status === 'running' || t.status === 'waiting') && !ctx.state.swap,
+  )) {
     await ctx.updateTask(task.id, { status: 'queued', waitingFor: null, swapId: null });
     report.requeued.push(task.id);
   }
@@ -70,7 +82,10 @@ export async function recover(ctx: Context): Promise<RecoveryReport> {
     await ctx.refreshLoaded();
   } catch (error) {
     // Without Ollama the dashboard still opens and says so; work waits until it answers.
-    ctx.events.emit('notice', { level: 'warn', message: engineText('engine.hostUnknown', { error: error instanceof Error ? error.message : String(error) }) });
+    ctx.events.emit('notice', {
+      level: 'warn',
+      message: engineText('engine.hostUnknown', { error: error instanceof Error ? error.message : String(error) }),
+    });
   }
   return report;
 }

@@ -38,7 +38,10 @@ export class RouterService {
 
   readonly route: RouteTask = async (input, { modelAway }) => {
     const rules = this.router;
-    const decision = await decideRoute(input, modelAway ? { rules, modelAway } : this.judge ? { rules, judge: this.judge } : { rules });
+    const decision = await decideRoute(
+      input,
+      modelAway ? { rules, modelAway } : this.judge ? { rules, judge: this.judge } : { rules },
+    );
     return { route: decision.route, rule: decision.rule, reason: decision.reason[decision.lang] };
   };
 

@@ -46,7 +46,13 @@ export class Scheduler {
   }
 
   private isIdle(): boolean {
-    return !this.passing && !this.advancing && this.ctx.running.size === 0 && this.ctx.judging === 0 && Object.values(this.ctx.state.agents).every((a) => a.lock === 'IDLE');
+    return (
+      !this.passing &&
+      !this.advancing &&
+      this.ctx.running.size === 0 &&
+      this.ctx.judging === 0 &&
+      Object.values(this.ctx.state.agents).every((a) => a.lock === 'IDLE')
+    );
   }
 
   private async loop(): Promise<void> {
@@ -56,7 +62,12 @@ export class Scheduler {
         await this.pass();
       } while (this.again);
     } catch (error) {
-      this.ctx.events.emit('notice', { level: 'error', message: engineText('engine.schedulerStopped', { error: error instanceof Error ? error.message : String(error) }) });
+      this.ctx.events.emit('notice', {
+        level: 'error',
+        message: engineText('engine.schedulerStopped', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      });
     } finally {
       this.passing = false;
       this.settle();
@@ -116,7 +127,12 @@ export class Scheduler {
           })
           .catch((error: unknown) => {
             this.advancing = null;
-            ctx.events.emit('notice', { level: 'error', message: engineText('engine.swapStopped', { error: error instanceof Error ? error.message : String(error) }) });
+            ctx.events.emit('notice', {
+              level: 'error',
+              message: engineText('engine.swapStopped', {
+                error: error instanceof Error ? error.message : String(error),
+              }),
+            });
           });
       }
       return; // drain: no new local work while a planner request waits

@@ -8,7 +8,8 @@ const roles: readonly Role[] = ['router', 'coder', 'reviewer', 'planner'];
 /** Paths mentioned in the conversation: what the work is about, for the next model to open. */
 export function mentionedFiles(texts: readonly string[]): string[] {
   const found = new Set<string>();
-  const pattern = /(?:^|[\s`'"(])((?:[\w.-]+\/)*[\w.-]+\.(?:ts|tsx|js|mjs|cjs|jsx|py|go|rs|java|kt|swift|rb|php|cs|cpp|c|h|hpp|json|ya?ml|toml|md|sql|sh|css|html|vue|svelte))(?=$|[\s`'"),:;])/gm;
+  const pattern =
+    /(?:^|[\s`'"(])((?:[\w.-]+\/)*[\w.-]+\.(?:ts|tsx|js|mjs|cjs|jsx|py|go|rs|java|kt|swift|rb|php|cs|cpp|c|h|hpp|json|ya?ml|toml|md|sql|sh|css|html|vue|svelte))(?=$|[\s`'"),:;])/gm;
   for (const text of texts) for (const match of text.matchAll(pattern)) if (match[1]) found.add(match[1]);
   return [...found].slice(0, 50);
 }
@@ -17,7 +18,8 @@ export function mentionedFiles(texts: readonly string[]): string[] {
 export function lastErrorLog(texts: readonly string[]): string | null {
   for (let i = texts.length - 1; i >= 0; i--) {
     const text = texts[i]!;
-    if (/(Error|Exception|Traceback|panic:|FATAL|failed|오류|에러|\bat .+:\d+:\d+)/.test(text)) return text.slice(0, 4000);
+    if (/(Error|Exception|Traceback|panic:|FATAL|failed|오류|에러|\bat .+:\d+:\d+)/.test(text))
+      return text.slice(0, 4000);
   }
   return null;
 }
@@ -38,7 +40,11 @@ async function routerSummary(ctx: Context, swap: Swap, context: string): Promise
     const answer = ctx.ports.modelHost.chat({
       model: ctx.model('router'),
       messages: [
-        { role: 'system', content: 'You are the Router. Condense the context below for another model in at most 150 words: the goal, the current state, the open problem, the next step. Plain text, no preamble.' },
+        {
+          role: 'system',
+          content:
+            'You are the Router. Condense the context below for another model in at most 150 words: the goal, the current state, the open problem, the next step. Plain text, no preamble.',
+        },
         { role: 'user', content: context },
       ],
       options: { numCtx: ctx.roles.router.numCtx, keepAlive: -1 },
@@ -60,7 +66,10 @@ async function routerSummary(ctx: Context, swap: Swap, context: string): Promise
 }
 
 /** Rule 2's files: current_task.json (validated on save) and temp_context.md. */
-export async function buildSnapshot(ctx: Context, swap: Swap | null): Promise<{ current: CurrentTask; tempContext: string }> {
+export async function buildSnapshot(
+  ctx: Context,
+  swap: Swap | null,
+): Promise<{ current: CurrentTask; tempContext: string }> {
   const entries = ctx.conversation.all();
   const userTexts = entries.filter((e) => e.speaker === 'user').map((e) => e.text);
   const allTexts = entries.map((e) => e.text);

@@ -23,7 +23,11 @@ const fitRecheckMs = 30_000;
  * machine into swap is not put to the user at all. The tasks wait with the numbers and the gate
  * looks again every 30 s, until it fits or the approval window closes.
  */
-async function waitForFit(ctx: Context, swap: Swap, deadline: number): Promise<{ ok: true; note: string; memoryUnknown: boolean } | { ok: false; reason: string }> {
+async function waitForFit(
+  ctx: Context,
+  swap: Swap,
+  deadline: number,
+): Promise<{ ok: true; note: string; memoryUnknown: boolean } | { ok: false; reason: string }> {
   for (;;) {
     const fit = await checkFitNow(ctx);
     // Unknown is not "fits": the user is told plainly and must choose "Approve anyway" (fail closed).
@@ -34,7 +38,8 @@ async function waitForFit(ctx: Context, swap: Swap, deadline: number): Promise<{
       const task = ctx.state.tasks.get(id);
       if (task && task.waitingFor !== reason) await ctx.updateTask(id, { status: 'waiting', waitingFor: reason });
     }
-    if (ctx.ports.clock.now() + fitRecheckMs > deadline) return { ok: false, reason: engineText('engine.plannerNotStarted', { reason }) };
+    if (ctx.ports.clock.now() + fitRecheckMs > deadline)
+      return { ok: false, reason: engineText('engine.plannerNotStarted', { reason }) };
     await ctx.ports.clock.sleep(fitRecheckMs);
   }
 }
@@ -50,7 +55,10 @@ async function raceApproval(ctx: Context, swap: Swap): Promise<SwapEvent> {
   );
   const approval = plannerApproval(ctx, swap.evict, unloading, swap.taskIds, fit.memoryUnknown);
   // One list of what unloads, everywhere: the swap keeps what this approval says.
-  await ctx.commit({ type: 'swap.updated', data: { swap: { ...(ctx.state.swap ?? swap), unloading: [...unloading] } } });
+  await ctx.commit({
+    type: 'swap.updated',
+    data: { swap: { ...(ctx.state.swap ?? swap), unloading: [...unloading] } },
+  });
   const message = `${approval.message}\n${fit.note}`;
   const detail = approval.detail;
   const id = swap.approvalId ?? `approval-${swap.id}`;
@@ -60,7 +68,10 @@ async function raceApproval(ctx: Context, swap: Swap): Promise<SwapEvent> {
   const decision = await Promise.race([answer, timeout]);
   if (decision === 'timeout') {
     ctx.ports.approvals.withdraw(id);
-    return { type: 'denied', reason: engineText('engine.plannerNoAnswer', { minutes: Math.round(ctx.options.approvalTimeoutMs / 60_000) }) };
+    return {
+      type: 'denied',
+      reason: engineText('engine.plannerNoAnswer', { minutes: Math.round(ctx.options.approvalTimeoutMs / 60_000) }),
+    };
   }
   if (decision === 'approve') return { type: 'approved' };
   if (decision === 'expired') return { type: 'denied', reason: engineText('engine.plannerExpired') };
@@ -72,22 +83,38 @@ async function plan(ctx: Context): Promise<void> {
   const swap = ctx.state.swap!;
   const since = swap.enteredAt['planning'] ?? ctx.ports.clock.now();
   for (let served = 0; ; served++) {
-    const open = swap.taskIds.map((id) => ctx.state.tasks.get(id)).filter((t) => t && t.status !== 'done' && t.status !== 'failed' && t.status !== 'queued');
+    const open = swap.taskIds
+      .map((id) => ctx.state.tasks.get(id))
+      .filter((t) => t && t.status !== 'done' && t.status !== 'failed' && t.status !== 'queued');
     const task = open[0];
     if (!task) return;
     if (served > 0 && ctx.ports.clock.now() - since >= ctx.options.maxPlannerStayMs) {
       // The residents have been out long enough: the rest waits for a later swap (and approval).
       for (const rest of open) await ctx.updateTask(rest!.id, { status: 'queued', waitingFor: null, swapId: null });
-      ctx.events.emit('notice', { level: 'info', message: engineText('engine.plannerStayCapped', { minutes: Math.round(ctx.options.maxPlannerStayMs / 60_000), left: open.length }), swapId: swap.id });
+      ctx.events.emit('notice', {
+        level: 'info',
+        message: engineText('engine.plannerStayCapped', {
+          minutes: Math.round(ctx.options.maxPlannerStayMs / 60_000),
+          left: open.length,
+        }),
+        swapId: swap.id,
+      });
       return;
     }
     const taskId = task.id;
     await ctx.lock('planner', taskId);
     try {
-      const [tempContext, currentTask] = await Promise.all([ctx.ports.workspace.readText(tempContextPath), ctx.ports.workspace.readText(currentTaskPath)]);
+      const [tempContext, currentTask] = await Promise.all([
+        ctx.ports.workspace.readText(tempContextPath),
+        ctx.ports.workspace.readText(currentTaskPath),
+      ]);
       const blueprint = await chatStructured(
         ctx.ports.modelHost,
-        { model: ctx.model('planner'), messages: plannerMessagesFor(task.text, tempContext ?? '', currentTask ?? '{}'), options: { numCtx: ctx.roles.planner.numCtx, keepAlive: -1 } },
+        {
+          model: ctx.model('planner'),
+          messages: plannerMessagesFor(task.text, tempContext ?? '', currentTask ?? '{}'),
+          options: { numCtx: ctx.roles.planner.numCtx, keepAlive: -1 },
+        },
         blueprintSchema,
         { attempts: ctx.options.plannerAttempts },
       );
@@ -97,7 +124,12 @@ async function plan(ctx: Context): Promise<void> {
       const instruction = followUpInstruction(blueprint, 1);
       await ctx.ports.workspace.writeTextAtomic(resultPath, `${markdown}\n---\nNext: ${instruction}\n`);
       await ctx.ports.workspace.writeTextAtomic(blueprintPath, written.join('\n\n---\n\n'));
-      await ctx.conversation.add({ at: ctx.ports.clock.now(), taskId, speaker: 'planner', text: `Blueprint written to ${blueprintPath}: ${blueprint.title}. ${instruction}` });
+      await ctx.conversation.add({
+        at: ctx.ports.clock.now(),
+        taskId,
+        speaker: 'planner',
+        text: `Blueprint written to ${blueprintPath}: ${blueprint.title}. ${instruction}`,
+      });
       await ctx.updateTask(taskId, { status: 'done', resultPath, waitingFor: null });
       if (ctx.options.autoFollowUp) await ctx.followUp(task, instruction);
     } finally {
@@ -106,9 +138,11 @@ async function plan(ctx: Context): Promise<void> {
   }
 }
 
-
 function needsReviewer(ctx: Context): boolean {
-  return !queuedTasks(ctx.state, 'local', 'reviewer').next().done || [...ctx.state.stages.values()].includes('review_pending');
+  return (
+    !queuedTasks(ctx.state, 'local', 'reviewer').next().done ||
+    [...ctx.state.stages.values()].includes('review_pending')
+  );
 }
 
 /** Runs the current state's effect and says what happened; null means "not yet" (draining). */
@@ -116,7 +150,9 @@ async function effect(ctx: Context, swap: Swap): Promise<SwapEvent | null> {
   switch (swap.state) {
     case 'draining':
       // A Router judgment in flight is resident work too: the swap goes on once it has its answer.
-      return residents.every((r) => ctx.state.agents[r].lock === 'IDLE') && ctx.judging === 0 ? { type: 'drained' } : null;
+      return residents.every((r) => ctx.state.agents[r].lock === 'IDLE') && ctx.judging === 0
+        ? { type: 'drained' }
+        : null;
     case 'snapshotting': {
       const { current, tempContext } = await buildSnapshot(ctx, swap);
       const saved = await ctx.snapshots.save(current, tempContext);
@@ -132,7 +168,12 @@ async function effect(ctx: Context, swap: Swap): Promise<SwapEvent | null> {
       if (!ctx.isLoaded('planner')) {
         const started = ctx.ports.clock.now();
         await ctx.ports.modelHost.load(ctx.model('planner'), { numCtx: ctx.roles.planner.numCtx, keepAlive: -1 }, (p) =>
-          ctx.events.emit('swap.progress', { swapId: swap.id, bytesExpected: p.bytesExpected, elapsedMs: p.elapsedMs, estimatedRemainingMs: p.estimatedRemainingMs }),
+          ctx.events.emit('swap.progress', {
+            swapId: swap.id,
+            bytesExpected: p.bytesExpected,
+            elapsedMs: p.elapsedMs,
+            estimatedRemainingMs: p.estimatedRemainingMs,
+          }),
         );
         ctx.recordLoad(ctx.model('planner'), started);
         await ctx.refreshLoaded();
@@ -149,7 +190,10 @@ async function effect(ctx: Context, swap: Swap): Promise<SwapEvent | null> {
     case 'restoring': {
       // The Router and the Coder come back first (docs/architecture.md, "The baton-pass workflow", step 8); with the lazy policy
       // the Reviewer waits until a review needs it, with the eager (seed) one it comes back too.
-      const back = ctx.options.policy.reload === 'eager' ? residents : residents.filter((role) => role !== 'reviewer' || needsReviewer(ctx));
+      const back =
+        ctx.options.policy.reload === 'eager'
+          ? residents
+          : residents.filter((role) => role !== 'reviewer' || needsReviewer(ctx));
       for (const role of back) await ctx.ensureLoaded(role);
       return { type: 'restored' };
     }
@@ -163,17 +207,29 @@ async function markTasks(ctx: Context, swap: Swap, waitingOverride?: string): Pr
   // belongs to a later swap: this one leaves it alone.
   // (Before planning every task of the batch is still queued or waiting for this swap; after it, a
   // queued task with no swapId was handed back by the stay cap, whatever state the swap ends in.)
-  const released = (t: { status: string; swapId: string | null }) => swap.enteredAt['planning'] !== undefined && t.status === 'queued' && t.swapId !== swap.id;
-  const open = swap.taskIds.map((id) => ctx.state.tasks.get(id)).filter((t) => t && t.status !== 'done' && !released(t));
+  const released = (t: { status: string; swapId: string | null }) =>
+    swap.enteredAt['planning'] !== undefined && t.status === 'queued' && t.swapId !== swap.id;
+  const open = swap.taskIds
+    .map((id) => ctx.state.tasks.get(id))
+    .filter((t) => t && t.status !== 'done' && !released(t));
   for (const task of open) {
-    if (swap.state === 'denied') await ctx.updateTask(task!.id, { status: 'denied', error: swap.error, waitingFor: null });
-    else if (swap.state === 'failed') await ctx.updateTask(task!.id, { status: 'failed', error: swap.error, waitingFor: null });
+    if (swap.state === 'denied')
+      await ctx.updateTask(task!.id, { status: 'denied', error: swap.error, waitingFor: null });
+    else if (swap.state === 'failed')
+      await ctx.updateTask(task!.id, { status: 'failed', error: swap.error, waitingFor: null });
     else {
       const waitingFor =
         waitingOverride ??
-        (swap.state === 'draining' ? engineText('waiting.drain') : swap.state === 'snapshotting' ? engineText('waiting.snapshot') : swap.state === 'awaiting_approval' ? engineText('waiting.fitCheck') : null);
+        (swap.state === 'draining'
+          ? engineText('waiting.drain')
+          : swap.state === 'snapshotting'
+            ? engineText('waiting.snapshot')
+            : swap.state === 'awaiting_approval'
+              ? engineText('waiting.fitCheck')
+              : null);
       const status = waitingFor ? 'waiting' : 'running';
-      if (task!.status !== status || task!.waitingFor !== waitingFor) await ctx.updateTask(task!.id, { status, waitingFor, swapId: swap.id });
+      if (task!.status !== status || task!.waitingFor !== waitingFor)
+        await ctx.updateTask(task!.id, { status, waitingFor, swapId: swap.id });
     }
   }
 }
@@ -202,7 +258,12 @@ export async function advanceSwap(ctx: Context): Promise<boolean> {
     moved = true;
     if (next.state === 'denied' || next.state === 'done') {
       await markTasks(ctx, next);
-      ctx.events.emit('notice', { level: next.state === 'done' ? 'info' : 'warn', message: next.state === 'done' ? engineText('engine.swapOver') : (next.error ?? engineText('engine.plannerDenied')), swapId: next.id });
+      ctx.events.emit('notice', {
+        level: next.state === 'done' ? 'info' : 'warn',
+        message:
+          next.state === 'done' ? engineText('engine.swapOver') : (next.error ?? engineText('engine.plannerDenied')),
+        swapId: next.id,
+      });
       return true;
     }
   }
@@ -210,7 +271,14 @@ export async function advanceSwap(ctx: Context): Promise<boolean> {
 
 async function failSwap(ctx: Context, swap: Swap, error: unknown): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
-  const failed = transition(swap, { type: 'failed', error: engineText('engine.swapFailed', { state: swap.state.replaceAll('_', ' '), error: message }) }, ctx.ports.clock.now());
+  const failed = transition(
+    swap,
+    {
+      type: 'failed',
+      error: engineText('engine.swapFailed', { state: swap.state.replaceAll('_', ' '), error: message }),
+    },
+    ctx.ports.clock.now(),
+  );
   await ctx.commit({ type: 'swap.updated', data: { swap: failed } });
   await markTasks(ctx, failed);
   ctx.events.emit('notice', { level: 'error', message: failed.error ?? message, swapId: swap.id });
@@ -221,7 +289,13 @@ async function failSwap(ctx: Context, swap: Swap, error: unknown): Promise<void>
       await ctx.unloadIfLoaded('planner');
       for (const role of ['router', 'coder'] as const) await ctx.ensureLoaded(role);
     } catch (restoreError) {
-      ctx.events.emit('notice', { level: 'error', message: engineText('engine.restoreFailed', { error: restoreError instanceof Error ? restoreError.message : String(restoreError) }), swapId: swap.id });
+      ctx.events.emit('notice', {
+        level: 'error',
+        message: engineText('engine.restoreFailed', {
+          error: restoreError instanceof Error ? restoreError.message : String(restoreError),
+        }),
+        swapId: swap.id,
+      });
     }
   }
 }

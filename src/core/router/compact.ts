@@ -40,13 +40,15 @@ const maxFiles = 25;
 const maxDecisions = 12;
 
 /** "ok", "go on", "계속해" — not a requirement; the one before it is. */
-const acknowledgement = /^\s*(?:ok(?:ay)?|yes|yep|sure|go(?: on| ahead)?|continue|thanks?(?: you)?|thx|lgtm|네|예|응|ㅇㅇ|좋아요?|계속(?:해(?:줘|주세요)?)?|진행(?:해(?:줘|주세요)?)?|고마워요?|감사합니다)\s*[.!~]*\s*$/i;
+const acknowledgement =
+  /^\s*(?:ok(?:ay)?|yes|yep|sure|go(?: on| ahead)?|continue|thanks?(?: you)?|thx|lgtm|네|예|응|ㅇㅇ|좋아요?|계속(?:해(?:줘|주세요)?)?|진행(?:해(?:줘|주세요)?)?|고마워요?|감사합니다)\s*[.!~]*\s*$/i;
 
 /** A line that is an error, not a sentence about one. */
 const errorLine =
   /\b[A-Z]\w*(?:Error|Exception)\b|\bTraceback \(most recent call last\)|^\s*panic:|\bFATAL\b|npm ERR!|\berror(?:\[E\d+\]| TS\d+)?:|\bERROR\b|^\s*FAIL\b|\bAssertionError\b|\bSegmentation fault\b|\bE[A-Z]{3,}\b: |에러:|오류:|실패:/m;
 /** Lines that continue an error: stack frames, carets, indented detail. */
-const continuation = /^\s+(?:at |File "|❯ |\^|~|\d+ \||\.\.\.)|^\s{2,}\S|^\t|^\s*(?:Caused by|During handling|goroutine \d+|\[signal )/;
+const continuation =
+  /^\s+(?:at |File "|❯ |\^|~|\d+ \||\.\.\.)|^\s{2,}\S|^\t|^\s*(?:Caused by|During handling|goroutine \d+|\[signal )/;
 
 const filePattern =
   /(?<![\w/.:@-])(?:\.{0,2}\/)?(?:[\w@.-]+\/)*[\w.-]*[A-Za-z_][\w-]*\.(?:tsx?|jsx?|mjs|cjs|json|jsonl|md|mdx|py|go|rs|java|kt|swift|rb|php|cs|c|h|cpp|hpp|ya?ml|toml|ini|css|scss|html|sql|sh|env|lock|txt|log|proto|graphql|vue|svelte)\b(?![\w/-])|(?<![\w/.-])(?:[\w.-]+\/)*(?:Dockerfile|Makefile|Procfile|\.gitignore|\.env)\b/g;
@@ -61,7 +63,14 @@ function truncateToTokens(text: string, maxTokens: number): string {
   let i = 0;
   for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const add = (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3040 && c <= 0x30ff) ? 1 : 0.25;
+    const add =
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0x1100 && c <= 0x11ff) ||
+      (c >= 0x3130 && c <= 0x318f) ||
+      (c >= 0x4e00 && c <= 0x9fff) ||
+      (c >= 0x3040 && c <= 0x30ff)
+        ? 1
+        : 0.25;
     if (cost + add > maxTokens - 1) break;
     cost += add;
   }
@@ -97,7 +106,8 @@ function lastErrorOf(messages: readonly ConversationMessage[]): string | null {
     const start = lines.findIndex((l) => errorLine.test(l));
     if (start === -1) continue;
     let end = start + 1;
-    while (end < lines.length && end - start < 20 && (continuation.test(lines[end]!) || errorLine.test(lines[end]!))) end++;
+    while (end < lines.length && end - start < 20 && (continuation.test(lines[end]!) || errorLine.test(lines[end]!)))
+      end++;
     return lines.slice(start, end).join('\n').trim();
   }
   return null;
@@ -113,7 +123,10 @@ function filesOf(messages: readonly ConversationMessage[]): string[] {
     }
   });
   // The most recently mentioned files survive the cap; listed in order of first mention.
-  const kept = [...lastSeen.entries()].sort((a, b) => b[1] - a[1]).slice(0, maxFiles).map(([name]) => name);
+  const kept = [...lastSeen.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, maxFiles)
+    .map(([name]) => name);
   const keptSet = new Set(kept);
   return [...lastSeen.keys()].filter((n) => keptSet.has(n));
 }
@@ -138,7 +151,10 @@ function decisionsOf(messages: readonly ConversationMessage[]): string[] {
   return found.slice(-maxDecisions);
 }
 
-const labels: Record<Lang, Record<'requirement' | 'error' | 'files' | 'decisions' | 'recent' | 'none' | 'summary', string>> = {
+const labels: Record<
+  Lang,
+  Record<'requirement' | 'error' | 'files' | 'decisions' | 'recent' | 'none' | 'summary', string>
+> = {
   en: {
     requirement: "## The user's last requirement",
     error: '## Last error',
@@ -163,24 +179,45 @@ const fence = (text: string): string => {
   const mark = text.includes('```') ? '~~~' : '```';
   return `${mark}\n${text}\n${mark}`;
 };
-const quoteBlock = (text: string): string => text.split('\n').map((l) => `> ${l}`).join('\n');
+const quoteBlock = (text: string): string =>
+  text
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
 const speaker = (m: ConversationMessage): string => (m.name ? `${m.role} (${m.name})` : m.role);
 
-export function compactConversation(messages: readonly ConversationMessage[], options: CompactOptions = {}): CompactResult {
+export function compactConversation(
+  messages: readonly ConversationMessage[],
+  options: CompactOptions = {},
+): CompactResult {
   const budget = Math.max(1, Math.floor(options.budgetTokens ?? defaultCompactBudget));
   const lastRequirement = lastRequirementOf(messages);
   const lastError = lastErrorOf(messages);
   const files = filesOf(messages);
   const decisions = decisionsOf(messages);
-  const lang = detectLang(lastRequirement ?? messages.map((m) => m.content).join('\n').slice(0, 2000));
+  const lang = detectLang(
+    lastRequirement ??
+      messages
+        .map((m) => m.content)
+        .join('\n')
+        .slice(0, 2000),
+  );
   const t = labels[lang];
 
   const header = `# ${options.title ?? 'temp_context.md'}\n_${messages.length} ${t.summary}._`;
   // Shares of the budget each kept part may use at most; what they leave goes to recent turns.
-  const requirement = lastRequirement === null ? null : `${t.requirement}\n${quoteBlock(headAndTail(lastRequirement, Math.floor(budget * 0.3)))}`;
-  const error = lastError === null ? null : `${t.error}\n${fence(truncateToTokens(lastError, Math.floor(budget * 0.2)))}`;
-  const fileSection = files.length ? `${t.files}\n${truncateToTokens(files.map((f) => `- ${f}`).join('\n'), Math.floor(budget * 0.1))}` : null;
-  const decisionSection = decisions.length ? `${t.decisions}\n${truncateToTokens(decisions.map((d) => `- ${d}`).join('\n'), Math.floor(budget * 0.15))}` : null;
+  const requirement =
+    lastRequirement === null
+      ? null
+      : `${t.requirement}\n${quoteBlock(headAndTail(lastRequirement, Math.floor(budget * 0.3)))}`;
+  const error =
+    lastError === null ? null : `${t.error}\n${fence(truncateToTokens(lastError, Math.floor(budget * 0.2)))}`;
+  const fileSection = files.length
+    ? `${t.files}\n${truncateToTokens(files.map((f) => `- ${f}`).join('\n'), Math.floor(budget * 0.1))}`
+    : null;
+  const decisionSection = decisions.length
+    ? `${t.decisions}\n${truncateToTokens(decisions.map((d) => `- ${d}`).join('\n'), Math.floor(budget * 0.15))}`
+    : null;
 
   const fixed = [header, requirement, error, fileSection, decisionSection].filter((s): s is string => s !== null);
   let used = estimateTokens(fixed.join('\n\n'));
@@ -192,7 +229,10 @@ export function compactConversation(messages: readonly ConversationMessage[], op
   for (let i = messages.length - 1; i >= 0 && room > 8; i--) {
     const m = messages[i]!;
     if (m.role === 'system' || m.content.trim() === '') continue;
-    const body = truncateToTokens(m.content.trim().replace(/\n{3,}/g, '\n\n'), Math.min(Math.floor(budget * 0.2), room - 6));
+    const body = truncateToTokens(
+      m.content.trim().replace(/\n{3,}/g, '\n\n'),
+      Math.min(Math.floor(budget * 0.2), room - 6),
+    );
     if (body === '') break;
     const entry = `- **${speaker(m)}**: ${body.replace(/\n/g, '\n  ')}`;
     const cost = estimateTokens(`${entry}\n`);
@@ -208,7 +248,16 @@ export function compactConversation(messages: readonly ConversationMessage[], op
     markdown = `${truncateToTokens(markdown, budget - 1)}\n`;
     used = estimateTokens(markdown);
   }
-  return { markdown, tokens: used, budgetTokens: budget, lastRequirement, lastError, files, decisions, recentMessages: recent.length };
+  return {
+    markdown,
+    tokens: used,
+    budgetTokens: budget,
+    lastRequirement,
+    lastError,
+    files,
+    decisions,
+    recentMessages: recent.length,
+  };
 }
 
 export interface InstructionInput {
@@ -230,6 +279,7 @@ export function agentInstruction(input: InstructionInput): string {
   if ((input.lang ?? 'en') === 'ko') {
     return `${read.join(', ')}을(를) 먼저 읽으세요. ${change.join(', ')}만 수정하고 나머지는 그대로 두세요.`;
   }
-  const list = (xs: readonly string[]): string => (xs.length <= 2 ? xs.join(' and ') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+  const list = (xs: readonly string[]): string =>
+    xs.length <= 2 ? xs.join(' and ') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
   return `Read ${list(read)}; change only ${list(change)}. Leave everything else as it is.`;
 }

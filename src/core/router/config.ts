@@ -48,25 +48,35 @@ export function resolveRouterConfig(input: RouterConfigInput = {}): RouterConfig
   };
   config.libraries = [...config.libraries, ...extraLibraries];
   if (!Number.isInteger(config.failedAttemptsThreshold) || config.failedAttemptsThreshold < 1) {
-    throw new Error(`Router config: failedAttemptsThreshold must be a whole number of at least 1, not ${config.failedAttemptsThreshold}.`);
+    throw new Error(
+      `Router config: failedAttemptsThreshold must be a whole number of at least 1, not ${config.failedAttemptsThreshold}.`,
+    );
   }
   if (!/^\d{4}-\d{2}$/.test(config.knowledgeCutoff)) {
     throw new Error(`Router config: knowledgeCutoff must look like 2024-10, not "${config.knowledgeCutoff}".`);
   }
   for (const lib of config.libraries) {
-    if (!/^\d{4}-\d{2}$/.test(lib.released)) throw new Error(`Router config: library ${lib.name} needs released as YYYY-MM, not "${lib.released}".`);
+    if (!/^\d{4}-\d{2}$/.test(lib.released))
+      throw new Error(`Router config: library ${lib.name} needs released as YYYY-MM, not "${lib.released}".`);
     if (lib.names.length === 0) throw new Error(`Router config: library ${lib.name} needs at least one name pattern.`);
     for (const source of lib.names) {
       let groups: number;
       try {
         groups = new RegExp(`${source}|`).exec('')!.length - 1;
       } catch (error) {
-        throw new Error(`Router config: library ${lib.name} has a name pattern that is not a regular expression (${source}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new Error(
+          `Router config: library ${lib.name} has a name pattern that is not a regular expression (${source}): ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
       }
       // The table is compiled into one regex whose groups identify the entry: use (?:...) instead.
-      if (groups > 0) throw new Error(`Router config: library ${lib.name}'s name pattern ${source} has a capturing group; write (?:...) instead.`);
+      if (groups > 0)
+        throw new Error(
+          `Router config: library ${lib.name}'s name pattern ${source} has a capturing group; write (?:...) instead.`,
+        );
     }
-    if (lib.version !== undefined && !/^\d+(?:\.\d+)*$/.test(lib.version)) throw new Error(`Router config: library ${lib.name} needs a version like 4 or 3.14, not "${lib.version}".`);
+    if (lib.version !== undefined && !/^\d+(?:\.\d+)*$/.test(lib.version))
+      throw new Error(`Router config: library ${lib.name} needs a version like 4 or 3.14, not "${lib.version}".`);
   }
   return config;
 }

@@ -43,14 +43,20 @@ export function parseFeedback(content: string): { corrections: Correction[]; pro
     const line = raw.trim();
     if (line === '') return;
     if (line.length > maxCorrectionChars * 2) {
-      problems.push({ line: i + 1, message: `line ${i + 1} is ${line.length} characters long, over the ${maxCorrectionChars * 2} a correction may take; it was skipped` });
+      problems.push({
+        line: i + 1,
+        message: `line ${i + 1} is ${line.length} characters long, over the ${maxCorrectionChars * 2} a correction may take; it was skipped`,
+      });
       return;
     }
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch (error) {
-      problems.push({ line: i + 1, message: `line ${i + 1} is not JSON (${error instanceof Error ? error.message : String(error)}); a torn write leaves such a line, it was skipped` });
+      problems.push({
+        line: i + 1,
+        message: `line ${i + 1} is not JSON (${error instanceof Error ? error.message : String(error)}); a torn write leaves such a line, it was skipped`,
+      });
       return;
     }
     const parsed = correctionSchema.safeParse(value);
@@ -68,8 +74,14 @@ export function parseFeedback(content: string): { corrections: Correction[]; pro
 export function labelOf(correction: Correction, router: Router): RouteClass | null {
   // "Still broken" until the threshold: the problem was beyond the local team. Its text (without
   // the count, which the fact rule reads) teaches the classifier what such problems look like.
-  if (correction.kind === 'still-broken') return (correction.failedAttempts ?? 0) >= router.config.failedAttemptsThreshold ? router.config.targets['failed-3-times'] : null;
-  const task = correction.failedAttempts === undefined ? { text: correction.text } : { text: correction.text, failedAttempts: correction.failedAttempts };
+  if (correction.kind === 'still-broken')
+    return (correction.failedAttempts ?? 0) >= router.config.failedAttemptsThreshold
+      ? router.config.targets['failed-3-times']
+      : null;
+  const task =
+    correction.failedAttempts === undefined
+      ? { text: correction.text }
+      : { text: correction.text, failedAttempts: correction.failedAttempts };
   // A fact decides these anyway; the classifier never sees them.
   if (router.fact(task)) return null;
   return correction.to;
@@ -100,31 +112,61 @@ export interface FoldOptions {
 }
 
 // Chosen on bench/router/corrections.jsonl's held-back half and the training sets (docs/router.md says so).
-export const defaultFoldOptions: Required<FoldOptions> = { l2: 0.0003, l2Concepts: 0.2, epochs: 300, weight: 1, learningRate: 4 };
+export const defaultFoldOptions: Required<FoldOptions> = {
+  l2: 0.0003,
+  l2Concepts: 0.2,
+  epochs: 300,
+  weight: 1,
+  learningRate: 4,
+};
 
 /**
  * Folds corrections into a router's classifier. Returns a new router (the same configuration and
  * calibration, the adjusted weights) and what it learned. With no usable correction the router
  * is returned as it was.
  */
-export function foldIn(router: Router, corrections: readonly Correction[], options: FoldOptions = {}): { router: Router; learning: Omit<Learning, 'problems' | 'corrections'> } {
+export function foldIn(
+  router: Router,
+  corrections: readonly Correction[],
+  options: FoldOptions = {},
+): { router: Router; learning: Omit<Learning, 'problems' | 'corrections'> } {
   const o = { ...defaultFoldOptions, ...options };
   const latest = new Map<string, Correction>();
   for (const c of corrections) latest.set(c.taskId, c);
   const examples: Array<Example & { correction: Correction }> = [];
   for (const correction of latest.values()) {
     const label = labelOf(correction, router);
-    if (label) examples.push({ features: router.features({ text: correction.text }), label, weight: o.weight, correction });
+    if (label)
+      examples.push({ features: router.features({ text: correction.text }), label, weight: o.weight, correction });
   }
   const decide = (r: Router, c: Correction): RouteClass => r.model.predict(r.features({ text: c.text })).best;
   const before = examples.map((e) => decide(router, e.correction));
   if (examples.length === 0) return { router, learning: { used: 0, agreedBefore: 0, agreedAfter: 0, recent: [] } };
-  const trained = train(examples, { l2: o.l2, l2Concepts: o.l2Concepts, gramScale: router.model.file.gramScale, epochs: o.epochs, minGramCount: 1, prior: router.model, optimizer: 'gd', learningRate: o.learningRate });
-  const file = toModelFile(trained, router.model.file.calibration, { ...router.model.file.provenance, foldedCorrections: examples.length });
+  const trained = train(examples, {
+    l2: o.l2,
+    l2Concepts: o.l2Concepts,
+    gramScale: router.model.file.gramScale,
+    epochs: o.epochs,
+    minGramCount: 1,
+    prior: router.model,
+    optimizer: 'gd',
+    learningRate: o.learningRate,
+  });
+  const file = toModelFile(trained, router.model.file.calibration, {
+    ...router.model.file.provenance,
+    foldedCorrections: examples.length,
+  });
   const learned = createRouter(router.config, loadModel(file));
   const after = examples.map((e) => decide(learned, e.correction));
   const recent = examples
-    .map((e, i) => ({ taskId: e.correction.taskId, at: e.correction.at, text: e.correction.text.slice(0, 160), to: e.label, before: before[i]!, now: after[i]! }))
+    .map((e, i) => ({
+      taskId: e.correction.taskId,
+      at: e.correction.at,
+      text: e.correction.text.slice(0, 160),
+      to: e.label,
+      before: before[i]!,
+      now: after[i]!,
+    }))
     .sort((a, b) => b.at - a.at)
     .slice(0, 20)
     .map(({ at: _at, ...rest }) => rest);

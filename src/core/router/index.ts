@@ -2,9 +2,24 @@ export * from './types';
 export * from './config';
 export * from './libraries';
 export * from './router';
-export { loadModel, routeClasses, type LinearModel, type ModelFile, type Prediction, type RouteClass } from './classifier/model';
+export {
+  loadModel,
+  routeClasses,
+  type LinearModel,
+  type ModelFile,
+  type Prediction,
+  type RouteClass,
+} from './classifier/model';
 export { taskFeatures, type TaskFeatures } from './classifier/features';
-export { train, fitTemperature, toModelFile, scoreWith, type Example, type TrainOptions, type Trained } from './classifier/train';
+export {
+  train,
+  fitTemperature,
+  toModelFile,
+  scoreWith,
+  type Example,
+  type TrainOptions,
+  type Trained,
+} from './classifier/train';
 export * from './judge';
 export * from './meter';
 export * from './compact';

@@ -37,7 +37,10 @@ export interface DecideOptions {
 }
 
 const awayNote: Record<'swap' | 'not-loaded', Reason> = {
-  swap: { en: 'the Router model is unloaded for the Planner swap', ko: 'Planner 교체 중이라 라우터 모델이 내려가 있음' },
+  swap: {
+    en: 'the Router model is unloaded for the Planner swap',
+    ko: 'Planner 교체 중이라 라우터 모델이 내려가 있음',
+  },
   'not-loaded': { en: 'the Router model is not loaded', ko: '라우터 모델이 로드되어 있지 않음' },
 };
 
@@ -67,7 +70,13 @@ export async function decideRoute(task: RouterTask, options: DecideOptions): Pro
   if (byRules.confidence >= rules.sureAbove) return byRules;
   if (options.modelAway) {
     const why = awayNote[options.modelAway];
-    return { ...byRules, reason: { en: `${byRules.reason.en} (not asked: ${why.en})`, ko: `${byRules.reason.ko} (모델에 묻지 않음: ${why.ko})` } };
+    return {
+      ...byRules,
+      reason: {
+        en: `${byRules.reason.en} (not asked: ${why.en})`,
+        ko: `${byRules.reason.ko} (모델에 묻지 않음: ${why.ko})`,
+      },
+    };
   }
   if (!judge) return byRules;
 

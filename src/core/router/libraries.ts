@@ -121,7 +121,12 @@ export const defaultPostCutoffLibraries: readonly PostCutoffLibrary[] = [
   { name: 'Jackson', names: ['jackson'], version: '3', released: '2025-10' },
   { name: 'Jakarta EE', names: ['jakarta(?: ee)?'], version: '11', released: '2025-06' },
   { name: 'Symfony', names: ['symfony'], version: '7.2', released: '2024-11' },
-  { name: 'Entity Framework Core', names: ['ef ?core', 'entity framework(?: core)?'], version: '9', released: '2024-11' },
+  {
+    name: 'Entity Framework Core',
+    names: ['ef ?core', 'entity framework(?: core)?'],
+    version: '9',
+    released: '2024-11',
+  },
   { name: 'Unreal Engine', names: ['unreal(?: engine)?', 'UE(?=[\\s@v])'], version: '5.5', released: '2024-11' },
   { name: 'scikit-learn', names: ['scikit[- ]learn', 'sklearn', '사이킷런'], version: '1.6', released: '2024-12' },
   { name: 'TensorFlow', names: ['tensorflow', '텐서플로(?:우)?'], version: '2.18', released: '2024-10' },

@@ -43,8 +43,10 @@ export function createEscalationMeter(options: EscalationMeterOptions = {}): Esc
   const target = options.target ?? 0.1;
   const tolerance = options.tolerance ?? 0.05;
   const minSamples = Math.min(options.minSamples ?? 20, window);
-  if (!Number.isInteger(window) || window < 1) throw new Error(`Escalation meter: window must be a whole number of at least 1, not ${window}.`);
-  if (!(target >= 0 && target <= 1)) throw new Error(`Escalation meter: target must be a share between 0 and 1, not ${target}.`);
+  if (!Number.isInteger(window) || window < 1)
+    throw new Error(`Escalation meter: window must be a whole number of at least 1, not ${window}.`);
+  if (!(target >= 0 && target <= 1))
+    throw new Error(`Escalation meter: target must be a share between 0 and 1, not ${target}.`);
 
   const routes: Route[] = new Array<Route>(window);
   const rules: RuleName[] = new Array<RuleName>(window);
@@ -57,8 +59,24 @@ export function createEscalationMeter(options: EscalationMeterOptions = {}): Esc
     const escalated = byRoute.planner + byRoute.frontier;
     const share = samples === 0 ? 0 : escalated / samples;
     const status: MeterStatus =
-      samples < minSamples ? 'warming-up' : share > target + tolerance ? 'above-target' : share < target - tolerance ? 'below-target' : 'on-target';
-    return { window, samples, escalated, share, target, tolerance, status, byRoute: { ...byRoute }, byRule: { ...byRule } };
+      samples < minSamples
+        ? 'warming-up'
+        : share > target + tolerance
+          ? 'above-target'
+          : share < target - tolerance
+            ? 'below-target'
+            : 'on-target';
+    return {
+      window,
+      samples,
+      escalated,
+      share,
+      target,
+      tolerance,
+      status,
+      byRoute: { ...byRoute },
+      byRule: { ...byRule },
+    };
   }
 
   return {

@@ -43,7 +43,8 @@ export function createRouter(input: RouterConfigInput = {}, model: LinearModel =
   const table = compileLibraries(config.libraries, config.knowledgeCutoff);
   const sureAbove = config.askModelBelow ?? model.file.calibration.sureAbove;
 
-  const features = (task: RouterTask): TaskFeatures => taskFeatures(task.text, table, config.knowledgeCutoff, config.failedAttemptsThreshold);
+  const features = (task: RouterTask): TaskFeatures =>
+    taskFeatures(task.text, table, config.knowledgeCutoff, config.failedAttemptsThreshold);
 
   /** The fact, if one decides, and what failedSignal saw (so the features need not read it again). */
   function readFact(task: RouterTask): { decision: RouteDecision | null; cues: Record<string, number> } {
@@ -51,7 +52,10 @@ export function createRouter(input: RouterConfigInput = {}, model: LinearModel =
     // The same clipped text the features read (a long log's middle is not read by either).
     const failed = failedSignal(clip(task.text), task.failedAttempts, config.failedAttemptsThreshold, cues);
     // A count is a fact; "tried several times" is only a cue for the classifier.
-    return { decision: failed.fired && failed.confidence >= 0.85 ? fromSignal(failed, detectLang(task.text)) : null, cues };
+    return {
+      decision: failed.fired && failed.confidence >= 0.85 ? fromSignal(failed, detectLang(task.text)) : null,
+      cues,
+    };
   }
 
   const fact = (task: RouterTask): RouteDecision | null => readFact(task).decision;
@@ -65,7 +69,13 @@ export function createRouter(input: RouterConfigInput = {}, model: LinearModel =
 
   function fromSignal(s: Signal, lang: RouteDecision['lang']): RouteDecision {
     const target = config.targets[s.rule];
-    return { route: target, rule: s.rule, confidence: s.confidence === 1 ? 1 : Math.max(s.confidence, sureAbove), lang, reason: s.because(targetName(target)) };
+    return {
+      route: target,
+      rule: s.rule,
+      confidence: s.confidence === 1 ? 1 : Math.max(s.confidence, sureAbove),
+      lang,
+      reason: s.because(targetName(target)),
+    };
   }
 
   function fromPrediction(p: Prediction, seen: TaskFeatures, text: string, lang: RouteDecision['lang']): RouteDecision {
@@ -89,14 +99,40 @@ export function createRouter(input: RouterConfigInput = {}, model: LinearModel =
     let reason: Reason;
     if (rule === 'post-cutoff-library') {
       const signal = postCutoffSignal(text, table, config.knowledgeCutoff);
-      const why = signal.fired ? signal.because(name) : { en: `Needs knowledge of a release newer than the local models' (cutoff ${config.knowledgeCutoff}): ${name}.`, ko: `로컬 모델이 학습하지 못한 최신 릴리스(기준 ${config.knowledgeCutoff})에 대한 지식이 필요합니다. ${name}로 보냅니다.` };
+      const why = signal.fired
+        ? signal.because(name)
+        : {
+            en: `Needs knowledge of a release newer than the local models' (cutoff ${config.knowledgeCutoff}): ${name}.`,
+            ko: `로컬 모델이 학습하지 못한 최신 릴리스(기준 ${config.knowledgeCutoff})에 대한 지식이 필요합니다. ${name}로 보냅니다.`,
+          };
       reason = withCues(why, cues, sure);
     } else if (rule === 'new-architecture') {
-      reason = withCues({ en: `Reads as the design of a whole new system: ${name} designs it.`, ko: `새 시스템 전체의 설계 요청으로 읽힙니다. ${name}가 설계합니다.` }, cues, sure);
+      reason = withCues(
+        {
+          en: `Reads as the design of a whole new system: ${name} designs it.`,
+          ko: `새 시스템 전체의 설계 요청으로 읽힙니다. ${name}가 설계합니다.`,
+        },
+        cues,
+        sure,
+      );
     } else if (rule === 'math-optimisation') {
-      reason = withCues({ en: `Reads as mathematical optimisation or algorithm design: ${name}.`, ko: `수학적 최적화 또는 알고리즘 설계로 읽힙니다. ${name}로 보냅니다.` }, cues, sure);
+      reason = withCues(
+        {
+          en: `Reads as mathematical optimisation or algorithm design: ${name}.`,
+          ko: `수학적 최적화 또는 알고리즘 설계로 읽힙니다. ${name}로 보냅니다.`,
+        },
+        cues,
+        sure,
+      );
     } else {
-      reason = withCues({ en: `The task says earlier fixes failed several times: ${name}.`, ko: `여러 번 수정에 실패했다고 합니다. ${name}로 보냅니다.` }, cues, sure);
+      reason = withCues(
+        {
+          en: `The task says earlier fixes failed several times: ${name}.`,
+          ko: `여러 번 수정에 실패했다고 합니다. ${name}로 보냅니다.`,
+        },
+        cues,
+        sure,
+      );
     }
     return { route: target, rule, confidence: p.confidence, lang, reason };
   }
@@ -106,7 +142,10 @@ export function createRouter(input: RouterConfigInput = {}, model: LinearModel =
 
 /** Which escalation rule a planner or frontier prediction stands for, from the cues that pushed it. */
 function ruleFor(p: Prediction, seen: TaskFeatures): EscalationRule {
-  if (p.best === 'frontier') return seen.concepts['failed.vague'] === 1 && seen.concepts['post.library'] !== 1 ? 'failed-3-times' : 'post-cutoff-library';
+  if (p.best === 'frontier')
+    return seen.concepts['failed.vague'] === 1 && seen.concepts['post.library'] !== 1
+      ? 'failed-3-times'
+      : 'post-cutoff-library';
   let math = 0;
   let architecture = 0;
   for (const d of p.drivers) {

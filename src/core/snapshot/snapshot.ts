@@ -36,7 +36,11 @@ export function createSnapshotStore(workspace: Workspace): SnapshotStore {
       const run = async () => {
         const json = `${JSON.stringify(currentTaskSchema.parse(current), null, 2)}\n`;
         const existing = await versions();
-        const entry: SnapshotVersion = { version: (existing.at(-1)?.version ?? 0) + 1, savedAt: current.savedAt, swapId: current.swapId };
+        const entry: SnapshotVersion = {
+          version: (existing.at(-1)?.version ?? 0) + 1,
+          savedAt: current.savedAt,
+          swapId: current.swapId,
+        };
         // The version copies first, the live files next, the index last: a crash in between
         // leaves at worst an unlisted copy, never a listed version without its files.
         await workspace.writeTextAtomic(`${versionDir(entry.version)}/current_task.json`, json);

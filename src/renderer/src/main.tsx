@@ -7,8 +7,4 @@ import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
-createRoot(root).render(
-  <StrictMode>
-    {window.frontierSos || hostToken() ? <App /> : <NeedsToken />}
-  </StrictMode>,
-);
+createRoot(root).render(<StrictMode>{window.frontierSos || hostToken() ? <App /> : <NeedsToken />}</StrictMode>);

@@ -23,7 +23,15 @@ export interface RecordedRequest {
 }
 
 export type FrontierFault =
-  | { kind: 'status'; status: number; message?: string; code?: string; retryAfter?: string; retryAfterMs?: number; times?: number }
+  | {
+      kind: 'status';
+      status: number;
+      message?: string;
+      code?: string;
+      retryAfter?: string;
+      retryAfterMs?: number;
+      times?: number;
+    }
   | { kind: 'context-too-long'; times?: number }
   /** Waits before the response headers. */
   | { kind: 'slow'; delayMs: number; times?: number }
@@ -67,7 +75,14 @@ export interface Protocol {
   error(status: number, message: string, code?: string): ProtocolResponse;
   /** The model, the text of every message and whether it streams, or a 400 for a malformed body. */
   read(body: unknown): { model: string; text: string; stream: boolean; maxTokens: number } | ProtocolResponse;
-  reply(input: { model: string; answer: string; inputTokens: number; outputTokens: number; stream: boolean; id: string }): ProtocolResponse;
+  reply(input: {
+    model: string;
+    answer: string;
+    inputTokens: number;
+    outputTokens: number;
+    stream: boolean;
+    id: string;
+  }): ProtocolResponse;
 }
 
 export interface FakeFrontierServer {
@@ -87,7 +102,12 @@ export interface FakeFrontierServer {
 export const fakeTokens = (text: string): number => Math.max(1, Math.ceil(text.length / 4));
 
 export function defaultFakeAnswer({ model, text }: FakeAnswerInput): string {
-  const question = text.split('\n').map((l) => l.trim()).filter(Boolean).slice(-1)[0] ?? '';
+  const question =
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(-1)[0] ?? '';
   return [
     `(simulated ${model}) The likely cause is a stale value read before it was initialised.`,
     '',
@@ -108,14 +128,28 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function send(res: ServerResponse, response: ProtocolResponse, fault: FrontierFault | null, chunkDelayMs: number): Promise<void> {
+async function send(
+  res: ServerResponse,
+  response: ProtocolResponse,
+  fault: FrontierFault | null,
+  chunkDelayMs: number,
+): Promise<void> {
   if (!response.sse) {
     const body = JSON.stringify(response.json ?? {});
-    res.writeHead(response.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...response.headers });
+    res.writeHead(response.status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      ...response.headers,
+    });
     res.end(body);
     return;
   }
-  res.writeHead(response.status, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...response.headers });
+  res.writeHead(response.status, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    ...response.headers,
+  });
   let sent = 0;
   for (const event of response.sse) {
     if (res.destroyed) return;
@@ -134,7 +168,10 @@ async function send(res: ServerResponse, response: ProtocolResponse, fault: Fron
   res.end();
 }
 
-export async function startFakeFrontier(provider: FakeProvider, options: FakeFrontierOptions = {}): Promise<FakeFrontierServer> {
+export async function startFakeFrontier(
+  provider: FakeProvider,
+  options: FakeFrontierOptions = {},
+): Promise<FakeFrontierServer> {
   const protocol: Protocol = provider === 'openai' ? openaiProtocol : anthropicProtocol;
   const requests: RecordedRequest[] = [];
   const faults: FrontierFault[] = [];
@@ -153,7 +190,9 @@ export async function startFakeFrontier(provider: FakeProvider, options: FakeFro
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const raw = await readBody(req);
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+    );
     let body: unknown = raw;
     try {
       body = raw ? JSON.parse(raw) : null;
@@ -161,11 +200,24 @@ export async function startFakeFrontier(provider: FakeProvider, options: FakeFro
       /* recorded as text; answered 400 below */
     }
     requests.push({ at: Date.now(), method: req.method ?? 'GET', path, headers, body });
-    if (req.method !== 'POST' || path !== protocol.path) return send(res, protocol.error(404, `Unknown route ${req.method} ${path}.`, 'not_found'), null, 0);
-    if (typeof body !== 'object' || body === null) return send(res, protocol.error(400, 'The body is not valid JSON.', 'invalid_request_error'), null, 0);
+    if (req.method !== 'POST' || path !== protocol.path)
+      return send(res, protocol.error(404, `Unknown route ${req.method} ${path}.`, 'not_found'), null, 0);
+    if (typeof body !== 'object' || body === null)
+      return send(res, protocol.error(400, 'The body is not valid JSON.', 'invalid_request_error'), null, 0);
     const key = protocol.keyOf(headers);
     if (!key || (options.acceptKey !== undefined && key !== options.acceptKey)) {
-      return send(res, protocol.error(401, provider === 'openai' ? `Incorrect API key provided: ${key ? `${key.slice(0, 8)}****${key.slice(-4)}` : '(none)'}.` : 'invalid x-api-key', provider === 'openai' ? 'invalid_api_key' : undefined), null, 0);
+      return send(
+        res,
+        protocol.error(
+          401,
+          provider === 'openai'
+            ? `Incorrect API key provided: ${key ? `${key.slice(0, 8)}****${key.slice(-4)}` : '(none)'}.`
+            : 'invalid x-api-key',
+          provider === 'openai' ? 'invalid_api_key' : undefined,
+        ),
+        null,
+        0,
+      );
     }
     const fault = takeFault();
     if (fault?.kind === 'slow') await sleep(fault.delayMs);
@@ -179,7 +231,17 @@ export async function startFakeFrontier(provider: FakeProvider, options: FakeFro
     }
     const read = protocol.read(body);
     if ('status' in read) return send(res, read, null, 0);
-    if (options.models && !options.models.includes(read.model)) return send(res, protocol.error(404, `The model \`${read.model}\` does not exist or you do not have access to it.`, 'model_not_found'), null, 0);
+    if (options.models && !options.models.includes(read.model))
+      return send(
+        res,
+        protocol.error(
+          404,
+          `The model \`${read.model}\` does not exist or you do not have access to it.`,
+          'model_not_found',
+        ),
+        null,
+        0,
+      );
     const inputTokens = fakeTokens(read.text);
     if (fault?.kind === 'context-too-long' || inputTokens > (options.contextTokens ?? 1_000_000)) {
       const limit = options.contextTokens ?? 1_000_000;
@@ -187,12 +249,29 @@ export async function startFakeFrontier(provider: FakeProvider, options: FakeFro
         provider === 'openai'
           ? `This model's maximum context length is ${limit} tokens. However, your messages resulted in ${inputTokens} tokens. Please reduce the length of the messages.`
           : `prompt is too long: ${inputTokens} tokens > ${limit} maximum`;
-      return send(res, protocol.error(400, message, provider === 'openai' ? 'context_length_exceeded' : undefined), null, 0);
+      return send(
+        res,
+        protocol.error(400, message, provider === 'openai' ? 'context_length_exceeded' : undefined),
+        null,
+        0,
+      );
     }
     const answer = (options.answer ?? defaultFakeAnswer)({ model: read.model, text: read.text });
     const outputTokens = Math.min(read.maxTokens, fakeTokens(answer));
     counter += 1;
-    await send(res, protocol.reply({ model: read.model, answer, inputTokens, outputTokens, stream: read.stream, id: `${provider}-fake-${counter}` }), fault, options.chunkDelayMs ?? 0);
+    await send(
+      res,
+      protocol.reply({
+        model: read.model,
+        answer,
+        inputTokens,
+        outputTokens,
+        stream: read.stream,
+        id: `${provider}-fake-${counter}`,
+      }),
+      fault,
+      options.chunkDelayMs ?? 0,
+    );
   };
 
   const server: Server = createServer((req, res) => {

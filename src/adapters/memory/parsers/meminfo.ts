@@ -33,7 +33,10 @@ export function parseMeminfo(text: string): MemInfo {
     swapTotalBytes: get('SwapTotal'),
     swapFreeBytes: get('SwapFree'),
     zswapBytes: get('Zswap'),
-    problems: missingProblem('/proc/meminfo', ['MemTotal', 'MemFree', 'SwapTotal', 'SwapFree'].filter((name) => !fields.has(name))),
+    problems: missingProblem(
+      '/proc/meminfo',
+      ['MemTotal', 'MemFree', 'SwapTotal', 'SwapFree'].filter((name) => !fields.has(name)),
+    ),
   };
   if (result.availableBytes === null && result.freeBytes !== null) {
     // Kernels before 3.14 have no MemAvailable: free + buffers + page cache is the usual stand-in.

@@ -16,7 +16,14 @@ export interface MemoryPressureOutput {
  * physical memory."; the last "System-wide memory free percentage: NN%". Never throws.
  */
 export function parseMemoryPressure(text: string): MemoryPressureOutput {
-  const result: MemoryPressureOutput = { totalBytes: null, pageSize: null, freePercent: null, swapins: null, swapouts: null, problems: [] };
+  const result: MemoryPressureOutput = {
+    totalBytes: null,
+    pageSize: null,
+    freePercent: null,
+    swapins: null,
+    swapouts: null,
+    problems: [],
+  };
   const total = /The system has (\d+)/.exec(text);
   if (total) result.totalBytes = parseCount(total[1]);
   const pageSize = /page size of (\d+)/.exec(text);

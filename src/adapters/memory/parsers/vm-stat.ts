@@ -44,9 +44,21 @@ const required = ['Pages free', 'Pages active', 'Pages inactive', 'Pages wired d
  */
 export function parseVmStat(text: string): VmStat {
   const result: VmStat = {
-    pageSize: null, free: null, active: null, inactive: null, speculative: null, throttled: null, wired: null,
-    purgeable: null, fileBacked: null, anonymous: null, compressorOccupied: null, storedInCompressor: null,
-    swapins: null, swapouts: null, problems: [],
+    pageSize: null,
+    free: null,
+    active: null,
+    inactive: null,
+    speculative: null,
+    throttled: null,
+    wired: null,
+    purgeable: null,
+    fileBacked: null,
+    anonymous: null,
+    compressorOccupied: null,
+    storedInCompressor: null,
+    swapins: null,
+    swapouts: null,
+    problems: [],
   };
   const seen = new Set<string>();
   for (const line of text.split(/\r?\n/)) {
@@ -68,7 +80,12 @@ export function parseVmStat(text: string): VmStat {
     seen.add(match[1]!);
   }
   if (result.pageSize === null) result.problems.push('vm_stat: no "page size of N bytes" header');
-  result.problems.push(...missingProblem('vm_stat', required.filter((label) => !seen.has(label))));
+  result.problems.push(
+    ...missingProblem(
+      'vm_stat',
+      required.filter((label) => !seen.has(label)),
+    ),
+  );
   return result;
 }
 

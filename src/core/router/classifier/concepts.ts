@@ -79,10 +79,12 @@ export const existingCode =
   /\bexisting\b|\bcurrent(?:ly)?\b|\bour (?:code|app|service|api|repo|codebase|backend|frontend|system|pipeline|cluster|monolith|project)\b|\bthis (?:function|file|class|component|query|module|endpoint|script|method|test|repo|service|page|hook|handler|job)\b|\blegacy\b|\bin production\b|\bwe (?:already )?(?:have|run|use)\b|기존|현재|지금\s*(?:쓰|사용|돌|운영)|운영\s*중|이\s*(?:함수|파일|클래스|컴포넌트|쿼리|모듈|코드|서비스|스크립트|메서드|테스트)|우리\s*(?:코드|서비스|앱|레포|시스템|백엔드)/i;
 
 /** Lines of a pasted log or stack trace. */
-export const logLine = /^\s*(?:at\s+\S+\s*\(|File "|Traceback|\w*(?:Error|Exception)\b|\[?(?:ERROR|WARN|INFO|DEBUG|FATAL)\]?|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|panic:|goroutine \d|E\s+\w|\s*\^|npm ERR!|error(?:\[E\d+\])?:)/m;
+export const logLine =
+  /^\s*(?:at\s+\S+\s*\(|File "|Traceback|\w*(?:Error|Exception)\b|\[?(?:ERROR|WARN|INFO|DEBUG|FATAL)\]?|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|panic:|goroutine \d|E\s+\w|\s*\^|npm ERR!|error(?:\[E\d+\])?:)/m;
 
 /** A question rather than an instruction. */
-export const question = /\?\s*$|\?\s*\n|(?:까요|나요|가요|을까|ㄹ까|할까|인가|인지|뭐야|뭐임|어때|는지|될까|돼\?|되나|하나요|있나요|없나요)\s*[.?!]?\s*$/m;
+export const question =
+  /\?\s*$|\?\s*\n|(?:까요|나요|가요|을까|ㄹ까|할까|인가|인지|뭐야|뭐임|어때|는지|될까|돼\?|되나|하나요|있나요|없나요)\s*[.?!]?\s*$/m;
 
 /** Probability and estimation: error bounds, variance, sample sizes (design of estimators and sketches). */
 export const probability =
@@ -101,7 +103,8 @@ export const stillBroken =
   /\bfail(?:ed|s|ing)?\b|\bstill\b|\bdidn'?t (?:work|help|fix)\b|\bno luck\b|\bnot fixed\b|\brevert\w*|\bis back\b|\bagain\b|\bsame (?:bug|error|problem|issue)\b|\bnone of (?:them|these|it)\b|여전히|아직도|그대로|실패|안\s*(?:됨|돼|되|먹)|해결이?\s*안|다시\s*(?:발생|터|나)|또\s*(?:발생|터|나|깨)|소용\s*없|되돌/i;
 
 /** Who tried: the local agents, Dev1, the coder. */
-export const agentWord = /\bagents?\b|\bdev ?1\b|\bcoder\b|\blocal (?:models?|team|llms?)\b|\bthe (?:model|bot|assistant)\b|에이전트|로컬\s*(?:모델|팀)|코더|모델이/i;
+export const agentWord =
+  /\bagents?\b|\bdev ?1\b|\bcoder\b|\blocal (?:models?|team|llms?)\b|\bthe (?:model|bot|assistant)\b|에이전트|로컬\s*(?:모델|팀)|코더|모델이/i;
 
 /** A count of three or more within a short distance of an attempt word. */
 export function countNearAttempt(text: string): boolean {

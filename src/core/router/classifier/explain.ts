@@ -33,7 +33,7 @@ const cueNames: Record<string, Reason> = {
   'post.recent': { en: 'a recent release', ko: '최근 릴리스' },
   'c.news': { en: 'a new release or feature', ko: '새 릴리스·기능' },
   'x.library+upgrade': { en: 'upgrading to a post-cutoff release', ko: '최신 릴리스로 업그레이드' },
-  'x.library+news': { en: "what is new in a post-cutoff release", ko: '최신 릴리스의 새 기능' },
+  'x.library+news': { en: 'what is new in a post-cutoff release', ko: '최신 릴리스의 새 기능' },
   'x.news+upgrade': { en: 'changes in a new release', ko: '새 릴리스의 변경 사항' },
   'c.probability': { en: 'probabilistic guarantees', ko: '확률적 보장' },
   'x.probability+design': { en: 'an estimator or sketch to design', ko: '설계할 추정 방법' },
@@ -61,11 +61,49 @@ const cueNames: Record<string, Reason> = {
 
 /** The recognisable cues among the drivers, at most three, joined for a reason. */
 export function describeCues(drivers: ReadonlyArray<{ feature: string }>): Reason | null {
-  const named = drivers.map((d) => cueNames[d.feature]).filter((n): n is Reason => n !== undefined).slice(0, 3);
+  const named = drivers
+    .map((d) => cueNames[d.feature])
+    .filter((n): n is Reason => n !== undefined)
+    .slice(0, 3);
   if (named.length === 0) return null;
   return { en: named.map((n) => n.en).join(', '), ko: named.map((n) => n.ko).join(', ') };
 }
 
 /** Cues that say which planner rule (and which frontier rule) the classifier's choice stands for. */
-export const mathCues = new Set(['c.probability', 'x.probability+design', 'x.probability+proofs', 'math.strong', 'math.design', 'math.optimise', 'math.constraints', 'c.proofs', 'c.formulation', 'c.combinatorial', 'c.constraints', 'c.algorithm', 'x.proofs+algorithm', 'x.formulation+combinatorial', 'x.combinatorial+constraints', 'x.algorithm+constraints', 'x.tuning+formulation']);
-export const architectureCues = new Set(['arch.word', 'arch.new', 'arch.design', 'arch.scope', 'arch.whole', 'arch.pieces', 'c.noExisting', 'c.venture', 'c.shape', 'c.pieces', 'c.manyPieces', 'c.design', 'x.new+shape', 'x.new+pieces', 'x.new+design', 'x.noExisting+design']);
+export const mathCues = new Set([
+  'c.probability',
+  'x.probability+design',
+  'x.probability+proofs',
+  'math.strong',
+  'math.design',
+  'math.optimise',
+  'math.constraints',
+  'c.proofs',
+  'c.formulation',
+  'c.combinatorial',
+  'c.constraints',
+  'c.algorithm',
+  'x.proofs+algorithm',
+  'x.formulation+combinatorial',
+  'x.combinatorial+constraints',
+  'x.algorithm+constraints',
+  'x.tuning+formulation',
+]);
+export const architectureCues = new Set([
+  'arch.word',
+  'arch.new',
+  'arch.design',
+  'arch.scope',
+  'arch.whole',
+  'arch.pieces',
+  'c.noExisting',
+  'c.venture',
+  'c.shape',
+  'c.pieces',
+  'c.manyPieces',
+  'c.design',
+  'x.new+shape',
+  'x.new+pieces',
+  'x.new+design',
+  'x.noExisting+design',
+]);

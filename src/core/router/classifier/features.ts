@@ -29,7 +29,13 @@ export function clip(text: string): string {
 const on = (b: boolean): number => (b ? 1 : 0);
 
 /** `failedCues`: what failedSignal already found in this text (the Router reads it for the fact first). */
-export function conceptFeatures(text: string, table: CompiledTable, knowledgeCutoff: string, failedThreshold: number, failedCues?: Record<string, number>): Record<string, number> {
+export function conceptFeatures(
+  text: string,
+  table: CompiledTable,
+  knowledgeCutoff: string,
+  failedThreshold: number,
+  failedCues?: Record<string, number>,
+): Record<string, number> {
   const f: Record<string, number> = {};
   architectureSignal(text, f);
   mathSignal(text, f);
@@ -156,9 +162,18 @@ export function ngrams(text: string): string[] {
   return [...out];
 }
 
-export function taskFeatures(text: string, table: CompiledTable, knowledgeCutoff: string, failedThreshold: number, failedCues?: Record<string, number>): TaskFeatures {
+export function taskFeatures(
+  text: string,
+  table: CompiledTable,
+  knowledgeCutoff: string,
+  failedThreshold: number,
+  failedCues?: Record<string, number>,
+): TaskFeatures {
   const clipped = clip(text);
-  return { concepts: conceptFeatures(clipped, table, knowledgeCutoff, failedThreshold, failedCues), grams: ngrams(clipped) };
+  return {
+    concepts: conceptFeatures(clipped, table, knowledgeCutoff, failedThreshold, failedCues),
+    grams: ngrams(clipped),
+  };
 }
 
 // A 52-bit hash of an n-gram, computed from its characters without building the string: the
@@ -205,7 +220,17 @@ export function gramKeys(text: string): number[] {
 }
 
 /** The routing hot path's features: concepts as in training, n-grams as keys only. */
-export function fastTaskFeatures(text: string, table: CompiledTable, knowledgeCutoff: string, failedThreshold: number, failedCues?: Record<string, number>): TaskFeatures {
+export function fastTaskFeatures(
+  text: string,
+  table: CompiledTable,
+  knowledgeCutoff: string,
+  failedThreshold: number,
+  failedCues?: Record<string, number>,
+): TaskFeatures {
   const clipped = clip(text);
-  return { concepts: conceptFeatures(clipped, table, knowledgeCutoff, failedThreshold, failedCues), grams: [], keys: gramKeys(clipped) };
+  return {
+    concepts: conceptFeatures(clipped, table, knowledgeCutoff, failedThreshold, failedCues),
+    grams: [],
+    keys: gramKeys(clipped),
+  };
 }

@@ -60,7 +60,11 @@ export function softmax(scores: ArrayLike<number>, temperature = 1): [number, nu
 }
 
 /** The sparse vector a task becomes: concept values as they are, each n-gram at gramScale / √n. */
-export function vectorize(features: TaskFeatures, index: ReadonlyMap<string, number>, gramScale: number): { ids: number[]; values: number[] } {
+export function vectorize(
+  features: TaskFeatures,
+  index: ReadonlyMap<string, number>,
+  gramScale: number,
+): { ids: number[]; values: number[] } {
   const ids: number[] = [];
   const values: number[] = [];
   for (const name in features.concepts) {
@@ -84,12 +88,19 @@ export function vectorize(features: TaskFeatures, index: ReadonlyMap<string, num
 export function loadModel(input: unknown): LinearModel {
   const parsed = modelFileSchema.safeParse(input);
   if (!parsed.success) {
-    const problem = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
-    throw new Error(`The Router's classifier weights are not valid (${problem}). Rebuild them with \`npm run train:router\`.`);
+    const problem = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`)
+      .join('; ');
+    throw new Error(
+      `The Router's classifier weights are not valid (${problem}). Rebuild them with \`npm run train:router\`.`,
+    );
   }
   const file = parsed.data;
   if (file.weights.length !== file.features.length * K) {
-    throw new Error(`The Router's classifier weights are not valid: ${file.weights.length} weights for ${file.features.length} features. Rebuild them with \`npm run train:router\`.`);
+    throw new Error(
+      `The Router's classifier weights are not valid: ${file.weights.length} weights for ${file.features.length} features. Rebuild them with \`npm run train:router\`.`,
+    );
   }
   const index = new Map(file.features.map((f, i) => [f, i]));
   // Concept rows by bare name: the hot path looks them up without building "c:" keys.
@@ -164,7 +175,9 @@ export function loadModel(input: unknown): LinearModel {
         const row = conceptRow.get(name);
         if (row === undefined || value === 0) continue;
         // Push toward the chosen route relative to the mean of the others.
-        const push = value * (weights[row + k]! - (weights[row]! + weights[row + 1]! + weights[row + 2]! - weights[row + k]!) / (K - 1));
+        const push =
+          value *
+          (weights[row + k]! - (weights[row]! + weights[row + 1]! + weights[row + 2]! - weights[row + k]!) / (K - 1));
         if (push > 0) drivers.push({ feature: name, push });
       }
       drivers.sort((a, b) => b.push - a.push);

@@ -71,7 +71,11 @@ export function train(examples: readonly Example[], options: TrainOptions): Trai
     weights.set(prior.file.weights);
     bias.set(prior.file.bias);
   }
-  const rows = examples.map((ex) => ({ ...vectorize(ex.features, index, gramScale), y: routeClasses.indexOf(ex.label), w: (ex.weight ?? 1) * (options.classWeights?.[routeClasses.indexOf(ex.label)] ?? 1) }));
+  const rows = examples.map((ex) => ({
+    ...vectorize(ex.features, index, gramScale),
+    y: routeClasses.indexOf(ex.label),
+    w: (ex.weight ?? 1) * (options.classWeights?.[routeClasses.indexOf(ex.label)] ?? 1),
+  }));
   const total = rows.reduce((s, r) => s + r.w, 0) || 1;
   const isConcept = features.map((f) => f.startsWith('c:'));
   const l2Concepts = options.l2Concepts ?? options.l2;
@@ -142,7 +146,8 @@ export function scoreWith(trained: Trained, index: ReadonlyMap<string, number>, 
 
 /** The temperature that makes held-out probabilities honest: least negative log-likelihood. */
 export function fitTemperature(held: ReadonlyArray<{ scores: ArrayLike<number>; label: RouteClass }>): number {
-  const nll = (t: number) => held.reduce((s, h) => s - Math.log(Math.max(1e-12, softmax(h.scores, t)[routeClasses.indexOf(h.label)]!)), 0);
+  const nll = (t: number) =>
+    held.reduce((s, h) => s - Math.log(Math.max(1e-12, softmax(h.scores, t)[routeClasses.indexOf(h.label)]!)), 0);
   let lo = 0.2;
   let hi = 8;
   for (let i = 0; i < 60; i++) {
@@ -155,7 +160,11 @@ export function fitTemperature(held: ReadonlyArray<{ scores: ArrayLike<number>; 
 }
 
 /** Packs weights into the shipped file format, rounded so the file stays small and diffable. */
-export function toModelFile(trained: Trained, calibration: ModelFile['calibration'], provenance?: Record<string, unknown>): ModelFile {
+export function toModelFile(
+  trained: Trained,
+  calibration: ModelFile['calibration'],
+  provenance?: Record<string, unknown>,
+): ModelFile {
   const round = (x: number) => Math.round(x * 1e4) / 1e4;
   return {
     format: 'frontier-sos-router/1',

@@ -62,13 +62,29 @@ export function architectureSignal(text: string, out?: Record<string, number>): 
     out['arch.small'] = small ? 1 : 0;
   }
 
-  let score = (hasArch ? 2 : 0) + (isNew ? 2 : 0) + (asksDesign ? 1 : 0) + (scope ? 1 : 0) + (isWhole ? 1 : 0) + (pieces >= 3 ? 1 : 0) + (pieces >= 5 ? 1 : 0);
+  let score =
+    (hasArch ? 2 : 0) +
+    (isNew ? 2 : 0) +
+    (asksDesign ? 1 : 0) +
+    (scope ? 1 : 0) +
+    (isWhole ? 1 : 0) +
+    (pieces >= 3 ? 1 : 0) +
+    (pieces >= 5 ? 1 : 0);
   if (small) score -= 3;
   // Newness is what separates "design a new system" from re-drawing or tuning an existing one.
   const fired = (hasArch && isNew && score >= 5) || (isNew && !hasArch && asksDesign && pieces >= 3 && score >= 6);
   if (!fired) {
     const near = hasArch && (isNew || asksDesign || isWhole) && score >= 3;
-    return notFired('new-architecture', near, near ? { en: 'it touches architecture, but not the design of a whole new system', ko: '아키텍처를 다루지만 새 시스템 전체 설계는 아닙니다' } : undefined);
+    return notFired(
+      'new-architecture',
+      near,
+      near
+        ? {
+            en: 'it touches architecture, but not the design of a whole new system',
+            ko: '아키텍처를 다루지만 새 시스템 전체 설계는 아닙니다',
+          }
+        : undefined,
+    );
   }
   const confidence = score >= 8 ? 0.95 : score >= 7 ? 0.9 : score >= 6 ? 0.8 : 0.65;
   return {

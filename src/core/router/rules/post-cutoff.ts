@@ -39,7 +39,8 @@ export interface CompiledTable {
 }
 
 // "Tailwind v4", "tailwindcss@4.0.1", "Next.js 16으로", "vitest from 3 to 4", "React 17에서 19로"
-const VERSION = '[\\s@=^~:-]*(?:to\\s+)?(?:v(?:ersion)?\\.?\\s*)?(?:from\\s+v?\\d+(?:\\.\\d+)*\\s+to\\s+v?)?(\\d+(?:\\.\\d+)*)t?(?:\\s*(?:->|→|=>|to|에서)\\s*v?(\\d+(?:\\.\\d+)*))?';
+const VERSION =
+  '[\\s@=^~:-]*(?:to\\s+)?(?:v(?:ersion)?\\.?\\s*)?(?:from\\s+v?\\d+(?:\\.\\d+)*\\s+to\\s+v?)?(\\d+(?:\\.\\d+)*)t?(?:\\s*(?:->|→|=>|to|에서)\\s*v?(\\d+(?:\\.\\d+)*))?';
 
 /**
  * One regex for the whole table. A versioned entry must be followed by a version, so "React"
@@ -85,7 +86,12 @@ function findLibrary(text: string, table: CompiledTable, older?: { seen: boolean
 }
 
 /** `out`, when given, receives the cues found, for the classifier's features (features.ts). */
-export function postCutoffSignal(text: string, table: CompiledTable, knowledgeCutoff: string, out?: Record<string, number>): Signal {
+export function postCutoffSignal(
+  text: string,
+  table: CompiledTable,
+  knowledgeCutoff: string,
+  out?: Record<string, number>,
+): Signal {
   const cues: string[] = [];
   const older = { seen: false };
   const mention = findLibrary(text, table, older);
@@ -132,8 +138,14 @@ export function postCutoffSignal(text: string, table: CompiledTable, knowledgeCu
       confidence: latestOnly ? 0.6 : 0.75,
       cues,
       because: (target) => ({
-        en: `Changes in a release newer than the local models' knowledge (${cues.slice(0, 2).map((c) => `"${c}"`).join(', ')}): ${target}.`,
-        ko: `로컬 모델이 학습하지 못한 최신 릴리스의 변경 사항입니다(${cues.slice(0, 2).map((c) => `"${c}"`).join(', ')}). ${target}로 보냅니다.`,
+        en: `Changes in a release newer than the local models' knowledge (${cues
+          .slice(0, 2)
+          .map((c) => `"${c}"`)
+          .join(', ')}): ${target}.`,
+        ko: `로컬 모델이 학습하지 못한 최신 릴리스의 변경 사항입니다(${cues
+          .slice(0, 2)
+          .map((c) => `"${c}"`)
+          .join(', ')}). ${target}로 보냅니다.`,
       }),
     };
   }

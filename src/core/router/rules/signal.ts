@@ -33,7 +33,11 @@ export function collect(re: RegExp, text: string, cues: string[]): boolean {
   return true;
 }
 
-export const quote = (cues: string[]): string => cues.slice(0, 3).map((c) => `"${c}"`).join(', ');
+export const quote = (cues: string[]): string =>
+  cues
+    .slice(0, 3)
+    .map((c) => `"${c}"`)
+    .join(', ');
 
 export const notFired = (rule: EscalationRule, near = false, nearNote?: Reason): Signal => ({
   rule,

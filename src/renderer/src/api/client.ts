@@ -20,7 +20,10 @@ export class ApiCallError extends Error {
  * Puts ":id"-style parameters into the path, as the HTTP host reads them, and leaves the rest of
  * the input for the body. GET requests carry no body: their channels take path parameters only.
  */
-export function httpRequest(path: string, input: Record<string, unknown>): { path: string; body: Record<string, unknown> } {
+export function httpRequest(
+  path: string,
+  input: Record<string, unknown>,
+): { path: string; body: Record<string, unknown> } {
   const body = { ...input };
   const filled = path.replace(/:(\w+)/g, (_whole, name: string) => {
     const value = body[name];
@@ -47,7 +50,15 @@ export async function call<C extends ChannelName>(channel: C, input: ChannelInpu
     const init: RequestInit = { method: spec.http.method, credentials: 'omit', headers };
     if (spec.http.method !== 'GET') init.body = JSON.stringify(body);
     const response = await fetch(path, init);
-    raw = await response.json().catch(() => ({ ok: false, error: { code: `http_${response.status}`, message: `The host answered ${response.status} ${response.statusText} without a JSON body.` } }));
+    raw = await response
+      .json()
+      .catch(() => ({
+        ok: false,
+        error: {
+          code: `http_${response.status}`,
+          message: `The host answered ${response.status} ${response.statusText} without a JSON body.`,
+        },
+      }));
   }
   const envelope = envelopeSchema(spec.output).parse(raw);
   if (!envelope.ok) throw new ApiCallError(envelope.error);

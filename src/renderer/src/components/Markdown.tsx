@@ -8,7 +8,13 @@ import ReactMarkdown from 'react-markdown';
 export default function Markdown({ text }: { text: string }) {
   return (
     <div className="markdown">
-      <ReactMarkdown skipHtml components={{ a: ({ children, href }) => <span title={href}>{children}</span>, img: ({ alt }) => <span>[{alt}]</span> }}>
+      <ReactMarkdown
+        skipHtml
+        components={{
+          a: ({ children, href }) => <span title={href}>{children}</span>,
+          img: ({ alt }) => <span>[{alt}]</span>,
+        }}
+      >
         {text}
       </ReactMarkdown>
     </div>

@@ -30,5 +30,8 @@ export type Translate = (key: MessageKey, values?: Record<string, string | numbe
 
 export function useT(): Translate {
   const locale = useLocale((s) => s.locale);
-  return useCallback<Translate>((key, values) => (values ? fill(messages[locale][key], values) : messages[locale][key]), [locale]);
+  return useCallback<Translate>(
+    (key, values) => (values ? fill(messages[locale][key], values) : messages[locale][key]),
+    [locale],
+  );
 }

@@ -26,11 +26,20 @@ export function formatPercent(share: number): string {
 }
 
 export function formatUsd(usd: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'ko' ? 'ko-KR' : 'en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: usd > 0 && usd < 1 ? 4 : 2 }).format(usd);
+  return new Intl.NumberFormat(locale === 'ko' ? 'ko-KR' : 'en-US', {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: usd > 0 && usd < 1 ? 4 : 2,
+  }).format(usd);
 }
 
 export function formatTime(ms: number, locale: Locale): string {
-  return new Date(ms).toLocaleTimeString(locale === 'ko' ? 'ko-KR' : 'en-US', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return new Date(ms).toLocaleTimeString(locale === 'ko' ? 'ko-KR' : 'en-US', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
 
 export function formatDateTime(iso: string | number, locale: Locale): string {

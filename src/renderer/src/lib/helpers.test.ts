@@ -58,24 +58,75 @@ describe('renderer helpers', () => {
   });
 
   it('puts path parameters into the path and leaves the rest for the body', () => {
-    expect(httpRequest('/api/tasks/:id/reroute', { id: 'a/b', route: 'local' })).toEqual({ path: '/api/tasks/a%2Fb/reroute', body: { route: 'local' } });
+    expect(httpRequest('/api/tasks/:id/reroute', { id: 'a/b', route: 'local' })).toEqual({
+      path: '/api/tasks/a%2Fb/reroute',
+      body: { route: 'local' },
+    });
     expect(httpRequest('/api/snapshots/:version', { version: 3 })).toEqual({ path: '/api/snapshots/3', body: {} });
   });
 
   it('maps swap states onto the eight steps, with timings from enteredAt', () => {
-    const live = swapStepViews(swap('awaiting_approval', { draining: 0, snapshotting: 10, awaiting_approval: 30 }), 130);
-    expect(live.map((s) => s.status)).toEqual(['done', 'done', 'done', 'current', 'pending', 'pending', 'pending', 'pending']);
+    const live = swapStepViews(
+      swap('awaiting_approval', { draining: 0, snapshotting: 10, awaiting_approval: 30 }),
+      130,
+    );
+    expect(live.map((s) => s.status)).toEqual([
+      'done',
+      'done',
+      'done',
+      'current',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+    ]);
     expect(live[2]?.durationMs).toBe(20);
     expect(live[3]?.durationMs).toBe(100);
-    const done = swapStepViews(swap('done', { draining: 0, snapshotting: 1, awaiting_approval: 2, unloading: 5, loading_planner: 6, planning: 9, unloading_planner: 12, restoring: 13, done: 15 }), 99);
+    const done = swapStepViews(
+      swap('done', {
+        draining: 0,
+        snapshotting: 1,
+        awaiting_approval: 2,
+        unloading: 5,
+        loading_planner: 6,
+        planning: 9,
+        unloading_planner: 12,
+        restoring: 13,
+        done: 15,
+      }),
+      99,
+    );
     expect(done.every((s) => s.status === 'done')).toBe(true);
     expect(done[4]?.durationMs).toBe(4); // unloading + loading_planner
     const denied = swapStepViews(swap('denied', { draining: 0, snapshotting: 1, awaiting_approval: 2, denied: 9 }), 99);
-    expect(denied.map((s) => s.status)).toEqual(['done', 'done', 'done', 'stopped', 'pending', 'pending', 'pending', 'pending']);
+    expect(denied.map((s) => s.status)).toEqual([
+      'done',
+      'done',
+      'done',
+      'stopped',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+    ]);
   });
 
   it('sets the five action items of each blueprint apart', () => {
-    const md = ['# Plan', 'design', '', actionItemsHeading, '', '1. a', '2. b', '', '---', '', '# Plan 2', actionItemsHeading, '1. c'].join('\n');
+    const md = [
+      '# Plan',
+      'design',
+      '',
+      actionItemsHeading,
+      '',
+      '1. a',
+      '2. b',
+      '',
+      '---',
+      '',
+      '# Plan 2',
+      actionItemsHeading,
+      '1. c',
+    ].join('\n');
     const parts = splitBlueprint(md);
     expect(parts.map((p) => p.kind)).toEqual(['design', 'actions', 'design', 'actions']);
     expect(parts[1]?.markdown).toContain('2. b');
@@ -99,13 +150,18 @@ describe('renderer helpers', () => {
   });
 
   it('filters and counts the queue', () => {
-    const queue = [task('a', { status: 'queued' }), task('b', { status: 'running' }), task('c'), task('d', { status: 'denied' })];
+    const queue = [
+      task('a', { status: 'queued' }),
+      task('b', { status: 'running' }),
+      task('c'),
+      task('d', { status: 'denied' }),
+    ];
     expect(countQueue(queue)).toEqual({ all: 4, queued: 1, waiting: 0, running: 1, finished: 2 });
     expect(filterQueue(queue, 'finished').map((t) => t.id)).toEqual(['d', 'c']);
     expect(filterQueue(queue, 'all').map((t) => t.id)).toEqual(['d', 'c', 'b', 'a']);
   });
 
-  it('opens the memory history with the monitor\'s earlier readings, in order, never after its own', () => {
+  it("opens the memory history with the monitor's earlier readings, in order, never after its own", () => {
     const own = [{ t: 100, usedBytes: 5, budgetBytes: 10 }];
     const earlier = [
       { t: 90, usedBytes: 4, budgetBytes: 10 },
@@ -128,7 +184,9 @@ describe('renderer helpers', () => {
     expect(h).toHaveLength(1);
     h = addSample(h, { t: 3, usedBytes: 3, budgetBytes: 10 }, 1);
     expect(h).toEqual([{ t: 3, usedBytes: 3, budgetBytes: 10 }]);
-    const segments = gaugeSegments({ budgetBytes: 100, usedBytes: 30, models: [{ name: 'm1', sizeBytes: 30 }] }, [{ role: 'coder', model: 'm1', lock: 'IDLE', loaded: true, currentTaskId: null }]);
+    const segments = gaugeSegments({ budgetBytes: 100, usedBytes: 30, models: [{ name: 'm1', sizeBytes: 30 }] }, [
+      { role: 'coder', model: 'm1', lock: 'IDLE', loaded: true, currentTaskId: null },
+    ]);
     expect(segments).toEqual([{ name: 'm1', role: 'coder', bytes: 30, share: 0.3 }]);
   });
 
@@ -147,13 +205,19 @@ describe('renderer helpers', () => {
       const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       expect(names(messages.en[key]), key).toEqual(names(messages.ko[key]));
     }
-    expect(messages.ko['planner.warning']).toBe('[WARNING: 52B Planner 소환이 필요합니다. 상주 모델이 언마운트됩니다. 승인하시겠습니까?]');
+    expect(messages.ko['planner.warning']).toBe(
+      '[WARNING: 52B Planner 소환이 필요합니다. 상주 모델이 언마운트됩니다. 승인하시겠습니까?]',
+    );
   });
 });
 
 describe('mergeTasks (pushed deltas)', () => {
   it('replaces changed tasks in place, appends new ones, and keeps the array when nothing changed', () => {
-    const previous = [task('a', { status: 'queued' }), task('b', { status: 'queued' }), task('c', { status: 'queued' })];
+    const previous = [
+      task('a', { status: 'queued' }),
+      task('b', { status: 'queued' }),
+      task('c', { status: 'queued' }),
+    ];
     const merged = mergeTasks(previous, [task('b', { status: 'done' }), task('d', { status: 'queued' })]);
     expect(merged.map((t) => `${t.id}:${t.status}`)).toEqual(['a:queued', 'b:done', 'c:queued', 'd:queued']);
     expect(merged[0]).toBe(previous[0]);

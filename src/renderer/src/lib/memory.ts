@@ -14,9 +14,14 @@ export const historyLimit = 3600;
  * Adds a reading to the history. Pushes arrive only on change and at most ten a second: readings
  * in the same second replace each other, and an unchanged one is dropped (the chart steps).
  */
-export function addSample(history: readonly MemorySample[], sample: MemorySample, limit = historyLimit): MemorySample[] {
+export function addSample(
+  history: readonly MemorySample[],
+  sample: MemorySample,
+  limit = historyLimit,
+): MemorySample[] {
   const last = history.at(-1);
-  if (last && last.usedBytes === sample.usedBytes && last.budgetBytes === sample.budgetBytes) return history as MemorySample[];
+  if (last && last.usedBytes === sample.usedBytes && last.budgetBytes === sample.budgetBytes)
+    return history as MemorySample[];
   const base = last && Math.floor(last.t) === Math.floor(sample.t) ? history.slice(0, -1) : history;
   const next = [...base, sample];
   return next.length > limit ? next.slice(next.length - limit) : next;
@@ -26,7 +31,11 @@ export function addSample(history: readonly MemorySample[], sample: MemorySample
  * Readings from before the first one this page received (the engine's monitor keeps the last
  * hour): the chart opens with the recent past instead of empty. Later ones are the page's own.
  */
-export function withEarlierHistory(history: readonly MemorySample[], earlier: readonly MemorySample[], limit = historyLimit): MemorySample[] {
+export function withEarlierHistory(
+  history: readonly MemorySample[],
+  earlier: readonly MemorySample[],
+  limit = historyLimit,
+): MemorySample[] {
   const first = history[0]?.t ?? Infinity;
   const before = earlier.filter((s) => s.t < first).sort((a, b) => a.t - b.t);
   if (!before.length) return history as MemorySample[];

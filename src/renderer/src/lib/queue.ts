@@ -26,7 +26,8 @@ export function filterQueue(queue: readonly Task[], filter: QueueFilter): Task[]
   return queue.filter((t) => t.status === filter);
 }
 
-const sameTask = (a: Task, b: Task) => a.updatedAt === b.updatedAt && a.status === b.status && a.waitingFor === b.waitingFor && a.route === b.route;
+const sameTask = (a: Task, b: Task) =>
+  a.updatedAt === b.updatedAt && a.status === b.status && a.waitingFor === b.waitingFor && a.route === b.route;
 
 /**
  * Keeps the previous object for every task that did not change, so memoised rows skip rendering

@@ -23,7 +23,16 @@ export interface StepView {
   durationMs: number | null;
 }
 
-const order: readonly SwapState[] = ['draining', 'snapshotting', 'awaiting_approval', 'unloading', 'loading_planner', 'planning', 'unloading_planner', 'restoring'];
+const order: readonly SwapState[] = [
+  'draining',
+  'snapshotting',
+  'awaiting_approval',
+  'unloading',
+  'loading_planner',
+  'planning',
+  'unloading_planner',
+  'restoring',
+];
 
 /** When the swap left `state`: the time it entered the next state it reached, or its end. */
 function leftAt(swap: Swap, state: SwapState): number | null {

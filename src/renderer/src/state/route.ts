@@ -1,6 +1,16 @@
 import { create } from 'zustand';
 
-export const views = ['overview', 'queue', 'task', 'memory', 'swap', 'snapshots', 'blueprint', 'spend', 'settings'] as const;
+export const views = [
+  'overview',
+  'queue',
+  'task',
+  'memory',
+  'swap',
+  'snapshots',
+  'blueprint',
+  'spend',
+  'settings',
+] as const;
 export type View = (typeof views)[number];
 
 export interface Route {

@@ -15,7 +15,9 @@ function AgentCard({ agent }: { agent: AgentState }) {
         </span>
       </div>
       <code className="model">{agent.model}</code>
-      <div className={agent.loaded ? 'loaded yes' : 'loaded no'}>{t(agent.loaded ? 'agent.loaded' : 'agent.unloaded')}</div>
+      <div className={agent.loaded ? 'loaded yes' : 'loaded no'}>
+        {t(agent.loaded ? 'agent.loaded' : 'agent.unloaded')}
+      </div>
       <div className="current">
         {agent.currentTaskId ? (
           <>

@@ -10,9 +10,14 @@ import { useAction } from '../../lib/use-action';
 import { hrefFor } from '../../state/route';
 import { useStore } from '../../state/store';
 
-const answer = (id: string, decision: 'approve' | 'deny' | 'approve-anyway') => call('approvals.answer', { id, decision });
+const answer = (id: string, decision: 'approve' | 'deny' | 'approve-anyway') =>
+  call('approvals.answer', { id, decision });
 
-type Choice = { decision: 'approve' | 'deny' | 'approve-anyway'; label: 'approval.approve' | 'approval.deny' | 'approval.approveAnyway'; className: string };
+type Choice = {
+  decision: 'approve' | 'deny' | 'approve-anyway';
+  label: 'approval.approve' | 'approval.deny' | 'approval.approveAnyway';
+  className: string;
+};
 
 /**
  * The usual order is Approve, Deny. When memory could not be read the fit gate fails closed:
@@ -40,7 +45,14 @@ function Answer({ approval }: { approval: ApprovalView }) {
       ) : null}
       <div className="approval-actions">
         {(memoryUnknown ? failClosedChoices : usualChoices).map((c) => (
-          <button key={c.decision} type="button" className={c.className} disabled={busy} onClick={() => void run(approval.id, c.decision)} data-action={c.decision}>
+          <button
+            key={c.decision}
+            type="button"
+            className={c.className}
+            disabled={busy}
+            onClick={() => void run(approval.id, c.decision)}
+            data-action={c.decision}
+          >
             {t(c.label)}
           </button>
         ))}
@@ -84,12 +96,20 @@ function PlannerDetails({ planner }: { planner: NonNullable<ApprovalView['planne
         <dd>{formatBytes(planner.freesBytes)}</dd>
         <dt>{t('approval.expected')}</dt>
         <dd data-expected-seconds={planner.expectedSwapSeconds}>
-          {t('approval.secondsRange', { n: planner.expectedSwapSeconds, ...swapTimeRange(planner.expectedSwapSeconds), kind: t(planner.plannerWarm ? 'approval.warm' : 'approval.cold') })}
+          {t('approval.secondsRange', {
+            n: planner.expectedSwapSeconds,
+            ...swapTimeRange(planner.expectedSwapSeconds),
+            kind: t(planner.plannerWarm ? 'approval.warm' : 'approval.cold'),
+          })}
         </dd>
         <dt>{t('approval.restore')}</dt>
         <dd>{t('approval.seconds', { n: planner.expectedRestoreSeconds })}</dd>
         <dt>{t('approval.planning')}</dt>
-        <dd>{planner.typicalPlanningSeconds === null ? t('approval.planningUnknown') : t('approval.planningTypical', { n: planner.typicalPlanningSeconds })}</dd>
+        <dd>
+          {planner.typicalPlanningSeconds === null
+            ? t('approval.planningUnknown')
+            : t('approval.planningTypical', { n: planner.typicalPlanningSeconds })}
+        </dd>
       </dl>
     </>
   );
@@ -100,7 +120,8 @@ function FrontierDetails({ approval }: { approval: ApprovalView }) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const detail = approval.frontier ?? null;
-  const usd = (v: number | null | undefined) => (v === null || v === undefined ? t('frontier.noCap') : formatUsd(v, locale));
+  const usd = (v: number | null | undefined) =>
+    v === null || v === undefined ? t('frontier.noCap') : formatUsd(v, locale);
   return (
     <>
       <p className="warning">{t('frontier.approvalWarning')}</p>
@@ -114,12 +135,19 @@ function FrontierDetails({ approval }: { approval: ApprovalView }) {
         <dt>{t('frontier.estimatedCost')}</dt>
         <dd data-estimated-cost={approval.estimatedCostUsd}>
           {approval.estimatedCostUsd === undefined ? '–' : formatUsd(approval.estimatedCostUsd, locale)}
-          {detail ? ` · ${t('frontier.tokens', { input: detail.inputTokens.toLocaleString(), output: detail.maxOutputTokens.toLocaleString() })}` : ''}
+          {detail
+            ? ` · ${t('frontier.tokens', { input: detail.inputTokens.toLocaleString(), output: detail.maxOutputTokens.toLocaleString() })}`
+            : ''}
         </dd>
         {detail ? (
           <>
             <dt>{t('spend.caps')}</dt>
-            <dd>{t('frontier.budgetLeft', { today: usd(detail.budget.leftTodayUsd), month: usd(detail.budget.leftMonthUsd) })}</dd>
+            <dd>
+              {t('frontier.budgetLeft', {
+                today: usd(detail.budget.leftTodayUsd),
+                month: usd(detail.budget.leftMonthUsd),
+              })}
+            </dd>
           </>
         ) : null}
       </dl>
@@ -133,7 +161,9 @@ function FrontierDetails({ approval }: { approval: ApprovalView }) {
       ) : null}
       {detail ? (
         <p className="muted">
-          {detail.redactions.length ? t('frontier.redacted', { list: detail.redactions.map((r) => `${r.kind} ×${r.count}`).join(', ') }) : t('frontier.redactedNone')}
+          {detail.redactions.length
+            ? t('frontier.redacted', { list: detail.redactions.map((r) => `${r.kind} ×${r.count}`).join(', ') })
+            : t('frontier.redactedNone')}
         </p>
       ) : null}
     </>
@@ -145,7 +175,12 @@ function ApprovalCard({ approval }: { approval: ApprovalView }) {
   const locale = useLocale((s) => s.locale);
   const pending = approval.status === 'pending';
   return (
-    <li className={`approval card kind-${approval.kind} ${pending ? 'pending' : ''}`} data-approval-id={approval.id} data-kind={approval.kind} data-status={approval.status}>
+    <li
+      className={`approval card kind-${approval.kind} ${pending ? 'pending' : ''}`}
+      data-approval-id={approval.id}
+      data-kind={approval.kind}
+      data-status={approval.status}
+    >
       <div className="panel-head">
         <h3>{t(approval.kind === 'planner' ? 'approval.planner' : 'approval.frontier')}</h3>
         <span className={`chip approval-${approval.status}`}>{t(`approvalStatus.${approval.status}`)}</span>

@@ -21,7 +21,12 @@ function ThemeToggle() {
   const dark = isDark();
   useTheme((s) => s.theme);
   return (
-    <button type="button" onClick={() => setTheme(dark ? 'light' : 'dark')} aria-label={t(dark ? 'theme.toLight' : 'theme.toDark')} title={t(dark ? 'theme.toLight' : 'theme.toDark')}>
+    <button
+      type="button"
+      onClick={() => setTheme(dark ? 'light' : 'dark')}
+      aria-label={t(dark ? 'theme.toLight' : 'theme.toDark')}
+      title={t(dark ? 'theme.toLight' : 'theme.toDark')}
+    >
       <span aria-hidden="true">{dark ? '☀' : '☾'}</span>
     </button>
   );

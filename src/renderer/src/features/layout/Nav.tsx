@@ -15,9 +15,15 @@ export function Nav() {
           .filter((v) => v !== 'task' || route.view === 'task')
           .map((view) => (
             <li key={view}>
-              <a href={view === 'task' && route.taskId ? hrefFor('task', route.taskId) : hrefFor(view)} aria-current={route.view === view ? 'page' : undefined} data-view={view}>
+              <a
+                href={view === 'task' && route.taskId ? hrefFor('task', route.taskId) : hrefFor(view)}
+                aria-current={route.view === view ? 'page' : undefined}
+                data-view={view}
+              >
                 {t(`nav.${view}`)}
-                {view === 'swap' && (pending > 0 || swapping) ? <span className="dot" aria-label={t('nav.swapActive')} /> : null}
+                {view === 'swap' && (pending > 0 || swapping) ? (
+                  <span className="dot" aria-label={t('nav.swapActive')} />
+                ) : null}
               </a>
             </li>
           ))}

@@ -31,7 +31,9 @@ function fetchEarlierHistory(): void {
       const budgetBytes = useStore.getState().state?.memory.budgetBytes;
       if (!budgetBytes) return;
       const now = Date.now();
-      const samples = points.filter((p) => p.at > now - hourMs && p.at <= now).map((p) => ({ t: p.at / 1000, usedBytes: p.modelsBytes, budgetBytes }));
+      const samples = points
+        .filter((p) => p.at > now - hourMs && p.at <= now)
+        .map((p) => ({ t: p.at / 1000, usedBytes: p.modelsBytes, budgetBytes }));
       useStore.getState().addEarlierMemory(samples);
     },
     () => undefined, // the page's own readings still fill the chart
@@ -73,14 +75,29 @@ export default function MemoryChart() {
         axes: [axis, { ...axis, values: (_u, ticks) => ticks.map((v) => `${v.toFixed(0)} GB`), size: 60 }],
         series: [
           {},
-          { label: t('memory.used'), stroke: dark ? '#60a5fa' : '#1d4ed8', fill: dark ? 'rgba(96,165,250,0.2)' : 'rgba(29,78,216,0.12)', width: 2, paths: uPlot.paths.stepped?.({ align: 1 }), value: (_u, v) => (v == null ? '–' : formatBytes(v * 1e9)) },
-          { label: t('memory.budget'), stroke: dark ? '#f87171' : '#b91c1c', dash: [6, 4], width: 1.5, value: (_u, v) => (v == null ? '–' : formatBytes(v * 1e9)) },
+          {
+            label: t('memory.used'),
+            stroke: dark ? '#60a5fa' : '#1d4ed8',
+            fill: dark ? 'rgba(96,165,250,0.2)' : 'rgba(29,78,216,0.12)',
+            width: 2,
+            paths: uPlot.paths.stepped?.({ align: 1 }),
+            value: (_u, v) => (v == null ? '–' : formatBytes(v * 1e9)),
+          },
+          {
+            label: t('memory.budget'),
+            stroke: dark ? '#f87171' : '#b91c1c',
+            dash: [6, 4],
+            width: 1.5,
+            value: (_u, v) => (v == null ? '–' : formatBytes(v * 1e9)),
+          },
         ],
       },
       toData(useStore.getState().memoryHistory, Date.now() / 1000),
       el,
     );
-    const resize = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(280, el.clientWidth), height: 220 }));
+    const resize = new ResizeObserver(() =>
+      plot.current?.setSize({ width: Math.max(280, el.clientWidth), height: 220 }),
+    );
     resize.observe(el);
     return () => {
       resize.disconnect();
@@ -95,7 +112,12 @@ export default function MemoryChart() {
 
   return (
     <figure className="memory-chart">
-      <div ref={box} role="img" aria-label={t('memory.chartLabel', { n: history.length })} data-samples={history.length} />
+      <div
+        ref={box}
+        role="img"
+        aria-label={t('memory.chartLabel', { n: history.length })}
+        data-samples={history.length}
+      />
       <figcaption className="muted">{t('memory.chartNote')}</figcaption>
     </figure>
   );

@@ -21,7 +21,14 @@ export function RerouteButtons({ task, compact = false }: { task: Task; compact?
       {routeSchema.options
         .filter((route) => route !== task.route || task.status === 'denied' || task.status === 'failed')
         .map((route) => (
-          <button key={route} type="button" className="small" disabled={busy} onClick={() => void run(task.id, route)} aria-label={t('reroute.to', { route: t(`route.${route}`) })}>
+          <button
+            key={route}
+            type="button"
+            className="small"
+            disabled={busy}
+            onClick={() => void run(task.id, route)}
+            aria-label={t('reroute.to', { route: t(`route.${route}`) })}
+          >
             → {t(`route.${route}`)}
           </button>
         ))}

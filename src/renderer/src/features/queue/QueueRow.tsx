@@ -33,11 +33,26 @@ function Row({ task, top, position, size }: { task: Task; top: number; position:
         </a>
       </div>
       <div className="row-sub">
-        <span className="muted why">{error ?? (task.waitingFor ? <EngineText text={task.waitingFor} /> : task.error ? <EngineText text={task.error} /> : task.reason)}</span>
+        <span className="muted why">
+          {error ??
+            (task.waitingFor ? (
+              <EngineText text={task.waitingFor} />
+            ) : task.error ? (
+              <EngineText text={task.error} />
+            ) : (
+              task.reason
+            ))}
+        </span>
         <span className="row-actions">
           <RerouteButtons task={task} compact />
           {canCancel(task) ? (
-            <button type="button" className="small danger" disabled={busy} onClick={() => void run(task.id)} aria-label={t('queue.cancelTask', { id: task.id })}>
+            <button
+              type="button"
+              className="small danger"
+              disabled={busy}
+              onClick={() => void run(task.id)}
+              aria-label={t('queue.cancelTask', { id: task.id })}
+            >
               {t('task.cancel')}
             </button>
           ) : null}

@@ -35,7 +35,14 @@ function KeyForm({ provider, isSet, onSaved }: { provider: SecretProvider; isSet
         {t(isSet ? 'frontier.keySet' : 'frontier.keyMissing')}
       </span>
       <div className="form-row">
-        <input id={id} type="password" autoComplete="off" spellCheck={false} value={key} onChange={(e) => setKey(e.target.value)} />
+        <input
+          id={id}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+        />
         <button type="submit" disabled={busy || !key.trim()}>
           {t('settings.keySave')}
         </button>
@@ -60,7 +67,12 @@ export function ApiKeys() {
       <p className="muted">{t('settings.keysNote')}</p>
       {status.status === 'error' ? <ErrorNote title={t('settings.loadError')} detail={status.error} /> : null}
       {providers.map((p) => (
-        <KeyForm key={p} provider={p} isSet={status.status === 'ready' ? status.data[p] : false} onSaved={() => setVersion((v) => v + 1)} />
+        <KeyForm
+          key={p}
+          provider={p}
+          isSet={status.status === 'ready' ? status.data[p] : false}
+          onSaved={() => setVersion((v) => v + 1)}
+        />
       ))}
     </Section>
   );

@@ -16,7 +16,11 @@ function PlanSummary({ plan }: { plan: RolePlan }) {
   const used = formatBytes(plan.residentsTotalBytes);
   const budget = formatBytes(plan.budgetBytes);
   return (
-    <div className={`note ${plan.residentsFit && plan.plannerFits ? 'info' : 'warn'}`} role="status" data-plan-fits={plan.residentsFit && plan.plannerFits}>
+    <div
+      className={`note ${plan.residentsFit && plan.plannerFits ? 'info' : 'warn'}`}
+      role="status"
+      data-plan-fits={plan.residentsFit && plan.plannerFits}
+    >
       <p>{t(plan.residentsFit ? 'settings.planFits' : 'settings.planTooBig', { used, budget })}</p>
       <p>
         {!plan.plannerFits
@@ -25,7 +29,9 @@ function PlanSummary({ plan }: { plan: RolePlan }) {
             ? t('settings.planEvicts', { roles: plan.plannerSwapEvicts.map((r) => t(`role.${r}`)).join(', ') })
             : t('settings.planNoEvict')}
       </p>
-      {plan.saved ? <p data-saved="true">{t('settings.savedRestart', { path: '.frontier-sos/settings.json' })}</p> : null}
+      {plan.saved ? (
+        <p data-saved="true">{t('settings.savedRestart', { path: '.frontier-sos/settings.json' })}</p>
+      ) : null}
     </div>
   );
 }
@@ -36,12 +42,16 @@ function PlanSummary({ plan }: { plan: RolePlan }) {
  */
 export function RolesEditor({ settings }: { settings: SettingsView }) {
   const t = useT();
-  const [draft, setDraft] = useState<Draft>(() => Object.fromEntries(settings.roles.map((r) => [r.role, { model: r.model, numCtx: String(r.numCtx) }])));
+  const [draft, setDraft] = useState<Draft>(() =>
+    Object.fromEntries(settings.roles.map((r) => [r.role, { model: r.model, numCtx: String(r.numCtx) }])),
+  );
   const [profile, setProfile] = useState(settings.profile);
   const [plan, setPlan] = useState<RolePlan | null>(null);
   const submit = useCallback(
     (save: boolean) => {
-      const roles = Object.fromEntries(Object.entries(draft).map(([role, d]) => [role, { model: d.model.trim(), numCtx: Number(d.numCtx) }]));
+      const roles = Object.fromEntries(
+        Object.entries(draft).map(([role, d]) => [role, { model: d.model.trim(), numCtx: Number(d.numCtx) }]),
+      );
       return call('settings.roles', { roles, profile, save }).then(setPlan);
     },
     [draft, profile],
@@ -72,10 +82,25 @@ export function RolesEditor({ settings }: { settings: SettingsView }) {
             <tr key={r.role} data-role={r.role}>
               <th scope="row">{t(`role.${r.role}`)}</th>
               <td>
-                <input type="text" required spellCheck={false} value={draft[r.role]!.model} onChange={(e) => edit(r.role, 'model', e.target.value)} aria-label={t('settings.modelOf', { role: t(`role.${r.role}`) })} />
+                <input
+                  type="text"
+                  required
+                  spellCheck={false}
+                  value={draft[r.role]!.model}
+                  onChange={(e) => edit(r.role, 'model', e.target.value)}
+                  aria-label={t('settings.modelOf', { role: t(`role.${r.role}`) })}
+                />
               </td>
               <td>
-                <input type="number" required min={512} step={512} value={draft[r.role]!.numCtx} onChange={(e) => edit(r.role, 'numCtx', e.target.value)} aria-label={t('settings.numCtxOf', { role: t(`role.${r.role}`) })} />
+                <input
+                  type="number"
+                  required
+                  min={512}
+                  step={512}
+                  value={draft[r.role]!.numCtx}
+                  onChange={(e) => edit(r.role, 'numCtx', e.target.value)}
+                  aria-label={t('settings.numCtxOf', { role: t(`role.${r.role}`) })}
+                />
               </td>
               <td>{t(r.resident ? 'settings.resident' : 'settings.onDemand')}</td>
             </tr>

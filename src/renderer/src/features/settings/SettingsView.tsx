@@ -19,7 +19,8 @@ function Preferences() {
         <legend>{t('settings.language')}</legend>
         {locales.map((l) => (
           <label key={l}>
-            <input type="radio" name="settings-language" checked={l === locale} onChange={() => setLocale(l)} /> {l === 'ko' ? '한국어' : 'English'}
+            <input type="radio" name="settings-language" checked={l === locale} onChange={() => setLocale(l)} />{' '}
+            {l === 'ko' ? '한국어' : 'English'}
           </label>
         ))}
       </fieldset>
@@ -27,7 +28,8 @@ function Preferences() {
         <legend>{t('settings.theme')}</legend>
         {themes.map((th) => (
           <label key={th}>
-            <input type="radio" name="settings-theme" checked={th === theme} onChange={() => setTheme(th)} /> {t(`theme.${th}`)}
+            <input type="radio" name="settings-theme" checked={th === theme} onChange={() => setTheme(th)} />{' '}
+            {t(`theme.${th}`)}
           </label>
         ))}
       </fieldset>
@@ -43,7 +45,8 @@ export default function SettingsView() {
   const simulated = useStore((s) => s.state?.simulated);
   const spend = useStore((s) => s.state?.spend);
   const locale = useLocale((s) => s.locale);
-  const cap = (v: number | null | undefined) => (v === null || v === undefined ? t('frontier.noCap') : formatUsd(v, locale));
+  const cap = (v: number | null | undefined) =>
+    v === null || v === undefined ? t('frontier.noCap') : formatUsd(v, locale);
   const settings = useChannel('settings.get', {}, null);
   return (
     <>
@@ -53,7 +56,8 @@ export default function SettingsView() {
         <dl className="facts">
           <dt>{t('settings.ollama')}</dt>
           <dd>
-            <code>{ollama?.url ?? '–'}</code> · {ollama?.reachable ? t('settings.reachable') : t('settings.unreachable')}
+            <code>{ollama?.url ?? '–'}</code> ·{' '}
+            {ollama?.reachable ? t('settings.reachable') : t('settings.unreachable')}
             {simulated ? ` · ${t('app.simulated')}` : ''}
           </dd>
           {settings.status === 'ready' ? (
@@ -71,7 +75,9 @@ export default function SettingsView() {
         {settings.status === 'loading' ? <Loading /> : null}
         {settings.status === 'error' ? <ErrorNote title={t('settings.loadError')} detail={settings.error} /> : null}
         {settings.status === 'ready' ? <RolesEditor settings={settings.data} /> : null}
-        <p className="muted">{t('settings.frontierBudget', { daily: cap(spend?.dailyCapUsd), monthly: cap(spend?.monthlyCapUsd) })}</p>
+        <p className="muted">
+          {t('settings.frontierBudget', { daily: cap(spend?.dailyCapUsd), monthly: cap(spend?.monthlyCapUsd) })}
+        </p>
       </Section>
       <ApiKeys />
     </>

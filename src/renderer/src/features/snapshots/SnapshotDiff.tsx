@@ -13,8 +13,17 @@ export function SnapshotDiff({ from, to, file }: { from: number; to: number; fil
   const t = useT();
   const a = useChannel('snapshots.get', { version: from }, null);
   const b = useChannel('snapshots.get', { version: to }, null);
-  const rows = useMemo(() => (a.status === 'ready' && b.status === 'ready' ? lineDiff(a.data[file], b.data[file]) : null), [a, b, file]);
-  if (a.status === 'error' || b.status === 'error') return <ErrorNote title={t('snapshots.loadError')} detail={a.status === 'error' ? a.error : b.status === 'error' ? b.error : ''} />;
+  const rows = useMemo(
+    () => (a.status === 'ready' && b.status === 'ready' ? lineDiff(a.data[file], b.data[file]) : null),
+    [a, b, file],
+  );
+  if (a.status === 'error' || b.status === 'error')
+    return (
+      <ErrorNote
+        title={t('snapshots.loadError')}
+        detail={a.status === 'error' ? a.error : b.status === 'error' ? b.error : ''}
+      />
+    );
   if (!rows) return <Loading />;
   const { added, removed } = diffSummary(rows);
   return (

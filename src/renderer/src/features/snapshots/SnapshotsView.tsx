@@ -8,7 +8,17 @@ import { useChannel } from '../../lib/use-fetch';
 import { useStore } from '../../state/store';
 import { SnapshotDiff, type SnapshotFile } from './SnapshotDiff';
 
-function VersionSelect({ label, versions, value, onChange }: { label: string; versions: SnapshotVersionView[]; value: number; onChange(v: number): void }) {
+function VersionSelect({
+  label,
+  versions,
+  value,
+  onChange,
+}: {
+  label: string;
+  versions: SnapshotVersionView[];
+  value: number;
+  onChange(v: number): void;
+}) {
   const id = useId();
   const locale = useLocale((s) => s.locale);
   return (
@@ -50,8 +60,18 @@ export default function SnapshotsView() {
   return (
     <Section title={t('snapshots.title')} className="snapshots">
       <div className="diff-controls">
-        <VersionSelect label={t('snapshots.from')} versions={versions} value={from} onChange={(v) => setPicked({ from: v, to })} />
-        <VersionSelect label={t('snapshots.to')} versions={versions} value={to} onChange={(v) => setPicked({ from, to: v })} />
+        <VersionSelect
+          label={t('snapshots.from')}
+          versions={versions}
+          value={from}
+          onChange={(v) => setPicked({ from: v, to })}
+        />
+        <VersionSelect
+          label={t('snapshots.to')}
+          versions={versions}
+          value={to}
+          onChange={(v) => setPicked({ from, to: v })}
+        />
         <fieldset className="segmented">
           <legend className="visually-hidden">{t('snapshots.file')}</legend>
           {(['currentTask', 'tempContext'] as const).map((f) => (

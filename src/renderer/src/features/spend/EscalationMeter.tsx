@@ -12,7 +12,13 @@ export function EscalationMeter() {
   const meter = useStore((s) => s.state?.escalation);
   if (!meter) return null;
   const target = formatPercent(meter.target);
-  const text = t('escalation.summary', { share: formatPercent(meter.share), planner: meter.byRoute.planner, frontier: meter.byRoute.frontier, total: meter.samples, target });
+  const text = t('escalation.summary', {
+    share: formatPercent(meter.share),
+    planner: meter.byRoute.planner,
+    frontier: meter.byRoute.frontier,
+    total: meter.samples,
+    target,
+  });
   const tone = meter.status === 'above-target' ? 'warn-text' : meter.status === 'warming-up' ? 'muted' : 'ok-text';
   return (
     <Section title={t('escalation.title')} className="escalation">
@@ -23,9 +29,24 @@ export function EscalationMeter() {
       ) : (
         <p className="muted">{t('escalation.empty')}</p>
       )}
-      <div className="bar" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(meter.share * 100)} aria-valuetext={text} aria-label={t('escalation.title')}>
-        <span className={`bar-fill ${meter.status === 'above-target' ? 'over' : meter.status === 'warming-up' ? 'warming' : ''}`} style={{ width: `${Math.min(100, meter.share * 100)}%` }} />
-        <span className="bar-target" style={{ left: `${meter.target * 100}%` }} title={t('escalation.target', { target })} />
+      <div
+        className="bar"
+        role="meter"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(meter.share * 100)}
+        aria-valuetext={text}
+        aria-label={t('escalation.title')}
+      >
+        <span
+          className={`bar-fill ${meter.status === 'above-target' ? 'over' : meter.status === 'warming-up' ? 'warming' : ''}`}
+          style={{ width: `${Math.min(100, meter.share * 100)}%` }}
+        />
+        <span
+          className="bar-target"
+          style={{ left: `${meter.target * 100}%` }}
+          title={t('escalation.target', { target })}
+        />
       </div>
       <p className="muted">
         {t('escalation.target', { target })} · {t('escalation.window', { n: meter.window })}

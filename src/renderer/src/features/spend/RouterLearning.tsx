@@ -23,13 +23,23 @@ export function RouterLearning() {
             {learning.recent.slice(0, 5).map((item) => (
               <li key={item.taskId}>
                 <span className="learning-text">{item.text}</span>{' '}
-                <span className={item.now === item.to ? 'ok-text' : 'warn-text'}>{t('learning.item', { route: t(`route.${item.to}`), before: t(`route.${item.before}`), now: t(`route.${item.now}`) })}</span>
+                <span className={item.now === item.to ? 'ok-text' : 'warn-text'}>
+                  {t('learning.item', {
+                    route: t(`route.${item.to}`),
+                    before: t(`route.${item.before}`),
+                    now: t(`route.${item.now}`),
+                  })}
+                </span>
               </li>
             ))}
           </ul>
         </>
       )}
-      {learning.problems.length > 0 && <p className="warn-text">{t('learning.problems', { n: learning.problems.length, first: learning.problems[0]!.message })}</p>}
+      {learning.problems.length > 0 && (
+        <p className="warn-text">
+          {t('learning.problems', { n: learning.problems.length, first: learning.problems[0]!.message })}
+        </p>
+      )}
     </Section>
   );
 }

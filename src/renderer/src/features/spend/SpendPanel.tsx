@@ -10,7 +10,8 @@ export function SpendPanel() {
   const spend = useStore((s) => s.state?.spend);
   if (!spend) return null;
   const usd = (v: number) => formatUsd(v, locale);
-  const cap = (value: number | null, left: number | null) => (value === null ? t('frontier.noCap') : `${usd(value)} · ${t('frontier.left', { amount: usd(left ?? 0) })}`);
+  const cap = (value: number | null, left: number | null) =>
+    value === null ? t('frontier.noCap') : `${usd(value)} · ${t('frontier.left', { amount: usd(left ?? 0) })}`;
   return (
     <Section title={t('spend.title')} className="spend">
       {spend.unreadableLedgerLines.length > 0 && (
@@ -55,7 +56,9 @@ export function SpendPanel() {
                 <td>
                   <code>{p.model}</code>
                 </td>
-                <td className={p.keySet ? 'ok-text' : 'muted'}>{t(p.keySet ? 'frontier.keySet' : 'frontier.keyMissing')}</td>
+                <td className={p.keySet ? 'ok-text' : 'muted'}>
+                  {t(p.keySet ? 'frontier.keySet' : 'frontier.keyMissing')}
+                </td>
                 <td>
                   {usd(p.todayUsd)} ({t('frontier.calls', { n: p.callsToday })})
                 </td>

@@ -18,7 +18,9 @@ export function LoadProgress() {
       <p className="muted">
         {t('swap.loadElapsed', { time: formatDuration(elapsedMs) })}
         {' · '}
-        {estimatedRemainingMs === null ? t('swap.etaUnknown') : t('swap.eta', { time: formatDuration(estimatedRemainingMs) })}
+        {estimatedRemainingMs === null
+          ? t('swap.etaUnknown')
+          : t('swap.eta', { time: formatDuration(estimatedRemainingMs) })}
         {bytesPerSec ? ` · ${formatBytes(bytesPerSec)}/s` : ''}
       </p>
     </div>

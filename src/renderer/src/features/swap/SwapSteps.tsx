@@ -23,11 +23,19 @@ function Steps({ swap }: { swap: Swap }) {
   return (
     <div className="swap" data-swap-id={swap.id} data-swap-state={swap.state}>
       <p>
-        <strong>{t(`swapState.${swap.state}`)}</strong> · {t('swap.started', { time: formatTime(swap.startedAt, locale) })} · {t('swap.elapsed', { time: formatDuration(swapElapsedMs(swap, now)) })}
+        <strong>{t(`swapState.${swap.state}`)}</strong> ·{' '}
+        {t('swap.started', { time: formatTime(swap.startedAt, locale) })} ·{' '}
+        {t('swap.elapsed', { time: formatDuration(swapElapsedMs(swap, now)) })}
       </p>
       <ol className="steps">
         {steps.map((step) => (
-          <li key={step.step} className={`step step-${step.status}`} data-step={step.key} data-status={step.status} aria-current={step.status === 'current' ? 'step' : undefined}>
+          <li
+            key={step.step}
+            className={`step step-${step.status}`}
+            data-step={step.key}
+            data-status={step.status}
+            aria-current={step.status === 'current' ? 'step' : undefined}
+          >
             <span className="step-mark" aria-hidden="true">
               {statusMark[step.status]}
             </span>
@@ -59,7 +67,13 @@ export function SwapSteps() {
   const swap = current ?? last ?? null;
   return (
     <Section title={current ? t('swap.titleLive') : t('swap.titleLast')} className="swap-panel">
-      {swap ? <Steps swap={swap} /> : recent.status === 'error' ? <ErrorNote title={t('swap.loadError')} detail={recent.error} /> : <Empty>{t('swap.none')}</Empty>}
+      {swap ? (
+        <Steps swap={swap} />
+      ) : recent.status === 'error' ? (
+        <ErrorNote title={t('swap.loadError')} detail={recent.error} />
+      ) : (
+        <Empty>{t('swap.none')}</Empty>
+      )}
     </Section>
   );
 }

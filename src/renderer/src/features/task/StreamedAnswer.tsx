@@ -19,7 +19,9 @@ export function StreamedAnswer({ task }: { task: Task }) {
     <div className="streams">
       {roles.map((role) => (
         <figure key={role} className="stream" data-role={role}>
-          <figcaption>{role === 'reviewer' ? t('task.review') : t('task.answerBy', { role: t(`role.${role}`) })}</figcaption>
+          <figcaption>
+            {role === 'reviewer' ? t('task.review') : t('task.answerBy', { role: t(`role.${role}`) })}
+          </figcaption>
           <pre aria-live={task.status === 'running' ? 'off' : undefined}>{streams?.[role]}</pre>
         </figure>
       ))}

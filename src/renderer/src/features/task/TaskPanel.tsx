@@ -54,7 +54,13 @@ function StillBroken({ task }: { task: Task }) {
   return (
     <form className="still-broken" onSubmit={submit}>
       <label htmlFor="still-broken-note">{t('task.stillBrokenNote')}</label>
-      <textarea id="still-broken-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('task.stillBrokenPlaceholder')} />
+      <textarea
+        id="still-broken-note"
+        rows={2}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        placeholder={t('task.stillBrokenPlaceholder')}
+      />
       <div className="form-row">
         <p className="hint">{t('task.stillBrokenHint', { n: task.failedAttempts + 1 })}</p>
         <button type="submit" disabled={busy}>
@@ -88,8 +94,12 @@ export function TaskPanel({ taskId }: { taskId: string | null }) {
   // The queue carries the first 500 characters of a task; the task itself has the whole text.
   const full = useChannel('tasks.get', taskId ? { id: taskId } : null, fromQueue?.updatedAt);
   if (!taskId) return <Empty>{t('task.none')}</Empty>;
-  const task = full.status === 'ready' && full.data.id === taskId ? { ...full.data, ...(fromQueue ? { status: fromQueue.status, waitingFor: fromQueue.waitingFor } : {}) } : fromQueue;
-  if (!task) return full.status === 'error' ? <ErrorNote title={t('task.notFound')} detail={full.error} /> : <Loading />;
+  const task =
+    full.status === 'ready' && full.data.id === taskId
+      ? { ...full.data, ...(fromQueue ? { status: fromQueue.status, waitingFor: fromQueue.waitingFor } : {}) }
+      : fromQueue;
+  if (!task)
+    return full.status === 'error' ? <ErrorNote title={t('task.notFound')} detail={full.error} /> : <Loading />;
   return (
     <div className="task-page" data-task-id={task.id} data-status={task.status}>
       <Section title={t('task.title')} actions={<CancelButton task={task} />}>

@@ -36,7 +36,11 @@ export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) 
     const queue = reuseUnchanged(previous?.queue, next.queue);
     set({
       state: { ...next, queue },
-      memoryHistory: addSample(get().memoryHistory, { t: Date.now() / 1000, usedBytes: next.memory.usedBytes, budgetBytes: next.memory.budgetBytes }),
+      memoryHistory: addSample(get().memoryHistory, {
+        t: Date.now() / 1000,
+        usedBytes: next.memory.usedBytes,
+        budgetBytes: next.memory.budgetBytes,
+      }),
       // Load progress belongs to the swap that is loading; drop it once that swap moved on.
       ...(next.swap?.state === 'loading_planner' ? {} : { swapProgress: null }),
     });

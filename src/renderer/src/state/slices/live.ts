@@ -53,7 +53,8 @@ export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get
     let next: TokenStreams = { ...streams, [taskId]: { ...known, [key]: (known?.[key] ?? '') + text } };
     if (!known) {
       const ids = Object.keys(next);
-      if (ids.length > streamedTasksKept) next = Object.fromEntries(ids.slice(-streamedTasksKept).map((id) => [id, next[id]!]));
+      if (ids.length > streamedTasksKept)
+        next = Object.fromEntries(ids.slice(-streamedTasksKept).map((id) => [id, next[id]!]));
     }
     set({ streams: next });
   },
