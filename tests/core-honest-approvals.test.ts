@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHarness } from './helpers/core-harness';
+import { coreInternals } from '../src/core/testing';
 
 const minutes = 60_000;
 
@@ -15,8 +16,8 @@ describe('an approval covers exactly what it showed', () => {
     const approval = h.broker.pending()[0]!;
     expect(approval.planner?.taskIds).toEqual([first.id]);
     h.answer(approval.id, 'approve');
-    await h.runUntil(() => h.core.orchestrator.ctx.state.swap?.state === 'planning', 'planning');
-    const firstSwap = h.core.orchestrator.ctx.state.swap!;
+    await h.runUntil(() => h.core.currentSwap()?.state === 'planning', 'planning');
+    const firstSwap = h.core.currentSwap()!;
     const approved = (s: typeof firstSwap) => ({
       id: s.id,
       taskIds: s.taskIds,
@@ -31,10 +32,10 @@ describe('an approval covers exactly what it showed', () => {
       'a request during planning',
     );
     await h.runUntil(
-      () => h.core.orchestrator.ctx.state.swaps.some((s) => s.id === firstSwap.id && s.state === 'done'),
+      () => coreInternals(h.core).ctx.state.swaps.some((s) => s.id === firstSwap.id && s.state === 'done'),
       'the first swap to end',
     );
-    const ended = h.core.orchestrator.ctx.state.swaps.find((s) => s.id === firstSwap.id)!;
+    const ended = coreInternals(h.core).ctx.state.swaps.find((s) => s.id === firstSwap.id)!;
     expect(ended.taskIds).toEqual([first.id]);
     expect(approved(ended)).toEqual(approved(firstSwap));
 
@@ -45,10 +46,10 @@ describe('an approval covers exactly what it showed', () => {
     expect(second.planner?.taskIds).toEqual([late.id]);
     h.answer(second.id, 'approve');
     await h.runUntil(() => h.core.orchestrator.get(late.id).status === 'done', 'the late request done');
-    const secondSwap = h.core.orchestrator.ctx.state.swaps.find((s) => s.approvalId === second.id)!;
+    const secondSwap = coreInternals(h.core).ctx.state.swaps.find((s) => s.approvalId === second.id)!;
     expect(h.core.orchestrator.get(first.id).swapId).toBe(firstSwap.id);
     expect(h.core.orchestrator.get(late.id).swapId).toBe(secondSwap.id);
-    for (const s of h.core.orchestrator.ctx.state.swaps) expect(new Set(s.taskIds).size).toBe(s.taskIds.length);
+    for (const s of coreInternals(h.core).ctx.state.swaps) expect(new Set(s.taskIds).size).toBe(s.taskIds.length);
     expect(h.host.violations).toEqual([]);
   });
 });
@@ -73,7 +74,7 @@ describe("the residents' absence is capped", () => {
       return ids.length === 10 && ids.every((id) => h.core.orchestrator.get(id).status === 'done');
     };
     await h.runUntil(approveAndCheck, 'every request served', 6 * 3600_000);
-    const swaps = h.core.orchestrator.ctx.state.swaps.filter((s) => s.state === 'done');
+    const swaps = coreInternals(h.core).ctx.state.swaps.filter((s) => s.state === 'done');
     expect(swaps.length).toBeGreaterThan(1);
     for (const s of swaps) {
       const stay = s.enteredAt['unloading_planner']! - s.enteredAt['planning']!;
@@ -119,18 +120,17 @@ describe('one list of what unloads, everywhere', () => {
     const h = createHarness({ orchestrator: { autoFollowUp: false } });
     await h.start();
     h.host.loaded.delete('qwen2.5:14b');
-    await h.drive(h.core.orchestrator.ctx.refreshLoaded(), 'refresh');
+    await h.drive(coreInternals(h.core).ctx.refreshLoaded(), 'refresh');
     await h.drive(h.core.orchestrator.submit({ text: 'architecture of a new system' }), 'planner request');
     await h.runUntil(() => h.broker.pending().length > 0, 'the approval');
-    const swap = h.core.orchestrator.ctx.state.swap!;
+    const swap = h.core.currentSwap()!;
     expect(swap.evict).toEqual(expect.arrayContaining(['coder', 'reviewer']));
     expect(swap.unloading).toEqual(['coder']);
     expect(h.broker.pending()[0]!.planner?.unloadModels).toEqual(['qwen2.5-coder:32b']);
     // It survives a restart as journalled.
     await h.crashAndRestart();
     expect(
-      h.core.orchestrator.ctx.state.swaps.find((s) => s.id === swap.id)?.unloading ??
-        h.core.orchestrator.ctx.state.swap?.unloading,
+      coreInternals(h.core).ctx.state.swaps.find((s) => s.id === swap.id)?.unloading ?? h.core.currentSwap()?.unloading,
     ).toEqual(['coder']);
   });
 });

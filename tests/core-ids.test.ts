@@ -11,7 +11,7 @@ describe('approval ids', () => {
       await h.runUntil(() => h.broker.pending().length > 0, 'the approval');
       const id = h.broker.pending()[0]!.id;
       expect(id).toMatch(/^approval-[0-9a-f]{32}$/);
-      expect(h.core.orchestrator.ctx.state.swap?.approvalId).toBe(id);
+      expect(h.core.currentSwap()?.approvalId).toBe(id);
       ids.add(id);
     }
     expect(ids.size).toBe(3); // the same virtual time and counter each run, three different ids

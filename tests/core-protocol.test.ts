@@ -6,6 +6,7 @@ import { findProfile, planMemory } from '../shared/memory/index';
 import { defaultRoles } from '../shared/roles';
 import { InvariantError } from '../src/core/orchestrator/context';
 import { createHarness, type Harness } from './helpers/core-harness';
+import { coreInternals } from '../src/core/testing';
 
 const planner = defaultRoles.planner.model;
 const coder = defaultRoles.coder.model;
@@ -48,10 +49,7 @@ describe('the baton pass (sos policy)', () => {
     expect(h.host.unloads).toEqual([]);
 
     h.answer(approval.id, 'approve');
-    await h.runUntil(
-      () => task(h, t.id).status === 'done' && h.core.orchestrator.ctx.state.swap === null,
-      'the swap to finish',
-    );
+    await h.runUntil(() => task(h, t.id).status === 'done' && h.core.currentSwap() === null, 'the swap to finish');
 
     const blueprint = h.workspace.files.get('shared/blueprint.md')!;
     expect(blueprint).toContain(actionItemsHeading);
@@ -63,7 +61,7 @@ describe('the baton pass (sos policy)', () => {
     expect(h.host.loaded.has(reviewer)).toBe(false); // lazily, when a review needs it
     expect(h.host.violations).toEqual([]);
     // The residents get a short pointer to the files, never the blueprint itself.
-    const followUp = [...h.core.orchestrator.ctx.state.tasks.values()].find((x) => x.rule === 'planner-follow-up')!;
+    const followUp = [...coreInternals(h.core).ctx.state.tasks.values()].find((x) => x.rule === 'planner-follow-up')!;
     expect(followUp.text).toMatch(
       /^Read shared\/blueprint.md and shared\/temp_context.md; do action item 1 in src\/step1.ts/,
     );
@@ -126,7 +124,7 @@ describe('the baton pass (sos policy)', () => {
     await h.runUntil(() => task(h, local.id).status === 'running', 'coder busy');
     const plan = await submit(h, 'architecture of a new search service');
     const later = await submit(h, 'rename a variable');
-    await h.runUntil(() => h.core.orchestrator.ctx.state.swap?.state === 'draining', 'draining');
+    await h.runUntil(() => h.core.currentSwap()?.state === 'draining', 'draining');
     expect(pending(h)).toEqual([]);
     expect(task(h, plan.id).waitingFor).toBe('Waiting for the Coder and the Reviewer to go IDLE');
     await h.runUntil(() => pending(h).length === 1, 'approval after drain');
@@ -152,7 +150,7 @@ describe('the baton pass (sos policy)', () => {
     const b = await submit(h, 'architecture of a new data lake');
     await h.settle(60_000);
     expect(pending(h)[0]!.planner?.taskIds).toEqual([a.id]);
-    expect(h.core.orchestrator.ctx.state.swap?.taskIds).toEqual([a.id]);
+    expect(h.core.currentSwap()?.taskIds).toEqual([a.id]);
     h.answer(pending(h)[0]!.id, 'approve');
     await h.runUntil(
       () => pending(h).length === 1 && pending(h)[0]!.planner?.taskIds.includes(b.id) === true,
@@ -160,10 +158,10 @@ describe('the baton pass (sos policy)', () => {
     );
     h.answer(pending(h)[0]!.id, 'approve');
     await h.runUntil(
-      () => task(h, a.id).status === 'done' && task(h, b.id).status === 'done' && !h.core.orchestrator.ctx.state.swap,
+      () => task(h, a.id).status === 'done' && task(h, b.id).status === 'done' && !h.core.currentSwap(),
       'both served',
     );
-    expect(h.core.orchestrator.ctx.state.swaps.map((s) => s.taskIds)).toEqual([[a.id], [b.id]]);
+    expect(coreInternals(h.core).ctx.state.swaps.map((s) => s.taskIds)).toEqual([[a.id], [b.id]]);
   });
 
   it('planner requests queued while the swap drains share its one approval', async () => {
@@ -178,11 +176,11 @@ describe('the baton pass (sos policy)', () => {
     expect(pending(h)[0]!.planner?.taskIds).toEqual([a.id, b.id]);
     h.answer(pending(h)[0]!.id, 'approve');
     await h.runUntil(
-      () => task(h, a.id).status === 'done' && task(h, b.id).status === 'done' && !h.core.orchestrator.ctx.state.swap,
+      () => task(h, a.id).status === 'done' && task(h, b.id).status === 'done' && !h.core.currentSwap(),
       'both served',
     );
     expect(h.host.loads.filter((m) => m === planner)).toHaveLength(1);
-    expect(h.core.orchestrator.ctx.state.swaps).toHaveLength(1);
+    expect(coreInternals(h.core).ctx.state.swaps).toHaveLength(1);
   });
 
   it('the seed policy unloads every resident and reloads them all', async () => {
@@ -194,7 +192,7 @@ describe('the baton pass (sos policy)', () => {
     await h.runUntil(() => pending(h).length === 1, 'approval');
     expect(pending(h)[0]!.planner?.unloadModels).toEqual([router, coder, reviewer]);
     h.answer(pending(h)[0]!.id, 'approve');
-    await h.runUntil(() => task(h, t.id).status === 'done' && !h.core.orchestrator.ctx.state.swap, 'done');
+    await h.runUntil(() => task(h, t.id).status === 'done' && !h.core.currentSwap(), 'done');
     expect([...h.host.loaded.keys()].sort()).toEqual([coder, reviewer, router].sort());
   });
 
@@ -238,7 +236,7 @@ describe('the baton pass (sos policy)', () => {
     await h.settle();
     expect(h.host.loaded.has(coder)).toBe(true);
     expect(h.host.loaded.has(router)).toBe(true);
-    expect(h.core.orchestrator.ctx.state.swap).toBeNull();
+    expect(h.core.currentSwap()).toBeNull();
   });
 
   it('refuses, in code, to unload a BUSY model (Rule 1)', async () => {
@@ -247,7 +245,7 @@ describe('the baton pass (sos policy)', () => {
     await h.start();
     const t = await submit(h, 'write a unit test');
     await h.runUntil(() => task(h, t.id).status === 'running', 'busy');
-    await expect(h.core.orchestrator.ctx.unloadIfLoaded('coder')).rejects.toThrow(InvariantError);
+    await expect(coreInternals(h.core).ctx.unloadIfLoaded('coder')).rejects.toThrow(InvariantError);
     expect(h.host.unloads).toEqual([]);
   });
 
@@ -289,6 +287,6 @@ describe('the baton pass (sos policy)', () => {
     await h.drive(h.core.orchestrator.cancel(t.id), 'cancel');
     await h.runUntil(() => task(h, t.id).status === 'failed', 'cancelled');
     expect(task(h, t.id).error).toBe('Cancelled by you.');
-    expect(h.core.orchestrator.ctx.state.agents.coder.lock).toBe('IDLE');
+    expect(coreInternals(h.core).ctx.state.agents.coder.lock).toBe('IDLE');
   });
 });

@@ -4,6 +4,7 @@ import type { SwapState } from '../shared/swap';
 import { createJournal } from '../src/core/journal/journal';
 import { apply, emptyState, fingerprint } from '../src/core/state';
 import { createHarness, type Harness } from './helpers/core-harness';
+import { coreInternals } from '../src/core/testing';
 
 const states: SwapState[] = [
   'draining',
@@ -33,7 +34,7 @@ describe('a crash at every swap state', () => {
       if (crashAt === 'draining')
         await h.drive(h.core.orchestrator.submit({ text: 'write the parser tests' }), 'local');
       await h.runUntil(
-        () => crashAt !== 'draining' || h.core.orchestrator.ctx.state.agents.coder.lock === 'BUSY',
+        () => crashAt !== 'draining' || coreInternals(h.core).ctx.state.agents.coder.lock === 'BUSY',
         'coder busy',
       );
       const planTask = await h.drive(
@@ -45,28 +46,23 @@ describe('a crash at every swap state', () => {
         for (const a of h.broker.pending()) h.answer(a.id, 'approve');
         return false;
       };
-      await h.runUntil(
-        () => approveWhenAsked() || h.core.orchestrator.ctx.state.swap?.state === crashAt,
-        `swap reaching ${crashAt}`,
-      );
+      await h.runUntil(() => approveWhenAsked() || h.core.currentSwap()?.state === crashAt, `swap reaching ${crashAt}`);
 
       await h.crashAndRestart();
       const report = h.core.orchestrator.recovery!;
       expect(report.records).toBeGreaterThan(0);
 
       await h.runUntil(
-        () =>
-          approveWhenAsked() ||
-          (h.core.orchestrator.get(planTask.id).status === 'done' && !h.core.orchestrator.ctx.state.swap),
+        () => approveWhenAsked() || (h.core.orchestrator.get(planTask.id).status === 'done' && !h.core.currentSwap()),
         'the task done after restart',
       );
       await h.settle();
       expect(h.host.loaded.has(defaultRoles.coder.model)).toBe(true);
       expect(h.host.loaded.has(defaultRoles.planner.model)).toBe(false);
-      expect(Object.values(h.core.orchestrator.ctx.state.agents).every((a) => a.lock === 'IDLE')).toBe(true);
+      expect(Object.values(coreInternals(h.core).ctx.state.agents).every((a) => a.lock === 'IDLE')).toBe(true);
       expect(h.host.violations).toEqual([]);
       expect(h.workspace.files.get('shared/blueprint.md')).toBeTruthy();
-      expect(await replayFingerprint(h)).toBe(fingerprint(h.core.orchestrator.ctx.state));
+      expect(await replayFingerprint(h)).toBe(fingerprint(coreInternals(h.core).ctx.state));
     },
   );
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRoles, type RolesConfig } from '../shared/roles';
 import { createHarness } from './helpers/core-harness';
+import { coreInternals } from '../src/core/testing';
 
 // Only the scheduler loads models (issue: "the judgment keeps the rules"). A 70B Planner at a 4k
 // context does not fit beside the Router, so a swap unloads it; while that swap is on, the Router
@@ -12,7 +13,7 @@ describe('the Router model is asked only through the scheduler', () => {
     const h = createHarness({ route: null, routerJudge: true, router: { askModelBelow: 1 }, roles });
     h.host.chatMs = (request) => (request.model === roles.planner.model ? 120_000 : 2_000);
     await h.start();
-    expect(h.core.orchestrator.ctx.plan.plannerSwapEvicts).toContain('router');
+    expect(coreInternals(h.core).ctx.plan.plannerSwapEvicts).toContain('router');
 
     const request = await h.drive(
       h.core.orchestrator.submit({ text: 'architecture of a new billing system' }),
@@ -21,7 +22,7 @@ describe('the Router model is asked only through the scheduler', () => {
     expect(request).toMatchObject({ route: 'planner', rule: 'router-model' });
     await h.runUntil(() => h.broker.pending().length > 0, 'the planner approval');
     h.answer(h.broker.pending()[0]!.id, 'approve');
-    await h.runUntil(() => h.core.orchestrator.ctx.state.swap?.state === 'planning', 'planning');
+    await h.runUntil(() => h.core.currentSwap()?.state === 'planning', 'planning');
 
     const loadsBefore = [...h.host.loads];
     const unsure = await h.drive(
@@ -33,7 +34,7 @@ describe('the Router model is asked only through the scheduler', () => {
     expect(h.host.loads).toEqual(loadsBefore);
     expect(h.host.loaded.has(roles.router.model)).toBe(false);
 
-    await h.runUntil(() => h.core.orchestrator.ctx.state.swap === null, 'the swap to end');
+    await h.runUntil(() => h.core.currentSwap() === null, 'the swap to end');
     expect(h.host.loaded.has(roles.router.model)).toBe(true);
     expect(h.host.violations).toEqual([]);
   });
@@ -50,7 +51,7 @@ describe('the Router model is asked only through the scheduler', () => {
     // Let the judgment start, then a planner request chosen by hand (no judgment needed).
     await h.runUntil(() => (h.host.inFlight.get(roles.router.model) ?? 0) > 0, 'the judgment to start');
     await h.drive(h.core.orchestrator.submit({ text: 'design it', route: 'planner' }), 'planner request');
-    await h.runUntil(() => h.core.orchestrator.ctx.state.swap?.state === 'awaiting_approval', 'the approval');
+    await h.runUntil(() => h.core.currentSwap()?.state === 'awaiting_approval', 'the approval');
     expect(judged).toBe(true);
     expect((await pending).rule).toBe('router-model');
     expect(h.host.violations).toEqual([]);

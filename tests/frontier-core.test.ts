@@ -9,6 +9,7 @@ import type { Clock, FrontierClient, FrontierRequest, Ports } from '../src/core/
 import { VirtualClock } from '../src/sim/clock';
 import { blueprintAnswer, keywordRoute, m4pro } from './helpers/core-harness';
 import { createLedgerHost, type LedgerHost } from './helpers/ledger-host';
+import { coreInternals } from '../src/core/testing';
 
 // Frontier escalation in the core, on virtual time, with an in-process frontier client: redaction,
 // the approval and what it shows, deny / expire / approve, the ledger and the caps, the answer
@@ -305,7 +306,7 @@ describe('a frontier task', () => {
     expect(h.workspace.files.get(`shared/results/${t.id}.md`)).toBe(answer);
     expect(task(h, t.id)).toMatchObject({ status: 'done', resultPath: `shared/results/${t.id}.md`, error: null });
 
-    const followUp = [...h.core.orchestrator.ctx.state.tasks.values()].find((x) => x.rule === 'frontier-follow-up')!;
+    const followUp = [...coreInternals(h.core).ctx.state.tasks.values()].find((x) => x.rule === 'frontier-follow-up')!;
     expect(followUp).toMatchObject({ route: 'local', problemId: t.problemId });
     expect(followUp.text).toBe(
       `Read shared/frontier_answer.md (the frontier model's answer to ${t.id}); apply the fix it describes, changing only the files it names. Leave everything else as it is.`,
@@ -456,17 +457,17 @@ describe('a frontier task', () => {
     const local = await submit(h, 'write a unit test for parseDate');
     const f = await submit(h, brokenTask, 3);
     await h.runUntil(() => pendingFrontier(h).length === 1 && task(h, local.id).status === 'running', 'both under way');
-    expect(h.core.orchestrator.ctx.state.agents.coder).toMatchObject({ lock: 'BUSY', taskId: local.id });
+    expect(coreInternals(h.core).ctx.state.agents.coder).toMatchObject({ lock: 'BUSY', taskId: local.id });
     await h.runUntil(() => task(h, local.id).status === 'done', 'local done while the frontier approval waits');
     expect(task(h, f.id).status).toBe('waiting');
-    expect(Object.values(h.core.orchestrator.ctx.state.agents).every((a) => a.taskId !== f.id)).toBe(true);
+    expect(Object.values(coreInternals(h.core).ctx.state.agents).every((a) => a.taskId !== f.id)).toBe(true);
 
     // A planner swap waiting for its own approval does not hold a frontier call back either.
     const plan = await submit(h, 'Design the architecture of a brand-new billing system');
     await h.runUntil(() => h.broker.pending().some((a) => a.kind === 'planner'), 'the planner approval');
     h.broker.answer(pendingFrontier(h)[0]!.id, 'approve');
     await h.runUntil(() => task(h, f.id).status === 'done', 'frontier done during the swap');
-    expect(h.core.orchestrator.ctx.state.swap?.state).toBe('awaiting_approval');
+    expect(h.core.currentSwap()?.state).toBe('awaiting_approval');
     expect(task(h, plan.id).status).toBe('waiting');
   });
 

@@ -133,6 +133,23 @@ const violations: Array<[string, string, string, RegExp]> = [
     "import { app as imported } from 'electron';",
     /no-restricted-imports/,
   ],
+  // The core's one public entry: a deep import from any other layer is refused.
+  ...(
+    [
+      ['main', 'src/main/violation.ts', "import { Context as imported } from '../core/orchestrator/context';"],
+      ['server', 'src/server/violation.ts', "import { createHandlers as imported } from '../core/handlers';"],
+      ['cli', 'src/cli/violation.ts', "import { repairJournal as imported } from '../core/journal/journal';"],
+      ['compose', 'src/compose/violation.ts', "import type { Ports as imported } from '../core/ports';"],
+      ['an adapter', 'src/adapters/violation.ts', "import type { ModelHost as imported } from '../core/ports';"],
+      ['the simulator', 'src/sim/violation.ts', "import { routeByDefaults as imported } from '../core/router/index';"],
+      ['the bench', 'bench/violation.ts', "import { sosPolicy as imported } from '../src/core/orchestrator/policy';"],
+    ] as const
+  ).map(([layer, file, code]): [string, string, string, RegExp] => [
+    `${layer} imports the core past its entry point`,
+    file,
+    code,
+    /boundaries\/dependencies/,
+  ]),
 ];
 
 const allowed: Array<[string, string, string]> = [
@@ -142,9 +159,9 @@ const allowed: Array<[string, string, string]> = [
   ['renderer imports react', 'src/renderer/src/allowed.ts', "import { useState as imported } from 'react';"],
   ['preload imports the bridge', 'src/preload/allowed.ts', "import { contextBridge as imported } from 'electron';"],
   [
-    'adapters import core ports',
+    'adapters import the core ports through its entry',
     'src/adapters/allowed.ts',
-    "import type { ModelHost as imported } from '../core/ports';",
+    "import type { ModelHost as imported } from '../core/index';",
   ],
   ['server imports the core', 'src/server/allowed.ts', "import { createCore as imported } from '../core/index';"],
 ];

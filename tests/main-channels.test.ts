@@ -3,6 +3,7 @@ import { dispatch } from '../shared/dispatch';
 import { createCore } from '../src/core/index';
 import type { Secrets } from '../src/core/ports';
 import { fakePorts } from './helpers/fakes';
+import { coreInternals } from '../src/core/testing';
 
 /** An in-memory Secrets port that records every name it was asked to set. */
 function memorySecrets(): Secrets & { values: Map<string, string> } {
@@ -27,7 +28,7 @@ describe('contract channels the desktop shell added', () => {
       data: { paused: true },
     });
     expect(core.isPaused()).toBe(true);
-    expect(core.orchestrator.scheduler.paused).toBe(true);
+    expect(coreInternals(core).orchestrator.scheduler.paused).toBe(true);
     expect(await dispatch(core.handlers, 'queue.pause', { paused: false })).toEqual({
       ok: true,
       data: { paused: false },
@@ -45,10 +46,10 @@ describe('contract channels the desktop shell added', () => {
     await core.start();
     core.setPaused(true);
     const task = await core.handlers['tasks.create']({ text: 'write a unit test' });
-    await core.orchestrator.scheduler.whenIdle();
+    await core.whenIdle();
     expect((await core.handlers['tasks.get']({ id: task.id })).status).toBe('queued');
     core.setPaused(false);
-    await core.orchestrator.scheduler.whenIdle();
+    await core.whenIdle();
     expect((await core.handlers['tasks.get']({ id: task.id })).status).not.toBe('queued');
   });
 

@@ -6,6 +6,7 @@ import { eventChannel, invokeChannel } from '../shared/bridge';
 import { main } from '../src/main/app';
 import { fakeElectron, findItem, labels, preventable, settle, type FakeElectron } from './helpers/main-fake-electron';
 import { swapIn } from './helpers/main-state';
+import { coreInternals } from '../src/core/testing';
 
 const appDir = join(process.cwd(), 'out', 'main');
 const rendererUrl = 'app://dashboard/index.html';
@@ -44,7 +45,7 @@ async function start(
     cleanups.push(async () => {
       await app.started.catch(() => undefined);
       await app.engine.close();
-      await app.engine.core.orchestrator.scheduler.whenIdle();
+      await app.engine.core.whenIdle();
       await app.settings.flush();
     });
   }
@@ -153,7 +154,7 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
       ),
     );
     // The demo workspace is kept apart from the real one.
-    expect(app.engine.core.orchestrator.ctx.ports.workspace.root).toContain(join('user', 'demo-workspace'));
+    expect(coreInternals(app.engine.core).ctx.ports.workspace.root).toContain(join('user', 'demo-workspace'));
   });
 
   it('the tray pauses and resumes the queue through the same channel as the dashboard', async () => {
@@ -281,7 +282,7 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     await vi.waitFor(() => expect(app.tray.currentIcon()).not.toBe('approval'));
     expect(
       await invoke(electron, 'approvals.answer', {
-        id: app.engine.core.orchestrator.ctx.state.swaps.at(-1)!.approvalId!,
+        id: coreInternals(app.engine.core).ctx.state.swaps.at(-1)!.approvalId!,
         decision: 'approve',
       }),
     ).toMatchObject({ ok: true, data: { accepted: false } });
@@ -316,7 +317,7 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     const { electron, app } = await start();
     await app.started;
     app.engine.core.setPaused(true);
-    const ctx = app.engine.core.orchestrator.ctx;
+    const ctx = coreInternals(app.engine.core).ctx;
     ctx.state.swap = swapIn('planning'); // as if the user had approved and the Planner were at work
     electron.app.quit();
     await vi.waitFor(() => expect(electron.boxes).toHaveLength(1));

@@ -84,7 +84,9 @@ describe('quit during a swap', () => {
 
 describe('pushes to the window', () => {
   function harness() {
-    const events = new Emitter<CoreEvents>();
+    const events = new Emitter<CoreEvents>((event, error) => {
+      throw new Error(`listener of ${String(event)} failed: ${String(error)}`);
+    });
     let reads = 0;
     const core = { on: events.on.bind(events), getState: async () => ((reads += 1), appState()) as AppState };
     const timers: Array<() => void> = [];

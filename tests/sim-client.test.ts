@@ -188,7 +188,7 @@ describe('simulator through the ollama npm client', () => {
   });
 });
 
-describe('simulator HTTP details, as in Ollama’s routes.go and docs/api.md', () => {
+describe('simulator HTTP details, as in Ollama’s routes.go and its API reference (api.md in ollama/ollama)', () => {
   const post = (path: string, body: unknown) =>
     fetch(`${sim.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startHeadless, type Headless } from '../src/compose/headless';
 import { until } from './helpers/poll';
+import { coreInternals } from '../src/core/testing';
 
 // "An honest expected time": on the simulator (real adapter, real clock, time scale 0.2), the time
 // from unloading to the Planner ready is within 0.67–1.5× of expectedSwapSeconds, for the first
@@ -31,12 +32,12 @@ describe('expected swap time', () => {
       const approval = state.approvals.find((a) => a.status === 'pending' && a.taskIds.includes(task.id))!;
       await core.handlers['approvals.answer']({ id: approval.id, decision: 'approve' });
       await until(
-        async () => core.orchestrator.ctx.state.swaps.find((s) => s.approvalId === approval.id),
+        async () => coreInternals(core).ctx.state.swaps.find((s) => s.approvalId === approval.id),
         (s) => s?.state === 'done',
         'the swap to end',
         120_000,
       );
-      const swap = core.orchestrator.ctx.state.swaps.find((s) => s.approvalId === approval.id)!;
+      const swap = coreInternals(core).ctx.state.swaps.find((s) => s.approvalId === approval.id)!;
       seen.push({
         warm: approval.planner!.plannerWarm,
         expected: approval.planner!.expectedSwapSeconds,

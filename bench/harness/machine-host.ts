@@ -1,6 +1,12 @@
 import { blueprintSchema, type Blueprint } from '../../shared/blueprint';
-import { ModelHostError } from '../../src/core/model-host-error';
-import type { ChatRequest, ChatResult, LoadedModel, ModelHost, RunOptions } from '../../src/core/ports';
+import {
+  ModelHostError,
+  type ChatRequest,
+  type ChatResult,
+  type LoadedModel,
+  type ModelHost,
+  type RunOptions,
+} from '../../src/core/index';
 import type { VirtualClock } from '../../src/sim/clock';
 import { parseKeepAlive } from '../../src/sim/keep-alive';
 import type { Machine } from '../../src/sim/machine';

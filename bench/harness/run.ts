@@ -1,10 +1,7 @@
 import { findProfile, planMemory, type MachineProfile } from '../../shared/memory/index';
 import { defaultRoles, type RolesConfig } from '../../shared/roles';
 import { createMemoryWorkspace } from '../../src/adapters/workspace/memory-workspace';
-import { createApprovalBroker } from '../../src/core/approvals';
-import { createCore } from '../../src/core/index';
-import { seedPolicy, sosPolicy, type Policy } from '../../src/core/orchestrator/policy';
-import type { Clock } from '../../src/core/ports';
+import { createApprovalBroker, createCore, seedPolicy, sosPolicy, type Clock, type Policy } from '../../src/core/index';
 import { VirtualClock } from '../../src/sim/clock';
 import { Faults } from '../../src/sim/faults';
 import { Machine } from '../../src/sim/machine';

@@ -6,25 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import {
-  createRouter,
-  foldIn,
-  type Correction,
-  fitTemperature,
-  loadModel,
-  routeClasses,
-  scoreWith,
-  toModelFile,
-  train,
-  type Example,
-  type LinearModel,
-  type ModelFile,
-  type RouteClass,
-  type Router,
-  type TaskFeatures,
-  type TrainOptions,
-} from '../../src/core/router/index';
-import { softmax } from '../../src/core/router/classifier/model';
+import { createRouter, fitTemperature, foldIn, loadModel, routeClasses, scoreWith, softmax, toModelFile, train, type Correction, type Example, type LinearModel, type ModelFile, type RouteClass, type Router, type TaskFeatures, type TrainOptions } from '../../src/core/index';
 
 export const labelledLineSchema = z.object({
   id: z.string().min(1),

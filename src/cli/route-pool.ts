@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ModelFile } from '../core/router/index';
+import type { ModelFile } from '../core/index';
 import type { BlockResult } from './commands/route';
 
 /**

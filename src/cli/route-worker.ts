@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createRouter, loadModel } from '../core/router/index';
+import { createRouter, loadModel } from '../core/index';
 import { routeBlock } from './commands/route';
 import type { RouteWorkerData } from './route-pool';
 

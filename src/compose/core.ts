@@ -3,20 +3,28 @@ import { createOllamaHost } from '../adapters/ollama/ollama-host';
 import { createSystemMemoryProbe } from '../adapters/memory/system-probe';
 import { createEnvSecrets } from '../adapters/secrets/env-secrets';
 import { createFsWorkspace } from '../adapters/workspace/fs-workspace';
-import { frontierOptionsFromEnv, type FrontierOptions } from '../core/frontier/options';
-import { createCore, type Core } from '../core/index';
-import { createApprovalBroker, type ApprovalBroker } from '../core/approvals';
-import { systemClock } from '../core/clock';
-import type { MemoryProbe, Secrets } from '../core/ports';
-import { createModelJudge } from '../core/router/index';
-import { createMemoryMonitor, type MemoryMonitor } from '../core/memory/monitor';
-import { systemScheduler } from '../core/memory/scheduler';
+import {
+  createApprovalBroker,
+  createCore,
+  createMemoryMonitor,
+  createModelJudge,
+  EngineSettingsError,
+  frontierOptionsFromEnv,
+  readEngineSettings,
+  resolveSpecs,
+  systemClock,
+  systemScheduler,
+  type ApprovalBroker,
+  type Core,
+  type FrontierOptions,
+  type MemoryMonitor,
+  type MemoryProbe,
+  type Secrets,
+} from '../core/index';
 import { defaultProfileId, findProfile } from '../../shared/memory/profiles';
 import { residentRoles, resolveRoles, type RoleOverrides } from '../../shared/roles';
 import { planMemory } from '../../shared/memory/plan';
-import { resolveSpecs } from '../core/memory/specs';
 import { engineSettingsPath } from '../../shared/engine-settings';
-import { EngineSettingsError, readEngineSettings } from '../core/engine-settings';
 
 export interface ComposeOptions {
   ollamaUrl: string;

@@ -1,8 +1,6 @@
 import { resolve } from 'node:path';
 import { createEnvSecrets } from '../adapters/secrets/env-secrets';
-import type { ApprovalBroker } from '../core/approvals';
-import type { Core } from '../core/index';
-import type { Secrets } from '../core/ports';
+import type { ApprovalBroker, Core, Secrets } from '../core/index';
 import { startFrontierSim } from '../sim/frontier/index';
 import { startSimulator } from '../sim/index';
 import { composeCore } from './core';

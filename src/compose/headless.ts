@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { createEnvSecrets } from '../adapters/secrets/env-secrets';
-import type { FrontierOptions } from '../core/frontier/options';
+import type { Core, FrontierOptions } from '../core/index';
 import { startSimulator, type Simulator } from '../sim/index';
 import { startFrontierSim, type FrontierSim } from '../sim/frontier/index';
-import type { Core } from '../core/index';
 import type { RoleOverrides } from '../../shared/roles';
 import { composeCore } from './core';
 import { simulatedMemoryProbe } from './sim-memory';
@@ -38,7 +37,7 @@ function armCrashHook(core: Core): void {
   const at = process.env['FRONTIER_SOS_CRASH_AT'];
   if (!at) return;
   core.on('changed', () => {
-    if (core.orchestrator.ctx.state.swap?.state === at) process.kill(process.pid, 'SIGKILL');
+    if (core.currentSwap()?.state === at) process.kill(process.pid, 'SIGKILL');
   });
 }
 

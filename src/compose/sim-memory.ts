@@ -1,4 +1,4 @@
-import type { MemoryProbe } from '../core/ports';
+import type { MemoryProbe } from '../core/index';
 import type { Simulator } from '../sim/index';
 
 const GiB = 2 ** 30;

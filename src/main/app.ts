@@ -289,7 +289,7 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
       if (asking) return false;
       asking = true;
       try {
-        const question = quitQuestion(core.orchestrator.ctx.state.swap, locale);
+        const question = quitQuestion(core.currentSwap(), locale);
         if (question) {
           const { response } = await electron.showMessageBox(window.current(), question);
           if (!quitConfirmed(response)) return false;

@@ -1,6 +1,6 @@
 import type { ApprovalView } from '../../shared/domain';
 import type { Locale } from '../../shared/i18n';
-import type { PendingApproval } from '../core/approvals';
+import type { PendingApproval } from '../core/index';
 import {
   answerFor,
   approvalDialogOptions,

@@ -1,6 +1,6 @@
 import type { Locale } from '../../shared/i18n';
 import type { Swap } from '../../shared/swap';
-import { isPastApproval } from '../core/protocol/transitions';
+import { isPastApproval } from '../core/index';
 import type { MessageBoxOptions } from './facade';
 import { tr } from './text';
 

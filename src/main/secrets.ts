@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readTextIfExists, writeFileAtomic } from '../adapters/workspace/fs-workspace';
-import type { Secrets } from '../core/ports';
+import type { Secrets } from '../core/index';
 import type { SafeStorageLike } from './facade';
 
 export interface SecretFiles {

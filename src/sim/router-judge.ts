@@ -1,4 +1,4 @@
-import { routeByDefaults } from '../core/router/index';
+import { routeByDefaults } from '../core/index';
 import { detectRole, type TextRequest } from './generator';
 
 type Schema = Record<string, unknown>;

@@ -194,7 +194,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   // snapshot is on disk and which the user approved.
   host.beforeUnload = (model) => {
     if (model === roles.planner.model) return;
-    const swap = built.core.orchestrator.ctx.state.swap;
+    const swap = built.core.currentSwap();
     const snapshot = workspace.files.get('shared/current_task.json');
     if (!swap) host.violations.push(`unloaded resident ${model} outside any swap`);
     else {
@@ -214,7 +214,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   };
   // Only the scheduler loads models: the Router model is never asked while a swap has it out.
   host.beforeChat = (request) => {
-    const swap = built.core.orchestrator.ctx.state.swap;
+    const swap = built.core.currentSwap();
     // Before the unloading the Router is still there (the snapshot's summary, a judgment's retry
     // the drain waits for); from the unloading until the swap ends it must not be asked.
     const away = ['unloading', 'loading_planner', 'planning', 'unloading_planner', 'restoring'];
@@ -275,7 +275,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
           await clock.step();
         } else if (++idle > 50) {
           throw new Error(
-            `Stuck waiting for: ${what} (virtual ${new Date(clock.now()).toISOString()}, swap ${built.core.orchestrator.ctx.state.swap?.state ?? 'none'})`,
+            `Stuck waiting for: ${what} (virtual ${new Date(clock.now()).toISOString()}, swap ${built.core.currentSwap()?.state ?? 'none'})`,
           );
         }
       }

@@ -4,6 +4,7 @@ import { createJournal } from '../../src/core/journal/journal';
 import { apply, emptyState, fingerprint } from '../../src/core/state';
 import { seededRng } from '../../src/sim/generator';
 import { createHarness } from './core-harness';
+import { coreInternals } from '../../src/core/testing';
 
 const minutes = 60_000;
 
@@ -97,7 +98,7 @@ export async function runSchedule(seed: number): Promise<string[]> {
   }
 
   const { orchestrator } = h.core;
-  const state = orchestrator.ctx.state;
+  const state = coreInternals(h.core).ctx.state;
   problems.push(...h.host.violations);
   for (const task of state.tasks.values()) {
     const ended = ['done', 'failed', 'denied'].includes(task.status);

@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { frontierKeyNames } from '../../../shared/frontier/prices';
-import type { FrontierClient, FrontierRequest, FrontierResult } from '../../core/ports';
+import type { FrontierClient, FrontierRequest, FrontierResult } from '../../core/index';
 import { callWithRetries, requireKey, type FrontierAdapterOptions, type HttpFailure } from './common';
 
 function toFailure(error: unknown): HttpFailure {

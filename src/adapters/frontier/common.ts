@@ -1,7 +1,13 @@
 import { providerNames } from '../../../shared/frontier/prices';
 import { redactSecrets } from '../../../shared/frontier/redact';
-import { FrontierError, type FrontierErrorKind } from '../../core/frontier/errors';
-import type { FrontierProvider, FrontierRequest, FrontierResult, Secrets } from '../../core/ports';
+import {
+  FrontierError,
+  type FrontierErrorKind,
+  type FrontierProvider,
+  type FrontierRequest,
+  type FrontierResult,
+  type Secrets,
+} from '../../core/index';
 
 /**
  * What both frontier adapters share: retries with backoff that honour the provider's wait, a

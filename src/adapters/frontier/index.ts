@@ -1,4 +1,4 @@
-import type { FrontierClient, Secrets } from '../../core/ports';
+import type { FrontierClient, Secrets } from '../../core/index';
 import { createAnthropicFrontier } from './anthropic';
 import type { FrontierAdapterOptions } from './common';
 import { createOpenAIFrontier } from './openai';

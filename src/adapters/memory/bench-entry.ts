@@ -4,6 +4,5 @@ export { createSystemMemoryProbe } from './system-probe';
 export { createMacosProbe, macosCommands } from './macos-probe';
 export { execRunner } from './runner';
 export { detectMachine } from './machine';
-export { createMemoryMonitor } from '../../core/memory/monitor';
-export { systemScheduler } from '../../core/memory/scheduler';
+export { createMemoryMonitor, systemScheduler } from '../../core/index';
 export { profileFor } from '../../../shared/memory/profiles';

@@ -1,5 +1,10 @@
-import type { MemoryProbe, MemoryReading } from '../../core/ports';
-import { pressureFromFreePercent, pressureFromPsi, worstPressure } from '../../core/memory/pressure';
+import {
+  pressureFromFreePercent,
+  pressureFromPsi,
+  worstPressure,
+  type MemoryProbe,
+  type MemoryReading,
+} from '../../core/index';
 import { defaultGpuShare } from '../../../shared/memory/profiles';
 import { parseMeminfo } from './parsers/meminfo';
 import { parsePsi } from './parsers/psi';

@@ -1,5 +1,10 @@
-import type { MemoryProbe, MemoryReading } from '../../core/ports';
-import { pressureFromFreePercent, pressureFromKernelLevel, worstPressure } from '../../core/memory/pressure';
+import {
+  pressureFromFreePercent,
+  pressureFromKernelLevel,
+  worstPressure,
+  type MemoryProbe,
+  type MemoryReading,
+} from '../../core/index';
 import { defaultGpuShare } from '../../../shared/memory/profiles';
 import { parseMemoryPressure } from './parsers/memory-pressure';
 import { parseSwapUsage, parseSysctl, sysctlInt } from './parsers/sysctl';

@@ -1,5 +1,5 @@
 import si from 'systeminformation';
-import type { MemoryProbe, MemoryReading } from '../../core/ports';
+import type { MemoryProbe, MemoryReading } from '../../core/index';
 import { defaultGpuShare } from '../../../shared/memory/profiles';
 import { createLinuxProbe } from './linux-probe';
 import { createMacosProbe } from './macos-probe';

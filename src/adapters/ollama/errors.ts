@@ -1,4 +1,4 @@
-import { ModelHostError } from '../../core/model-host-error';
+import { ModelHostError } from '../../core/index';
 
 interface Context {
   url: string;

@@ -1,16 +1,16 @@
 import { Ollama } from 'ollama';
-import { ModelHostError } from '../../core/model-host-error';
-import type {
-  ChatRequest,
-  ChatResult,
-  InstalledModel,
-  LoadProgress,
-  LoadResult,
-  LoadedModel,
-  ModelDetails,
-  ModelHost,
-  RunOptions,
-} from '../../core/ports';
+import {
+  ModelHostError,
+  type ChatRequest,
+  type ChatResult,
+  type InstalledModel,
+  type LoadedModel,
+  type LoadProgress,
+  type LoadResult,
+  type ModelDetails,
+  type ModelHost,
+  type RunOptions,
+} from '../../core/index';
 import { toModelHostError } from './errors';
 import { createLongFetch } from './long-fetch';
 import { isSupportedVersion, minimumOllamaVersion } from './version';

@@ -1,4 +1,4 @@
-import type { Secrets } from '../../core/ports';
+import type { Secrets } from '../../core/index';
 
 /**
  * Secrets for the CLI and the headless host: read from environment variables (e.g.

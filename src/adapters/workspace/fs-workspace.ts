@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, relative } from 'node:path';
-import type { Workspace } from '../../core/ports';
+import type { Workspace } from '../../core/index';
 
 /**
  * Files the app writes are the user's alone (0600, folders 0700): task texts, answers and the

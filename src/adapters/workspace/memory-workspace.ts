@@ -1,4 +1,4 @@
-import type { Workspace } from '../../core/ports';
+import type { Workspace } from '../../core/index';
 
 /**
  * A workspace held in memory: for the benchmark's virtual runs and for tests that crash and

@@ -1,17 +1,20 @@
 import { detectMachine } from '../../adapters/memory/machine';
 import { createSystemMemoryProbe } from '../../adapters/memory/system-probe';
 import { ollamaUrl } from '../../adapters/ollama/host-url';
-import { createMemoryMonitor } from '../../core/memory/monitor';
-import { systemScheduler } from '../../core/memory/scheduler';
-import type { LoadedModel, ModelHost } from '../../core/ports';
+import {
+  createMemoryMonitor,
+  readEngineSettings,
+  repairJournal,
+  systemScheduler,
+  withTag,
+  type LoadedModel,
+  type ModelHost,
+} from '../../core/index';
 import { profileFor } from '../../../shared/memory/profiles';
 import { resolveRoles } from '../../../shared/roles';
 import { createFsWorkspace } from '../../adapters/workspace/fs-workspace';
-import { readEngineSettings } from '../../core/engine-settings';
-import { withTag } from '../../core/memory/specs';
 import { chromiumInstallHint, findChromium } from '../../adapters/system/chromium';
 import { findElectronBinary } from '../../adapters/system/electron-binary';
-import { repairJournal } from '../../core/journal/journal';
 import { resolve } from 'node:path';
 import { parseFlags } from '../args';
 import type { CliIO, Command } from '../io';

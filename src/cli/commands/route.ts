@@ -13,7 +13,7 @@ import {
   type RouteDecision,
   type Router,
   type RouterJudge,
-} from '../../core/router';
+} from '../../core/index';
 import { defaultRoles } from '../../../shared/roles';
 import { parseFlags } from '../args';
 import { CliError, type Command } from '../io';

@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { ollamaUrl } from '../../adapters/ollama/host-url';
-import { EngineSettingsError } from '../../core/engine-settings';
+import { EngineSettingsError, ModelSizeError } from '../../core/index';
 import { startHeadless } from '../../compose/headless';
-import { ModelSizeError } from '../../core/memory/specs';
 import type { RoleOverrides } from '../../../shared/roles';
 import { coreEventSource } from '../../server/core-events';
 import { startHttpHost } from '../../server/http-host';

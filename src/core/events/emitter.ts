@@ -4,6 +4,9 @@ export type Listener<T> = (payload: T) => void;
 export class Emitter<Events extends Record<string, unknown>> {
   private readonly listeners = new Map<keyof Events, Set<Listener<never>>>();
 
+  /** `onListenerError` hears of a listener that threw: the others still run, and the failure is said. */
+  constructor(private readonly onListenerError: (event: keyof Events, error: unknown) => void) {}
+
   on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): () => void {
     let set = this.listeners.get(event);
     if (!set) this.listeners.set(event, (set = new Set()));
@@ -16,8 +19,8 @@ export class Emitter<Events extends Record<string, unknown>> {
       // A failing listener must not break the core or the other listeners.
       try {
         (listener as Listener<Events[K]>)(payload);
-      } catch {
-        /* listeners report their own errors */
+      } catch (error) {
+        this.onListenerError(event, error);
       }
     }
   }

@@ -22,6 +22,8 @@ export interface MemoryMonitorOptions {
   /** How long the model host may take to list loaded models before the reading goes on without (default 2 s). */
   hostTimeoutMs?: number;
   history?: Omit<HistoryOptions, 'minIntervalMs'>;
+  /** Hears of a listener that threw (default: standard error); sampling goes on for the others. */
+  onListenerError?: (error: unknown) => void;
 }
 
 export interface MemoryMonitor {
@@ -54,6 +56,9 @@ export function createMemoryMonitor(options: MemoryMonitorOptions): MemoryMonito
   const stableWithinBytes = options.stableWithinBytes ?? 256 * MiB;
   const hostTimeoutMs = options.hostTimeoutMs ?? 2000;
   const history = new MemoryHistory({ ...options.history, minIntervalMs });
+  const onListenerError =
+    options.onListenerError ??
+    ((error: unknown) => console.error('frontier-sos: a memory monitor listener failed:', error));
   const listeners = new Set<(event: MemoryEvent) => void>();
   let latest: LiveMemory | null = null;
   let interval = minIntervalMs;
@@ -63,11 +68,11 @@ export function createMemoryMonitor(options: MemoryMonitorOptions): MemoryMonito
 
   const emit = (event: MemoryEvent) => {
     for (const listener of listeners) {
-      // A broken listener must not stop the sampling everyone else relies on.
+      // A broken listener must not stop the sampling everyone else relies on; it is said, not hidden.
       try {
         listener(event);
-      } catch {
-        /* ignored on purpose */
+      } catch (error) {
+        onListenerError(error);
       }
     }
   };

@@ -4,7 +4,7 @@ import type { RolesConfig } from '../../../shared/roles';
 import type { Task } from '../../../shared/tasks';
 import { Emitter } from '../events/emitter';
 import type { Journal } from '../journal/journal';
-import type { Ports } from '../ports';
+import type { LoadedModel, Ports } from '../ports';
 import type { SnapshotStore } from '../snapshot/snapshot';
 import { apply, type CoreRecord, type CoreState } from '../state';
 import type { Conversation } from './conversation';
@@ -33,11 +33,55 @@ export interface CompactInput {
   lastError: string | null;
 }
 
+/** Where the core's own diagnostics go (a listener that threw, a record it could not write). */
+export interface CoreLog {
+  error(message: string, error?: unknown): void;
+}
+
+/** Everything a Context is built from; nothing is set on it afterwards. */
+export interface ContextParts {
+  ports: Ports;
+  roles: RolesConfig;
+  plan: MemoryPlan;
+  options: OrchestratorOptions;
+  state: CoreState;
+  journal: Journal;
+  snapshots: SnapshotStore;
+  conversation: Conversation;
+  compact: (input: CompactInput) => string;
+  log: CoreLog;
+  /** Growth of swap use lately (the host's memory monitor; 0 when none runs). */
+  swapGrowthBytes: () => number;
+  /** Queues the Coder's next step after a blueprint (the orchestrator's, reached through the wiring). */
+  followUp: (origin: Task, instruction: string) => Promise<void>;
+}
+
+/** What the model host said last time it was asked what is loaded (after every load and unload). */
+export interface HostReading {
+  at: number;
+  reachable: boolean;
+  error: string | null;
+  models: readonly LoadedModel[];
+}
+
 /** The runtime every part of the orchestrator shares. */
 export class Context {
-  readonly events = new Emitter<CoreEvents>();
+  readonly events: Emitter<CoreEvents>;
+  readonly ports: Ports;
+  readonly roles: RolesConfig;
+  readonly plan: MemoryPlan;
+  readonly options: OrchestratorOptions;
+  readonly state: CoreState;
+  readonly journal: Journal;
+  readonly snapshots: SnapshotStore;
+  readonly conversation: Conversation;
+  readonly compact: (input: CompactInput) => string;
+  readonly log: CoreLog;
+  readonly swapGrowthBytes: () => number;
+  readonly followUp: (origin: Task, instruction: string) => Promise<void>;
   /** Model names /api/ps lists, refreshed after every load and unload. */
-  loaded = new Set<string>();
+  private loadedNames = new Set<string>();
+  private lastReading: HostReading | null = null;
   private idCounter = 0;
   /**
    * Loads this run has seen, per model: how many, and the last one's duration. A model loaded
@@ -48,22 +92,25 @@ export class Context {
   judging = 0;
   /** Aborts for running local work, so a cancel stops the stream instead of waiting for it. */
   readonly running = new Map<string, AbortController>();
-  /** Growth of swap use lately (from the host's memory monitor; 0 when none runs). */
-  swapGrowthBytes: () => number = () => 0;
-  /** Queues the Coder's next step after a blueprint; set by the orchestrator. */
-  followUp: (origin: Task, instruction: string) => Promise<void> = async () => undefined;
 
-  constructor(
-    readonly ports: Ports,
-    readonly roles: RolesConfig,
-    readonly plan: MemoryPlan,
-    readonly options: OrchestratorOptions,
-    readonly state: CoreState,
-    readonly journal: Journal,
-    readonly snapshots: SnapshotStore,
-    readonly conversation: Conversation,
-    readonly compact: (input: CompactInput) => string,
-  ) {}
+  constructor(parts: ContextParts) {
+    this.ports = parts.ports;
+    this.roles = parts.roles;
+    this.plan = parts.plan;
+    this.options = parts.options;
+    this.state = parts.state;
+    this.journal = parts.journal;
+    this.snapshots = parts.snapshots;
+    this.conversation = parts.conversation;
+    this.compact = parts.compact;
+    this.log = parts.log;
+    this.swapGrowthBytes = parts.swapGrowthBytes;
+    this.followUp = parts.followUp;
+    // A listener that throws must not break the core or the other listeners, and is not hidden.
+    this.events = new Emitter<CoreEvents>((event, error) =>
+      parts.log.error(`A listener of the core's "${String(event)}" event failed`, error),
+    );
+  }
 
   /** Journal first, then change the state: what is on disk is never behind what we act on. */
   async commit(record: CoreRecord): Promise<void> {
@@ -111,13 +158,31 @@ export class Context {
     return this.roles[role].model;
   }
 
+  /** Asks the model host what is loaded; the answer (or its failure) is what state reads show. */
   async refreshLoaded(): Promise<void> {
-    const models = await this.ports.modelHost.listLoaded();
-    this.loaded = new Set(models.map((m) => m.name));
+    const at = this.ports.clock.now();
+    try {
+      const models = await this.ports.modelHost.listLoaded();
+      this.loadedNames = new Set(models.map((m) => m.name));
+      this.lastReading = { at, reachable: true, error: null, models };
+    } catch (error) {
+      this.lastReading = {
+        at,
+        reachable: false,
+        error: error instanceof Error ? error.message : String(error),
+        models: this.lastReading?.models ?? [],
+      };
+      throw error;
+    }
+  }
+
+  /** The last answer of the model host, without asking it again (null before the first). */
+  hostReading(): HostReading | null {
+    return this.lastReading;
   }
 
   isLoaded(role: Role): boolean {
-    return this.loaded.has(this.model(role));
+    return this.loadedNames.has(this.model(role));
   }
 
   async ensureLoaded(role: Role): Promise<void> {

@@ -237,7 +237,12 @@ export class FrontierRunner {
           ? engineText('engine.frontierCancelledStreaming')
           : engineText('engine.frontierCancelled')
         : this.describe(error);
-      await this.ctx.updateTask(task.id, { status: 'failed', waitingFor: null, error: message }).catch(() => undefined);
+      // The journal refusing this record must not hide the failure being reported: said, then on.
+      await this.ctx
+        .updateTask(task.id, { status: 'failed', waitingFor: null, error: message })
+        .catch((writeError: unknown) =>
+          this.ctx.log.error(`Could not record that frontier task ${task.id} failed`, writeError),
+        );
       if (!cancelled)
         ctx.events.emit('notice', {
           level: 'error',
@@ -350,7 +355,10 @@ export class FrontierRunner {
         usageEstimated: true,
         pricesAsOf: p.pricesAsOf,
       })
-      .catch(() => undefined);
+      // The spend cap reads this ledger: a write that failed is said, so the gap is known.
+      .catch((error: unknown) =>
+        this.ctx.log.error(`Could not record the partial spend of frontier task ${task.id} in the ledger`, error),
+      );
   }
 
   /** Provider errors may quote a masked key or the request: they are redacted like the request. */

@@ -74,14 +74,16 @@ export class Orchestrator {
       );
     });
     this.scheduler = new Scheduler(ctx, this.frontier);
-    ctx.followUp = async (origin, instruction) => {
-      await this.createTask(
-        { text: instruction, route: 'local', priority: origin.priority },
-        { route: 'local', rule: 'planner-follow-up', reason: `Action item 1 of the blueprint for ${origin.id}.` },
-        origin.problemId,
-        0,
-      );
-    };
+  }
+
+  /** Queues the Coder's next step after a blueprint (the swap runner reaches this through `Context.followUp`). */
+  async queueBlueprintFollowUp(origin: Task, instruction: string): Promise<void> {
+    await this.createTask(
+      { text: instruction, route: 'local', priority: origin.priority },
+      { route: 'local', rule: 'planner-follow-up', reason: `Action item 1 of the blueprint for ${origin.id}.` },
+      origin.problemId,
+      0,
+    );
   }
 
   /** Replays the journal, repairs what a crash interrupted, brings the residents back, and starts. */

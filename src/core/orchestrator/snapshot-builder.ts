@@ -54,6 +54,7 @@ async function routerSummary(ctx: Context, swap: Swap, context: string): Promise
     const result = await Promise.race([answer, timeout]);
     if (!result) {
       controller.abort();
+      // Aborted just above: its rejection is the abort itself, already accounted for by this answer.
       answer.catch(() => undefined);
       return '\n## Router summary\n\n(The Router did not answer within 60 s; the sections above are complete without it.)\n';
     }

@@ -5,6 +5,7 @@ export * from './router';
 export {
   loadModel,
   routeClasses,
+  softmax,
   type LinearModel,
   type ModelFile,
   type Prediction,
