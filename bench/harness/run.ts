@@ -1,7 +1,15 @@
 import { findProfile, planMemory, type MachineProfile } from '../../shared/memory/index';
 import { defaultRoles, type RolesConfig } from '../../shared/roles';
 import { createMemoryWorkspace } from '../../src/adapters/workspace/memory-workspace';
-import { createApprovalBroker, createCore, seedPolicy, sosPolicy, type Clock, type Policy } from '../../src/core/index';
+import {
+  createApprovalBroker,
+  createCore,
+  seedPolicy,
+  sosPolicy,
+  type Clock,
+  type Policy,
+  type Workspace,
+} from '../../src/core/index';
 import { VirtualClock } from '../../src/sim/clock';
 import { Faults } from '../../src/sim/faults';
 import { Machine } from '../../src/sim/machine';
@@ -31,6 +39,10 @@ export interface RunOptions {
   roles?: RolesConfig;
   /** The simulated user answers every approval after this long (default 20 s). */
   approvalDelayMs?: number;
+  /** Where the journal and hand-off files go (default: in memory). A real folder means real I/O. */
+  workspace?: Workspace;
+  /** The Reviewer reviews each local task (the product's default is on; the policy comparison runs it off). */
+  review?: boolean;
 }
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -72,20 +84,28 @@ export async function runPolicy(
     if (event.type === 'load-end' && event.model === roles.planner.model) plannerLoads += 1;
   });
 
+  const realIo = options.workspace !== undefined;
   async function run<T>(promise: Promise<T>): Promise<T> {
     let settled = false;
     const watched = promise.finally(() => (settled = true));
     watched.catch(() => undefined);
+    // With a real workspace, a write can be under way with nothing scheduled: wait for it on the
+    // wall clock (up to 30 s without progress) instead of calling the run stuck.
+    let quietSince = Date.now();
     for (let idle = 0; !settled;) {
       await turn();
       if (settled) break;
       if (clock.nextDue() !== null) {
         idle = 0;
+        quietSince = Date.now();
         await clock.step();
-      } else if (++idle > 200)
-        throw new Error(
-          `The ${policy} run is stuck at virtual ${clock.now()} ms: nothing is scheduled and work is unfinished.`,
-        );
+      } else if (++idle > 200) {
+        if (!realIo || Date.now() - quietSince > 30_000)
+          throw new Error(
+            `The ${policy} run is stuck at virtual ${clock.now()} ms: nothing is scheduled and work is unfinished.`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
     }
     return watched;
   }
@@ -136,7 +156,7 @@ export async function runPolicy(
       {
         modelHost: host,
         frontier: [],
-        workspace: createMemoryWorkspace(),
+        workspace: options.workspace ?? createMemoryWorkspace(),
         memory: {
           read: async () => ({
             totalBytes: profile.totalBytes,
@@ -151,7 +171,12 @@ export async function runPolicy(
       {
         roles,
         profile,
-        orchestrator: { policy: chosen, review: false, autoFollowUp: false, approvalTimeoutMs: 3600_000 },
+        orchestrator: {
+          policy: chosen,
+          review: options.review ?? false,
+          autoFollowUp: false,
+          approvalTimeoutMs: 3600_000,
+        },
       },
     );
     await run(core.start());

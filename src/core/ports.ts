@@ -137,6 +137,7 @@ export interface Workspace {
   readonly root: string;
   readText(path: string): Promise<string | null>;
   writeTextAtomic(path: string, text: string): Promise<void>;
+  /** Appends one line, or several joined by newlines, as one write, durable (fsynced) when it resolves. */
   appendLine(path: string, line: string): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import {
   measureOverhead,
   parseTrace,
@@ -34,7 +35,8 @@ function format(key: keyof Metrics, value: number): string {
 export const benchCommand: Command = {
   name: 'bench',
   summary: 'Replay a workload trace under each scheduling policy and print the metrics.',
-  usage: 'frontier-sos bench --trace FILE [--policy P]... [--seed N] [--floor] [--json] | bench --overhead N',
+  usage:
+    'frontier-sos bench --trace FILE [--policy P]... [--seed N] [--floor] [--json] | bench --overhead N [--workspace DIR | --in-memory]',
   async run(args, io) {
     const { values } = parseFlags('bench', args, {
       trace: { type: 'string' },
@@ -43,11 +45,14 @@ export const benchCommand: Command = {
       json: { type: 'boolean' },
       floor: { type: 'boolean' },
       overhead: { type: 'string' },
+      workspace: { type: 'string' },
+      'in-memory': { type: 'boolean' },
       'approval-delay': { type: 'string' },
     });
     if (values.help) {
       io.out(
-        `${this.usage}\n\n${this.summary}\nThe trace is JSON Lines: {"at": ms, "id", "route": "local"|"planner"|"frontier", "agent"?: "coder"|"reviewer"|"router", "workMs"}.\nPolicies: ${policyNames.join(', ')} (default: all). The run is on virtual time with the m4pro-64 profile;\nthe simulated user approves each swap after --approval-delay seconds (default 20).\n--floor: also print the fewest bytes ANY policy could load on the trace while keeping the product's\nrules (a lower bound: fewest swaps within 1.5x seed's planner wait p95, each loading the Planner and\nbringing the Coder back); JSON gets a "floor" object beside "policies".\n--overhead N: push N zero-work tasks through the orchestrator and print tasks per second.\nTraces ship in bench/traces/.`,
+        `${this.usage}\n\n${this.summary}\nThe trace is JSON Lines: {"at": ms, "id", "route": "local"|"planner"|"frontier", "agent"?: "coder"|"reviewer"|"router", "workMs"}.\nPolicies: ${policyNames.join(', ')} (default: all). The run is on virtual time with the m4pro-64 profile;\nthe simulated user approves each swap after --approval-delay seconds (default 20).\n--floor: also print the fewest bytes ANY policy could load on the trace while keeping the product's\nrules (a lower bound: fewest swaps within 1.5x seed's planner wait p95, each loading the Planner and\nbringing the Coder back); JSON gets a "floor" object beside "policies".\n--overhead N: push N zero-work tasks through the orchestrator (review on, the product's default) and print\ntasks per second. By default through the real file journal (fsync on) in a fresh temporary folder;
+--workspace DIR uses that folder instead; --in-memory measures the pure core without file I/O.\nTraces ship in bench/traces/.`,
       );
       return 0;
     }
@@ -55,11 +60,31 @@ export const benchCommand: Command = {
       const count = Number(values.overhead);
       if (!Number.isInteger(count) || count < 1)
         throw new CliError(`frontier-sos bench: --overhead must be a whole number above 0, not "${values.overhead}".`);
-      const result = await measureOverhead(count);
+      if (values.workspace !== undefined && values['in-memory'])
+        throw new CliError('frontier-sos bench: --workspace and --in-memory exclude each other; give one or neither.');
+      const temporary = values.workspace === undefined && !values['in-memory'];
+      const dir = temporary
+        ? await mkdtemp(join(tmpdir(), 'frontier-sos-overhead-'))
+        : values.workspace !== undefined
+          ? resolve(io.cwd, values.workspace)
+          : undefined;
+      let result;
+      try {
+        result = await measureOverhead(count, dir ? { workspaceDir: dir } : {});
+      } finally {
+        if (temporary && dir) await rm(dir, { recursive: true, force: true });
+      }
+      const where =
+        result.path === 'file-journal'
+          ? `real file journal, fsync on${temporary ? ', in a temporary folder' : ` in ${dir}`}`
+          : 'in memory, no file I/O';
+      const journalled = result.journalled
+        ? `; the journal holds ${result.journalled.created} created and ${result.journalled.done} done`
+        : '';
       io.out(
         values.json
           ? JSON.stringify(result)
-          : `${result.tasks} tasks in ${result.seconds.toFixed(2)} s: ${Math.round(result.tasksPerSecond)} tasks/s through the orchestrator (zero-latency simulator)`,
+          : `${result.tasks} tasks in ${result.seconds.toFixed(2)} s: ${Math.round(result.tasksPerSecond)} tasks/s through the orchestrator (${where}; review ${result.review ? 'on' : 'off'}; zero-latency simulator)${journalled}`,
       );
       return 0;
     }

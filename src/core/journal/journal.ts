@@ -18,7 +18,10 @@ export interface JournalRead {
 }
 
 export interface Journal {
-  /** Appends (fsynced) before the caller runs the effect the record announces. */
+  /**
+   * Appends; resolves once the record is durable (written and fsynced, together with whatever else
+   * arrived meanwhile), so the caller runs the effect the record announces only after that.
+   */
   append<T>(type: string, data: T): Promise<JournalRecord<T>>;
   /**
    * Every record, each checked against its schema. A torn last line (a crash mid-write) is moved
@@ -105,11 +108,34 @@ function salvage(line: string): { record: JournalRecord; fragment: string } | nu
 
 const stamp = (now: number): string => new Date(now).toISOString().replace(/[:.]/g, '-');
 
+/**
+ * Group commit, the way databases do it: appends that arrive while a write is under way wait and
+ * go together in the next write, one append and one fsync for all of them. Each caller's promise
+ * settles when its own record is durable, so "journal before the effect" holds record by record;
+ * records land in the order they were made. Nothing waits on a timer: a lone append is written at
+ * once, and the batch grows only as long as the disk is busy.
+ */
 export function createJournal(workspace: Workspace, now: () => number): Journal {
   let seq = 0;
-  // Appends are chained so records land in the order they were made, whatever the I/O does.
-  let tail: Promise<unknown> = Promise.resolve();
   let sealed = false;
+  let writing = false;
+  let batch: Array<{ line: string; settle: (error: unknown) => void }> = [];
+
+  async function writeBatches(): Promise<void> {
+    while (batch.length > 0) {
+      const taken = batch;
+      batch = [];
+      let failure: unknown = null;
+      try {
+        await workspace.appendLine(journalPath, taken.map((b) => b.line).join('\n'));
+      } catch (error) {
+        failure = error ?? new Error('The journal write failed.');
+      }
+      for (const b of taken) b.settle(failure);
+    }
+    writing = false;
+  }
+
   return {
     seal() {
       sealed = true;
@@ -118,9 +144,15 @@ export function createJournal(workspace: Workspace, now: () => number): Journal 
       if (sealed) return new Promise<never>(() => undefined);
       const record = { seq: ++seq, at: now(), type, data };
       const line = JSON.stringify(record);
-      const write = tail.then(() => workspace.appendLine(journalPath, line));
-      tail = write.catch(() => undefined);
-      return write.then(() => record);
+      const durable = new Promise<typeof record>((resolve, reject) => {
+        batch.push({ line, settle: (error) => (error === null ? resolve(record) : reject(error)) });
+      });
+      if (!writing) {
+        writing = true;
+        // After the current turn: appends made in the same turn share the first write too.
+        queueMicrotask(() => void writeBatches());
+      }
+      return durable;
     },
     async readAll() {
       const text = (await workspace.readText(journalPath)) ?? '';

@@ -50,15 +50,13 @@ export async function call<C extends ChannelName>(channel: C, input: ChannelInpu
     const init: RequestInit = { method: spec.http.method, credentials: 'omit', headers };
     if (spec.http.method !== 'GET') init.body = JSON.stringify(body);
     const response = await fetch(path, init);
-    raw = await response
-      .json()
-      .catch(() => ({
-        ok: false,
-        error: {
-          code: `http_${response.status}`,
-          message: `The host answered ${response.status} ${response.statusText} without a JSON body.`,
-        },
-      }));
+    raw = await response.json().catch(() => ({
+      ok: false,
+      error: {
+        code: `http_${response.status}`,
+        message: `The host answered ${response.status} ${response.statusText} without a JSON body.`,
+      },
+    }));
   }
   const envelope = envelopeSchema(spec.output).parse(raw);
   if (!envelope.ok) throw new ApiCallError(envelope.error);
