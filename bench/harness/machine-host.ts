@@ -37,6 +37,8 @@ const plannerBlueprint: Blueprint = {
 export class MachineHost implements ModelHost {
   readonly work = new Map<string, WorkRecord>();
   busyUnloads = 0;
+  /** When the last chat of any kind ended (trace work, a review, a summary): the day is over then. */
+  lastChatEndedAt = 0;
 
   constructor(
     private readonly machine: Machine,
@@ -114,6 +116,27 @@ export class MachineHost implements ModelHost {
     await gone;
   }
 
+  /**
+   * How long a chat that is not trace work takes (a review, the Router's summary for a snapshot):
+   * its prompt read at the model's prompt speed plus its answer at the model's decoding speed
+   * (src/sim/models.ts). A prompt that quotes trace work is at least as long as what that work
+   * wrote: the trace's work time at the working model's decoding speed. The answer is taken as
+   * 200 tokens (a verdict, a summary of at most 150 words).
+   */
+  private modelledMs(request: ChatRequest): number {
+    const text = request.messages.map((m) => m.content).join('\n');
+    let promptTokens = Math.ceil(text.length / 4);
+    const quoted = /bench:(\S+)/.exec(text)?.[1];
+    const work = quoted ? this.work.get(quoted) : undefined;
+    if (quoted && work) {
+      const written = (this.workMs(quoted) / 1000) * this.installed(work.model).speed.generate;
+      promptTokens = Math.max(promptTokens, Math.ceil(written));
+    }
+    const speed = this.installed(request.model).speed;
+    const answerTokens = 200;
+    return Math.round((promptTokens / speed.prompt + answerTokens / speed.generate) * 1000);
+  }
+
   async chat(request: ChatRequest): Promise<ChatResult> {
     const id = tagPattern.exec(request.messages.at(-1)?.content ?? '')?.[1] ?? null;
     const lease = await this.machine.acquire({
@@ -134,13 +157,14 @@ export class MachineHost implements ModelHost {
           () => reject(new ModelHostError('aborted', `The request to ${request.model} was cancelled.`)),
           { once: true },
         );
-        void this.sleep(id ? this.workMs(id) : 0).then(resolve);
+        void this.sleep(id ? this.workMs(id) : this.modelledMs(request)).then(resolve);
       });
     } finally {
       releaseSlot();
       lease.release();
     }
     record.endedAt = this.clock.now();
+    this.lastChatEndedAt = Math.max(this.lastChatEndedAt, record.endedAt);
     const content = request.format ? JSON.stringify(blueprintSchema.parse(plannerBlueprint)) : 'done';
     return { content, doneReason: 'stop', promptTokens: 0, outputTokens: 0, totalDurationMs: 0, loadDurationMs: 0 };
   }

@@ -41,7 +41,7 @@ export interface RunOptions {
   approvalDelayMs?: number;
   /** Where the journal and hand-off files go (default: in memory). A real folder means real I/O. */
   workspace?: Workspace;
-  /** The Reviewer reviews each local task (the product's default is on; the policy comparison runs it off). */
+  /** The Reviewer reviews each Coder answer (default on, as in the product), under every policy. */
   review?: boolean;
 }
 
@@ -85,6 +85,7 @@ export async function runPolicy(
   });
 
   const realIo = options.workspace !== undefined;
+  const review = options.review ?? true;
   async function run<T>(promise: Promise<T>): Promise<T> {
     let settled = false;
     const watched = promise.finally(() => (settled = true));
@@ -129,12 +130,17 @@ export async function runPolicy(
         new Promise<void>((resolve, reject) => {
           clock.setTimer(e.at, () => {
             const role = e.route === 'planner' ? 'planner' : (e.agent ?? 'coder');
-            host
-              .chat({
-                model: roles[role].model,
-                messages: [{ role: 'user', content: benchTag(e.id) }],
-                options: { numCtx: roles[role].numCtx },
-              })
+            const ask = (asked: 'coder' | 'reviewer' | 'router' | 'planner', content: string) =>
+              host.chat({
+                model: roles[asked].model,
+                messages: [{ role: 'user', content }],
+                options: { numCtx: roles[asked].numCtx },
+              });
+            // With review on, the Coder's answer goes to the Reviewer next, as the product does.
+            ask(role, benchTag(e.id))
+              .then(() =>
+                review && role === 'coder' ? ask('reviewer', `Review the answer to ${benchTag(e.id)}.`) : null,
+              )
               .then(() => resolve(), reject);
           });
         }),
@@ -173,7 +179,7 @@ export async function runPolicy(
         profile,
         orchestrator: {
           policy: chosen,
-          review: options.review ?? false,
+          review,
           autoFollowUp: false,
           approvalTimeoutMs: 3600_000,
         },
@@ -216,7 +222,7 @@ export async function runPolicy(
   if (overSince !== null) overBudgetMs += clock.now() - overSince;
   const plannerWaits = waits(plannerEntries);
   return {
-    makespan_ms: Math.max(...completions) - (start + (trace[0]?.at ?? 0)),
+    makespan_ms: Math.max(...completions, host.lastChatEndedAt) - (start + (trace[0]?.at ?? 0)),
     swaps: plannerLoads,
     bytes_loaded: machine.bytesLoaded() - bytesAtStart,
     busy_unloads: host.busyUnloads,
