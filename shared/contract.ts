@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { engineMessageSchema, inEnglish, type EngineMessage } from './engine-message';
 import { appStateSchema, memoryPointSchema, roleSchema, routeSchema } from './domain';
 import { profileIdSchema } from './engine-settings';
 import { roleOverridesSchema } from './roles';
@@ -200,7 +201,9 @@ export const events = {
   /** The state with only the tasks that changed (and those still in play) in its queue: merge by id. */
   'state.delta': appStateSchema,
   'task.token': z.object({ taskId: z.string(), role: z.string(), text: z.string() }),
-  notice: z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() }),
+  // `message` is the English text the stable contract promises; `said` is the same as data, for
+  // surfaces that show it in their own language.
+  notice: z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string(), said: engineMessageSchema }),
   'swap.progress': z.object({
     swapId: z.string(),
     bytesExpected: z.number(),
@@ -210,5 +213,13 @@ export const events = {
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+/** A core notice as both hosts send it: the English text the contract promises, and the data beside it. */
+export function noticeEvent(notice: {
+  level: EventPayload<'notice'>['level'];
+  said: EngineMessage;
+}): EventPayload<'notice'> {
+  return { level: notice.level, message: inEnglish(notice.said), said: notice.said };
+}
 
 export const channelNames = Object.keys(channels) as ChannelName[];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { engineMessageSchema } from './engine-message';
 import { frontierApprovalFields, spendStateSchema } from './frontier/view';
 import { swapSchema } from './swap';
 import { taskSchema } from './tasks';
@@ -31,7 +32,10 @@ export const approvalSchema = z.object({
   id: z.string(),
   kind: z.enum(['planner', 'frontier']),
   status: approvalStatusSchema,
+  /** In English, for scripts and logs (docs/interfaces.md keeps it a string); surfaces render `said`. */
   message: z.string(),
+  /** What the approval says as data: the question while pending, the outcome once answered. */
+  said: engineMessageSchema,
   askedAt: z.number().nullable(),
   taskIds: z.array(z.string()),
   planner: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { engineMessageSchema } from './engine-message';
 
 /**
  * The baton pass (docs/architecture.md, "The baton-pass workflow") as explicit states. Terminal: done, denied, failed.
@@ -42,7 +43,8 @@ export const swapSchema = z.object({
   startedAt: z.number(),
   /** When each state was entered (virtual or real ms), for the timings the dashboard shows. */
   enteredAt: z.record(z.string(), z.number()),
-  error: z.string().nullable(),
+  /** Why it was denied or failed, as a message; its key tells an expiry from a denial. */
+  error: engineMessageSchema.nullable(),
   /** Planner load progress while loading. */
   progress: z
     .object({ bytesExpected: z.number(), elapsedMs: z.number(), estimatedRemainingMs: z.number().nullable() })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { engineMessageSchema } from './engine-message';
 
 /** A task as every host shows it (docs/interfaces.md: GET /api/tasks/:id and the queue). */
 export const taskSchema = z.object({
@@ -11,15 +12,16 @@ export const taskSchema = z.object({
   agent: z.enum(['router', 'coder', 'reviewer', 'planner']).nullable(),
   priority: z.number().int(),
   status: z.enum(['queued', 'waiting', 'running', 'done', 'failed', 'denied']),
-  /** Why a task is not running yet, in words (e.g. "waiting for Coder to go IDLE"). */
-  waitingFor: z.string().nullable(),
+  /** Why a task is not running yet (e.g. `waiting.coder`), as a message each surface renders in its language. */
+  waitingFor: engineMessageSchema.nullable(),
   failedAttempts: z.number().int().nonnegative(),
   /** Tasks about the same problem share this; "still broken" follow-ups count failures on it. */
   problemId: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),
   resultPath: z.string().nullable(),
-  error: z.string().nullable(),
+  /** Why it failed or was denied, as a message (the engine's own words, or a host's error carried whole). */
+  error: engineMessageSchema.nullable(),
   /** The swap that served a planner task. */
   swapId: z.string().nullable(),
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionItemsHeading } from '../shared/blueprint';
 import { currentTaskSchema } from '../shared/current-task';
-import { localizeEngineText } from '../shared/engine-text';
+import { inEnglish, renderMessage, say } from '../shared/engine-message';
 import { findProfile, planMemory } from '../shared/memory/index';
 import { defaultRoles } from '../shared/roles';
 import { InvariantError } from '../src/core/orchestrator/context';
@@ -45,7 +45,7 @@ describe('the baton pass (sos policy)', () => {
     expect(approval.planner?.unloadModels).toEqual([coder, reviewer]);
     expect(approval.planner?.freesBytes).toBeGreaterThan(30e9);
     expect(approval.planner?.expectedSwapSeconds).toBeGreaterThan(0);
-    expect(task(h, t.id)).toMatchObject({ status: 'waiting', waitingFor: 'Waiting for your approval' });
+    expect(task(h, t.id)).toMatchObject({ status: 'waiting', waitingFor: say('waiting.approval') });
     expect(h.host.unloads).toEqual([]);
 
     h.answer(approval.id, 'approve');
@@ -95,7 +95,7 @@ describe('the baton pass (sos policy)', () => {
     await h.runUntil(() => pending(h).length === 1, 'an approval');
     h.answer(pending(h)[0]!.id, 'deny');
     await h.runUntil(() => task(h, t.id).status === 'denied', 'denied');
-    expect(task(h, t.id).error).toMatch(/nothing was unloaded/);
+    expect(task(h, t.id).error).toEqual(say('engine.plannerDenied'));
     expect(h.host.unloads).toEqual([]);
     const state = await h.drive(h.core.getState(), 'state');
     expect(state.approvals.find((a) => a.taskIds.includes(t.id))?.status).toBe('denied');
@@ -108,7 +108,7 @@ describe('the baton pass (sos policy)', () => {
     await h.start();
     const t = await submit(h, 'architecture for a new payments platform');
     await h.runUntil(() => task(h, t.id).status === 'denied', 'expiry');
-    expect(task(h, t.id).error).toMatch(/No answer within 1 min/);
+    expect(task(h, t.id).error).toEqual(say('engine.plannerNoAnswer', { minutes: 1 }));
     expect(pending(h)).toEqual([]);
     expect(h.host.unloads).toEqual([]);
     const state = await h.drive(h.core.getState(), 'state');
@@ -126,14 +126,14 @@ describe('the baton pass (sos policy)', () => {
     const later = await submit(h, 'rename a variable');
     await h.runUntil(() => h.core.currentSwap()?.state === 'draining', 'draining');
     expect(pending(h)).toEqual([]);
-    expect(task(h, plan.id).waitingFor).toBe('Waiting for the Coder and the Reviewer to go IDLE');
+    expect(task(h, plan.id).waitingFor).toEqual(say('waiting.drain'));
     await h.runUntil(() => pending(h).length === 1, 'approval after drain');
     // The earlier task's answer is saved; its review (new work) waits for the swap, as does the later task.
     expect(task(h, local.id).status).toBe('waiting');
-    expect(h.core.orchestrator.waitingReason(task(h, local.id))).toMatch(/Reviewed after the Planner swap/);
+    expect(h.core.orchestrator.waitingReason(task(h, local.id))).toEqual(say('waiting.reviewAfterSwap'));
     expect(h.workspace.files.get(`shared/results/${local.id}.md`)).toContain('answer from');
     expect(task(h, later.id).status).toBe('queued');
-    expect(h.core.orchestrator.waitingReason(task(h, later.id))).toBe('Waiting for the Planner swap to finish');
+    expect(h.core.orchestrator.waitingReason(task(h, later.id))).toEqual(say('waiting.swap'));
     h.answer(pending(h)[0]!.id, 'approve');
     await h.runUntil(
       () => task(h, later.id).status === 'done' && task(h, local.id).status === 'done',
@@ -201,12 +201,12 @@ describe('the baton pass (sos policy)', () => {
     await h.start();
     h.memory.freeBytes = 1 * 2 ** 30; // another app holds almost everything
     const t = await submit(h, 'architecture of a new CRM');
-    await h.runUntil(() => /memory is .* short/.test(task(h, t.id).waitingFor ?? ''), 'the fit gate to hold the swap');
-    expect(task(h, t.id).waitingFor).toMatch(/need 33\.8 GB, free after unloading coder and reviewer/);
+    await h.runUntil(() => task(h, t.id).waitingFor?.key === 'engine.fitHeld', 'the fit gate to hold the swap');
+    const held = task(h, t.id).waitingFor!;
+    expect(held.values?.['detail']).toMatch(/memory is .* short/);
+    expect(held.values?.['detail']).toMatch(/need 33\.8 GB, free after unloading coder and reviewer/);
     // A Korean dashboard gets the gist in Korean, the figures as the gate wrote them.
-    expect(localizeEngineText(task(h, t.id).waitingFor!, 'ko')).toMatch(
-      /^플래너가 아직 메모리에 들어가지 않아 .*need 33\.8 GB/,
-    );
+    expect(renderMessage(held, 'ko')).toMatch(/^플래너가 아직 메모리에 들어가지 않아 .*need 33\.8 GB/);
     expect(pending(h)).toEqual([]);
     h.memory.freeBytes = 32 * 2 ** 30; // the other app quit
     await h.runUntil(() => pending(h).length === 1, 'the approval once it fits');
@@ -220,7 +220,9 @@ describe('the baton pass (sos policy)', () => {
     h.memory.pressure = 'critical';
     const t = await submit(h, 'architecture of a new CRM');
     await h.runUntil(() => task(h, t.id).status === 'denied', 'denied by the gate');
-    expect(task(h, t.id).error).toMatch(/^Not started: .*pressure critical/);
+    const notStarted = task(h, t.id).error!;
+    expect(notStarted.key).toBe('engine.plannerNotStarted');
+    expect(inEnglish(notStarted)).toMatch(/^Not started: .*pressure critical/);
     expect(h.host.unloads).toEqual([]);
   });
 
@@ -232,7 +234,9 @@ describe('the baton pass (sos policy)', () => {
     await h.runUntil(() => pending(h).length === 1, 'approval');
     h.answer(pending(h)[0]!.id, 'approve');
     await h.runUntil(() => task(h, t.id).status === 'failed', 'failure');
-    expect(task(h, t.id).error).toMatch(/failed while loading planner: .*llama runner process has terminated/);
+    const failed = task(h, t.id).error!;
+    expect(failed).toMatchObject({ key: 'engine.swapFailed', values: { state: 'loading planner' } });
+    expect(inEnglish(failed)).toMatch(/failed while loading planner: .*llama runner process has terminated/);
     await h.settle();
     expect(h.host.loaded.has(coder)).toBe(true);
     expect(h.host.loaded.has(router)).toBe(true);
@@ -286,7 +290,7 @@ describe('the baton pass (sos policy)', () => {
     await h.runUntil(() => task(h, t.id).status === 'running', 'running');
     await h.drive(h.core.orchestrator.cancel(t.id), 'cancel');
     await h.runUntil(() => task(h, t.id).status === 'failed', 'cancelled');
-    expect(task(h, t.id).error).toBe('Cancelled by you.');
+    expect(task(h, t.id).error).toEqual(say('engine.cancelled'));
     expect(coreInternals(h.core).ctx.state.agents.coder.lock).toBe('IDLE');
   });
 });

@@ -58,8 +58,9 @@ describe('reading the state', () => {
 describe('approval broker', () => {
   it('settles a request exactly once: the first answer wins', async () => {
     const broker = createApprovalBroker(() => 42);
-    const decision = broker.ask({ id: 'a1', kind: 'planner', message: 'swap?' });
-    expect(broker.pending()).toEqual([{ id: 'a1', kind: 'planner', message: 'swap?', askedAt: 42 }]);
+    const said = { key: 'planner.warning' } as const;
+    const decision = broker.ask({ id: 'a1', kind: 'planner', message: 'swap?', said });
+    expect(broker.pending()).toEqual([{ id: 'a1', kind: 'planner', message: 'swap?', said, askedAt: 42 }]);
     expect(broker.answer('a1', 'deny')).toBe(true);
     expect(broker.answer('a1', 'approve')).toBe(false);
     await expect(decision).resolves.toBe('deny');
@@ -68,7 +69,8 @@ describe('approval broker', () => {
 
   it('refuses a second request with the same id while the first waits', async () => {
     const broker = createApprovalBroker(() => 0);
-    void broker.ask({ id: 'a1', kind: 'frontier', message: 'send?' });
-    await expect(broker.ask({ id: 'a1', kind: 'frontier', message: 'send?' })).rejects.toThrow(/already waiting/);
+    const request = { id: 'a1', kind: 'frontier', message: 'send?', said: { key: 'engine.frontierAsk' } } as const;
+    void broker.ask(request);
+    await expect(broker.ask(request)).rejects.toThrow(/already waiting/);
   });
 });

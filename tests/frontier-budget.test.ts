@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderMessage } from '../shared/engine-message';
 import {
   costUsd,
   defaultPriceTable,
@@ -132,22 +133,22 @@ describe('spend and caps', () => {
   it('blocks at a reached cap with the message that names it', () => {
     const caps = { dailyUsd: 5, monthlyUsd: 50 };
     const daily = checkBudget({ todayUsd: 5.12, monthUsd: 20 }, caps, 0.05);
-    expect(daily).toMatchObject({ ok: false, cap: 'daily', capUsd: 5 });
-    expect(!daily.ok && daily.message.en).toBe(
+    expect(daily).toMatchObject({ ok: false, cap: 'daily', capUsd: 5, said: { key: 'engine.budgetReachedDaily' } });
+    expect(!daily.ok && renderMessage(daily.said, 'en')).toBe(
       'Daily frontier budget of $5.00 reached ($5.12 spent today): raise it in Settings or wait until tomorrow.',
     );
-    expect(!daily.ok && daily.message.ko).toBe(
+    expect(!daily.ok && renderMessage(daily.said, 'ko')).toBe(
       '일일 프론티어 예산 $5.00에 도달했습니다(오늘 $5.12 사용). 설정에서 예산을 올리거나 내일까지 기다리세요.',
     );
     const monthly = checkBudget({ todayUsd: 1, monthUsd: 50 }, caps, 0.05);
-    expect(!monthly.ok && monthly.message.en).toBe(
+    expect(!monthly.ok && renderMessage(monthly.said, 'en')).toBe(
       'Monthly frontier budget of $50.00 reached ($50.00 spent this month): raise it in Settings or wait until next month.',
     );
   });
 
   it('blocks a call that could pass the cap, saying by how much', () => {
     const check = checkBudget({ todayUsd: 4.97, monthUsd: 10 }, { dailyUsd: 5, monthlyUsd: 50 }, 0.06);
-    expect(!check.ok && check.message.en).toBe(
+    expect(!check.ok && renderMessage(check.said, 'en')).toBe(
       'This call could cost up to $0.0600, more than the $0.0300 left of the daily frontier budget of $5.00 ($4.97 spent today): raise it in Settings, shorten the request, or wait until tomorrow.',
     );
   });
@@ -164,7 +165,7 @@ describe('spend and caps', () => {
       leftMonthUsd: null,
     });
     const zero = checkBudget({ todayUsd: 0, monthUsd: 0 }, { dailyUsd: 0, monthlyUsd: 50 }, 0.01);
-    expect(!zero.ok && zero.message.en).toMatch(/^Daily frontier budget of \$0\.00 reached/);
+    expect(!zero.ok && renderMessage(zero.said, 'en')).toMatch(/^Daily frontier budget of \$0\.00 reached/);
   });
 });
 

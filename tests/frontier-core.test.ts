@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { hostSaid, inEnglish, renderMessage, say } from '../shared/engine-message';
+import { formatUsd } from '../shared/frontier/prices';
 import { defaultRoles } from '../shared/roles';
 import { createMemoryWorkspace, type MemoryWorkspace } from '../src/adapters/workspace/memory-workspace';
 import { createApprovalBroker, type ApprovalBroker } from '../src/core/approvals';
@@ -197,7 +199,19 @@ describe('a frontier task', () => {
     expect(detail.budget).toMatchObject({ dailyCapUsd: 5, monthlyCapUsd: 50, todayUsd: 0, leftTodayUsd: 5 });
     expect(approval.message).toContain('Send this request to OpenAI (gpt-5.6-terra)?');
     expect(approval.message).toContain('Redacted before sending: 1 × github-token, 1 × openai-key.');
-    expect(task(h, t.id)).toMatchObject({ status: 'waiting', waitingFor: 'Waiting for your approval' });
+    expect(approval.said).toEqual(
+      say('engine.frontierAsk', {
+        provider: 'OpenAI',
+        model: 'gpt-5.6-terra',
+        cost: formatUsd(detail.estimatedCostUsd),
+      }),
+    );
+    // The question in both languages, each from the catalogue, before the English details.
+    expect(approval.message.split('\n').slice(0, 2)).toEqual([
+      renderMessage(approval.said, 'ko'),
+      renderMessage(approval.said, 'en'),
+    ]);
+    expect(task(h, t.id)).toMatchObject({ status: 'waiting', waitingFor: say('waiting.approval') });
     expect(h.openai.calls).toEqual([]);
 
     // The state has the four interface fields, and no secret anywhere.
@@ -228,7 +242,7 @@ describe('a frontier task', () => {
     await h.runUntil(() => pendingFrontier(h).length === 1, 'the approval');
     h.broker.answer(pendingFrontier(h)[0]!.id, 'deny');
     await h.runUntil(() => task(h, t.id).status === 'denied', 'denied');
-    expect(task(h, t.id).error).toMatch(/^Denied: nothing was sent/);
+    expect(task(h, t.id).error).toEqual(say('engine.frontierDenied'));
     expect(h.openai.calls).toEqual([]);
     expect(await h.drive(h.workspace.readText('.frontier-sos/spend.jsonl'))).toBeNull();
     const state = await h.drive(h.core.getState());
@@ -237,7 +251,13 @@ describe('a frontier task', () => {
     await h.restart();
     const after = await h.drive(h.core.getState());
     expect(after.approvals.filter((a) => a.kind === 'frontier')).toEqual([
-      expect.objectContaining({ status: 'denied', taskIds: [t.id], provider: 'openai' }),
+      expect.objectContaining({
+        status: 'denied',
+        taskIds: [t.id],
+        provider: 'openai',
+        said: say('engine.frontierDenied'),
+        message: inEnglish(say('engine.frontierDenied')),
+      }),
     ]);
   });
 
@@ -245,7 +265,8 @@ describe('a frontier task', () => {
     const h = await harness({}, { approvalTimeoutMs: 60_000 });
     const t = await submit(h, brokenTask, 3);
     await h.runUntil(() => task(h, t.id).status === 'denied', 'expired');
-    expect(task(h, t.id).error).toBe(
+    expect(task(h, t.id).error).toEqual(say('engine.frontierNoAnswer', { minutes: 1 }));
+    expect(inEnglish(task(h, t.id).error!)).toBe(
       'No answer within 1 min: nothing was sent. Re-route the task to frontier to ask again.',
     );
     expect(h.broker.pending()).toEqual([]);
@@ -355,7 +376,8 @@ describe('a frontier task', () => {
     await h.restart();
     const t = await submit(h, brokenTask, 3);
     await h.runUntil(() => task(h, t.id).status === 'failed', 'blocked');
-    expect(task(h, t.id).error).toBe(
+    expect(task(h, t.id).error).toEqual(say('engine.budgetReachedDaily', { cap: '$5.00', spent: '$5.12' }));
+    expect(inEnglish(task(h, t.id).error!)).toBe(
       'Daily frontier budget of $5.00 reached ($5.12 spent today): raise it in Settings or wait until tomorrow.',
     );
     expect(h.broker.pending()).toEqual([]);
@@ -368,7 +390,8 @@ describe('a frontier task', () => {
     const h = await harness({ caps: { dailyUsd: null, monthlyUsd: 0.03 } });
     const t = await submit(h, brokenTask, 3);
     await h.runUntil(() => task(h, t.id).status === 'failed', 'blocked');
-    expect(task(h, t.id).error).toMatch(
+    expect(task(h, t.id).error?.key).toBe('engine.budgetExceedsMonthly');
+    expect(inEnglish(task(h, t.id).error!)).toMatch(
       /^This call could cost up to \$0\.0\d{3}, more than the \$0\.0300 left of the monthly frontier budget of \$0\.0300 \(\$0\.00 spent this month\)/,
     );
     const roomy = await harness({ caps: { dailyUsd: null, monthlyUsd: 1 } });
@@ -392,9 +415,12 @@ describe('a frontier task', () => {
     await h.runUntil(() => [a, b].every((t) => ['done', 'failed'].includes(task(h, t.id).status)), 'both settled');
     const outcomes = [task(h, a.id), task(h, b.id)];
     expect(outcomes.filter((t) => t.status === 'done')).toHaveLength(1);
-    expect(outcomes.find((t) => t.status === 'failed')!.error).toMatch(
-      /^Approved, but not sent: This call could cost up to/,
-    );
+    const notSent = outcomes.find((t) => t.status === 'failed')!.error!;
+    expect(notSent).toMatchObject({
+      key: 'engine.approvedNotSent',
+      values: { reason: { key: 'engine.budgetExceedsDaily' } },
+    });
+    expect(inEnglish(notSent)).toMatch(/^Approved, but not sent: This call could cost up to/);
     expect(h.openai.calls).toHaveLength(1);
   });
 
@@ -414,7 +440,10 @@ describe('a frontier task', () => {
     await h.runUntil(() => pendingFrontier(h).length === 1, 'asked');
     h.broker.answer(pendingFrontier(h)[0]!.id, 'approve');
     await h.runUntil(() => task(h, t.id).status === 'failed', 'failed');
-    expect(task(h, t.id).error).toBe('The OpenAI key was refused (401) — set a new one in Settings / OPENAI_API_KEY.');
+    // The adapter's words are carried whole, not read for meaning.
+    expect(task(h, t.id).error).toEqual(
+      hostSaid('The OpenAI key was refused (401) — set a new one in Settings / OPENAI_API_KEY.'),
+    );
     expect(await h.drive(h.workspace.readText('.frontier-sos/spend.jsonl'))).toBeNull();
   });
 
@@ -436,12 +465,14 @@ describe('a frontier task', () => {
   it('waits with a clear sentence when no key is set, and asks once one is set and the task re-routed', async () => {
     const h = await harness({}, { keys: {} });
     const t = await submit(h, brokenTask, 3);
-    await h.runUntil(() => task(h, t.id).waitingFor?.startsWith('No frontier API key') ?? false, 'waiting for a key');
+    await h.runUntil(() => task(h, t.id).waitingFor?.key === 'engine.frontierNoKey', 'waiting for a key');
     expect(task(h, t.id)).toMatchObject({
       status: 'waiting',
-      waitingFor:
-        'No frontier API key is set: add one for OpenAI (OPENAI_API_KEY) in Settings or the environment, then re-route the task to frontier to ask again.',
+      waitingFor: say('engine.frontierNoKey', { providers: 'OpenAI (OPENAI_API_KEY)' }),
     });
+    expect(inEnglish(task(h, t.id).waitingFor!)).toBe(
+      'No frontier API key is set: add one for OpenAI (OPENAI_API_KEY) in Settings or the environment, then re-route the task to frontier to ask again.',
+    );
     const state = await h.drive(h.core.getState());
     expect(state.spend.byProvider.every((p) => !p.keySet)).toBe(true);
     h.keys.set('OPENAI_API_KEY', openaiKey);
@@ -478,7 +509,7 @@ describe('a frontier task', () => {
     await h.runUntil(() => pendingFrontier(h).length === 2, 'both asked');
     await h.drive(h.core.orchestrator.cancel(a.id));
     await h.runUntil(() => task(h, a.id).status === 'failed', 'cancelled');
-    expect(task(h, a.id).error).toBe('Cancelled by you: nothing was sent.');
+    expect(task(h, a.id).error).toEqual(say('engine.frontierCancelled'));
     await h.drive(h.core.orchestrator.reroute(b.id, 'local'));
     await h.runUntil(() => task(h, b.id).status === 'done', 'done locally');
     expect(task(h, b.id)).toMatchObject({ route: 'local', rule: 'user-override' });
@@ -497,9 +528,7 @@ describe('a frontier task', () => {
     await h.runUntil(() => task(h, t.id).status === 'running', 'sent');
     await h.drive(h.core.orchestrator.cancel(t.id));
     await h.runUntil(() => task(h, t.id).status === 'failed', 'cancelled');
-    expect(task(h, t.id).error).toBe(
-      'Cancelled by you while the answer was coming in; the provider may bill the tokens it had generated.',
-    );
+    expect(task(h, t.id).error).toEqual(say('engine.frontierCancelledStreaming'));
     expect(h.openai.calls[0]!.signal?.aborted).toBe(true);
   });
 

@@ -157,7 +157,11 @@ describe('frontier escalation over HTTP (serve --sim)', () => {
       (t) => t.status === 'denied',
       'denied',
     );
-    expect(denied.error).toMatch(/^Denied: nothing was sent/);
+    // Over HTTP a task's error is data; the answered approval keeps its English text beside the data.
+    expect(denied.error).toEqual({ key: 'engine.frontierDenied' });
+    const history = (await s.data<AppState>('/api/state')).approvals.find((a) => a.id === approval.id)!;
+    expect(history).toMatchObject({ status: 'denied', said: { key: 'engine.frontierDenied' } });
+    expect(history.message).toMatch(/^Denied: nothing was sent/);
     expect(s.headless.frontierSim!.openai.requests).toHaveLength(0);
     expect(s.headless.frontierSim!.anthropic.requests).toHaveLength(0);
   });
@@ -268,9 +272,10 @@ describe('frontier budget over HTTP', () => {
         (t) => t.status === 'failed',
         'blocked',
       );
-      expect(blocked.error).toBe(
-        'Daily frontier budget of $5.00 reached ($5.12 spent today): raise it in Settings or wait until tomorrow.',
-      );
+      expect(blocked.error).toEqual({
+        key: 'engine.budgetReachedDaily',
+        values: { cap: '$5.00', spent: '$5.12' },
+      });
       const state = await s.data<AppState>('/api/state');
       expect(state.approvals.filter((a) => a.kind === 'frontier')).toEqual([]);
       expect(s.headless.frontierSim!.openai.requests).toHaveLength(0);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderMessage } from '../shared/engine-message';
 import { createMemoryWorkspace } from '../src/adapters/workspace/memory-workspace';
 import { spendLedgerPath } from '../src/core/frontier/ledger';
 import { resolveFrontierOptions } from '../src/core/frontier/options';
@@ -46,7 +47,7 @@ describe('the spend ledger when lines cannot be read', () => {
     const check = s.budget(0.01, now);
     expect(check.ok).toBe(false);
     if (!check.ok)
-      expect(check.message.en).toMatch(
+      expect(renderMessage(check.said, 'en')).toMatch(
         /cannot be read at \.frontier-sos\/spend\.jsonl line 2, so the daily cap cannot be checked/,
       );
     expect((await s.view(now)).unreadableLedgerLines).toEqual([2]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { say } from '../shared/engine-message';
 import { createApprovalBroker } from '../src/core/approvals';
 import type { ApprovalDecision } from '../src/core/ports';
 import {
@@ -94,13 +95,25 @@ describe('approval dialog options', () => {
     });
   });
 
-  it('a frontier approval without its detail falls back to its message', () => {
-    const options = approvalDialogOptions(
-      { ...plannerApproval, kind: 'frontier', planner: null, message: 'Sends 1,200 tokens to gpt-4o (~$0.01): "…"' },
-      'en',
-    );
+  it("a frontier approval without its detail falls back to its message, in the user's language", () => {
+    const approval = {
+      ...plannerApproval,
+      kind: 'frontier' as const,
+      planner: null,
+      message: 'English text for the API',
+      said: say('engine.frontierAsk', { provider: 'OpenAI', model: 'gpt-4o', cost: '$0.01' }),
+    };
+    const options = approvalDialogOptions(approval, 'en');
     expect(options.message).toBe('Approve a call to a frontier model? The text below leaves this Mac.');
-    expect(options.detail).toBe('Sends 1,200 tokens to gpt-4o (~$0.01): "…"');
+    expect(options.detail).toBe(
+      '[Frontier call: the text below will be sent to OpenAI gpt-4o, at most $0.01. Approve?]',
+    );
+    expect(approvalDialogOptions(approval, 'ko').detail).toBe(
+      '[프론티어 호출 승인: 아래 텍스트가 OpenAI gpt-4o로 전송됩니다. 예상 비용 최대 $0.01. 승인하시겠습니까?]',
+    );
+    expect(approvalNotificationOptions(approval, 'ko', 'linux').body).toBe(
+      '[프론티어 호출 승인: 아래 텍스트가 OpenAI gpt-4o로 전송됩니다. 예상 비용 최대 $0.01. 승인하시겠습니까?]',
+    );
   });
 
   it('maps the buttons to decisions; a box closed from code answers nothing', () => {
@@ -166,6 +179,7 @@ function setup(options: { notifications?: boolean } = {}) {
       id: plannerApproval.id,
       kind: 'planner',
       message: plannerApproval.message,
+      said: plannerApproval.said,
       planner: { ...planner!, taskIds: ['task-a'] },
     });
   // The dashboard answers through the approvals.answer channel, i.e. the same broker.

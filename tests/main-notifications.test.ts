@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventName } from '../shared/contract';
 import type { AppState } from '../shared/domain';
+import { hostSaid, say } from '../shared/engine-message';
 import type { CoreEvents } from '../src/core/index';
 import { Emitter } from '../src/core/events/emitter';
 import { memoryNotification, noticeNotification } from '../src/main/notifications';
@@ -9,44 +10,43 @@ import { quitConfirmed, quitQuestion } from '../src/main/quit';
 import { appState, swapIn } from './helpers/main-state';
 
 describe('notifications', () => {
+  const swapOver = say('engine.swapOver');
+  const swapFailed = say('engine.swapFailed', { state: 'loading planner', error: 'out of memory' });
+
   it('a finished planner run, a failed swap, a budget reached and errors are worth one', () => {
+    expect(noticeNotification({ level: 'info', said: swapOver, swapId: 's' }, 'en')).toEqual({
+      title: 'The Planner has finished',
+      body: 'The planner swap is over; the residents are back.',
+    });
+    expect(noticeNotification({ level: 'error', said: swapFailed, swapId: 's' }, 'ko')?.title).toBe(
+      '플래너 교대가 실패했습니다',
+    );
+    // The engine's message reads in Korean; Ollama's own words stay as they came.
+    expect(noticeNotification({ level: 'info', said: swapOver, swapId: 's' }, 'ko')?.body).toBe(
+      '플래너 교대가 끝났습니다. 상주 모델이 돌아왔습니다.',
+    );
+    expect(noticeNotification({ level: 'error', said: swapFailed, swapId: 's' }, 'ko')?.body).toBe(
+      '플래너 교대가 loading planner 단계에서 실패했습니다: out of memory',
+    );
+    // A budget notice is known by its key, in either language.
+    const reached = say('engine.budgetReachedDaily', { cap: '$5.00', spent: '$5.00' });
+    expect(noticeNotification({ level: 'warn', said: reached }, 'en')?.title).toBe('Frontier budget reached');
+    expect(noticeNotification({ level: 'warn', said: reached }, 'ko')).toEqual({
+      title: '프론티어 예산에 도달했습니다',
+      body: '일일 프론티어 예산 $5.00에 도달했습니다(오늘 $5.00 사용). 설정에서 예산을 올리거나 내일까지 기다리세요.',
+    });
     expect(
-      noticeNotification(
-        { level: 'info', message: 'The planner swap is over; the residents are back.', swapId: 's' },
-        'en',
-      ),
-    ).toEqual({ title: 'The Planner has finished', body: 'The planner swap is over; the residents are back.' });
-    expect(
-      noticeNotification(
-        { level: 'error', message: 'The planner swap failed while loading planner: out of memory', swapId: 's' },
-        'ko',
-      )?.title,
-    ).toBe('플래너 교대가 실패했습니다');
-    // The engine's sentence reads in Korean; Ollama's own words stay as they came.
-    expect(
-      noticeNotification(
-        { level: 'info', message: 'The planner swap is over; the residents are back.', swapId: 's' },
-        'ko',
-      )?.body,
-    ).toBe('플래너 교대가 끝났습니다. 상주 모델이 돌아왔습니다.');
-    expect(
-      noticeNotification(
-        { level: 'error', message: 'The planner swap failed while loading planner: out of memory', swapId: 's' },
-        'ko',
-      )?.body,
-    ).toBe('플래너 교대가 loading planner 단계에서 실패했습니다: out of memory');
-    expect(
-      noticeNotification({ level: 'warn', message: 'Frontier budget reached: $5.00 of $5.00 today.' }, 'en')?.title,
-    ).toBe('Frontier budget reached');
-    expect(
-      noticeNotification({ level: 'error', message: 'The scheduler stopped on an error: boom' }, 'en')?.title,
+      noticeNotification({ level: 'error', said: say('engine.schedulerStopped', { error: 'boom' }) }, 'en')?.title,
     ).toBe('Frontier SOS error');
   });
 
   it('denials and ordinary notices stay in the dashboard', () => {
-    expect(noticeNotification({ level: 'warn', message: 'Denied.', swapId: 's' }, 'en')).toBeNull();
-    expect(noticeNotification({ level: 'warn', message: 'coder could not be loaded' }, 'en')).toBeNull();
-    expect(noticeNotification({ level: 'info', message: 'Loaded.' }, 'en')).toBeNull();
+    expect(noticeNotification({ level: 'warn', said: say('engine.plannerDenied'), swapId: 's' }, 'en')).toBeNull();
+    const notLoaded = say('engine.residentLoadFailed', { role: 'coder', model: 'm', error: 'no' });
+    expect(noticeNotification({ level: 'warn', said: notLoaded }, 'en')).toBeNull();
+    // The word "budget" in someone else's text is not a budget notice: only the key says so.
+    expect(noticeNotification({ level: 'warn', said: hostSaid('over budget, says the host') }, 'en')).toBeNull();
+    expect(noticeNotification({ level: 'info', said: say('engine.swapOver') }, 'en')).toBeNull();
   });
 
   it('memory over the budget is said once when it crosses over', () => {
@@ -98,7 +98,7 @@ describe('pushes to the window', () => {
       {
         send: (e, p) => void sent.push([e, p]),
         state: (s) => void states.push(s),
-        notice: (n) => void notices.push(n.message),
+        notice: (n) => void notices.push(n.said.key),
       },
       { schedule: (run) => (timers.push(run), { cancel: () => timers.splice(0) }) },
     );
@@ -120,14 +120,22 @@ describe('pushes to the window', () => {
   it('passes tokens, notices and swap progress straight through; nothing after dispose', () => {
     const h = harness();
     h.events.emit('token', { taskId: 't', role: 'coder', text: 'x' });
-    h.events.emit('notice', { level: 'info', message: 'hello', swapId: 's' });
+    h.events.emit('notice', { level: 'info', said: say('engine.swapOver'), swapId: 's' });
     h.events.emit('swap.progress', { swapId: 's', bytesExpected: 1, elapsedMs: 2, estimatedRemainingMs: null });
     expect(h.sent).toEqual([
       ['task.token', { taskId: 't', role: 'coder', text: 'x' }],
-      ['notice', { level: 'info', message: 'hello' }],
+      // The contract's English text, with the data beside it for the dashboard to render.
+      [
+        'notice',
+        {
+          level: 'info',
+          message: 'The planner swap is over; the residents are back.',
+          said: { key: 'engine.swapOver' },
+        },
+      ],
       ['swap.progress', { swapId: 's', bytesExpected: 1, elapsedMs: 2, estimatedRemainingMs: null }],
     ]);
-    expect(h.notices).toEqual(['hello']);
+    expect(h.notices).toEqual(['engine.swapOver']);
     h.pushes.dispose();
     h.events.emit('token', { taskId: 't', role: 'coder', text: 'y' });
     h.events.emit('changed', { reason: 'x' });

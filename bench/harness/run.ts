@@ -1,3 +1,4 @@
+import { inEnglish } from '../../shared/engine-message';
 import { findProfile, planMemory, type MachineProfile } from '../../shared/memory/index';
 import { defaultRoles, type RolesConfig } from '../../shared/roles';
 import { createMemoryWorkspace } from '../../src/adapters/workspace/memory-workspace';
@@ -210,10 +211,12 @@ export async function runPolicy(
       }),
     );
     const failed = [...ids.values()].filter((id) => core.orchestrator.get(id).status !== 'done');
-    if (failed.length)
+    if (failed.length) {
+      const why = core.orchestrator.get(failed[0]!).error;
       throw new Error(
-        `${failed.length} request(s) did not finish under ${policy}: ${core.orchestrator.get(failed[0]!).error ?? 'unknown'}`,
+        `${failed.length} request(s) did not finish under ${policy}: ${why ? inEnglish(why) : 'unknown'}`,
       );
+    }
   }
 
   const waits = (entries: readonly TraceEntry[]) =>

@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { hostSaid, say } from '../../shared/engine-message';
 import type { Task } from '../../shared/tasks';
+import { journalVersion } from '../../src/core/journal/migrate';
 
 const routes = [
   'local',
@@ -52,13 +54,13 @@ export async function writeTaskJournal(
       resultPath: status === 'done' ? `shared/results/${id}.md` : null,
       error:
         status === 'failed'
-          ? 'The review failed (prepared history).'
+          ? hostSaid('The review failed (prepared history).')
           : status === 'denied'
-            ? 'Denied: nothing was unloaded.'
+            ? say('engine.plannerDenied')
             : null,
       swapId: null,
     };
-    lines.push(JSON.stringify({ seq: i + 1, at, type: 'task.created', data: { task } }));
+    lines.push(JSON.stringify({ seq: i + 1, at, v: journalVersion, type: 'task.created', data: { task } }));
   }
   await mkdir(join(workspace, '.frontier-sos'), { recursive: true });
   await writeFile(join(workspace, '.frontier-sos', 'journal.jsonl'), `${lines.join('\n')}\n`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { say, type EngineMessage } from '../engine-message';
 import { formatUsd, frontierProviderSchema, frontierProviders, type FrontierProvider } from './prices';
 
 /**
@@ -85,7 +86,7 @@ export function summarizeSpend(entries: readonly SpendEntry[], now: number): Spe
 
 export type BudgetCheck =
   | { ok: true; leftTodayUsd: number | null; leftMonthUsd: number | null }
-  | { ok: false; cap: 'daily' | 'monthly'; capUsd: number; spentUsd: number; message: { en: string; ko: string } };
+  | { ok: false; cap: 'daily' | 'monthly'; capUsd: number; spentUsd: number; said: EngineMessage };
 
 /**
  * Whether a call that may cost `estimateUsd` fits the caps, given what is spent (and reserved by
@@ -106,36 +107,23 @@ export function checkBudget(
   for (const p of periods) {
     if (p.capUsd === null || p.left === null) continue;
     const daily = p.cap === 'daily';
-    const name = { en: daily ? 'Daily' : 'Monthly', ko: daily ? '일일' : '월' };
-    const when = { en: daily ? 'today' : 'this month', ko: daily ? '오늘' : '이번 달' };
-    const wait = {
-      en: daily ? 'wait until tomorrow' : 'wait until next month',
-      ko: daily ? '내일까지 기다리세요' : '다음 달까지 기다리세요',
-    };
+    const refused = { ok: false as const, cap: p.cap, capUsd: p.capUsd, spentUsd: p.spentUsd };
     const [cap, spentText] = [formatUsd(p.capUsd), formatUsd(p.spentUsd)];
     if (p.spentUsd >= p.capUsd) {
       return {
-        ok: false,
-        cap: p.cap,
-        capUsd: p.capUsd,
-        spentUsd: p.spentUsd,
-        message: {
-          en: `${name.en} frontier budget of ${cap} reached (${spentText} spent ${when.en}): raise it in Settings or ${wait.en}.`,
-          ko: `${name.ko} 프론티어 예산 ${cap}에 도달했습니다(${when.ko} ${spentText} 사용). 설정에서 예산을 올리거나 ${wait.ko}.`,
-        },
+        ...refused,
+        said: say(daily ? 'engine.budgetReachedDaily' : 'engine.budgetReachedMonthly', { cap, spent: spentText }),
       };
     }
     if (p.spentUsd + estimateUsd > p.capUsd) {
-      const [estimate, left] = [formatUsd(estimateUsd), formatUsd(p.left)];
       return {
-        ok: false,
-        cap: p.cap,
-        capUsd: p.capUsd,
-        spentUsd: p.spentUsd,
-        message: {
-          en: `This call could cost up to ${estimate}, more than the ${left} left of the ${name.en.toLowerCase()} frontier budget of ${cap} (${spentText} spent ${when.en}): raise it in Settings, shorten the request, or ${wait.en}.`,
-          ko: `이 호출은 최대 ${estimate}가 들 수 있어 ${name.ko} 프론티어 예산 ${cap}의 남은 ${left}를 넘습니다(${when.ko} ${spentText} 사용). 설정에서 예산을 올리거나, 요청을 줄이거나, ${wait.ko}.`,
-        },
+        ...refused,
+        said: say(daily ? 'engine.budgetExceedsDaily' : 'engine.budgetExceedsMonthly', {
+          estimate: formatUsd(estimateUsd),
+          left: formatUsd(p.left),
+          cap,
+          spent: spentText,
+        }),
       };
     }
   }

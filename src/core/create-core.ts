@@ -1,4 +1,5 @@
 import type { HandlerMap } from '../../shared/contract';
+import { say } from '../../shared/engine-message';
 import type { AppState } from '../../shared/domain';
 import { findProfile, planMemory, type MachineProfile, type SpecLookup } from '../../shared/memory/index';
 import { defaultRoles, type RolesConfig } from '../../shared/roles';
@@ -186,7 +187,7 @@ export function createCore(given: Ports, options: CreateCoreOptions = {}): Core 
       for (const problem of learning.problems)
         ctx.events.emit('notice', {
           level: 'warn',
-          message: `Router corrections file (${feedbackPath}): ${problem.message}.`,
+          said: say('engine.correctionsProblem', { path: feedbackPath, problem: problem.message }),
         });
       await engine.start();
     },

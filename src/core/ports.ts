@@ -4,6 +4,8 @@
  * Later issues widen each port; the shapes here are the stable minimum every host must provide.
  */
 
+import type { EngineMessage } from '../../shared/engine-message';
+
 /** A model as the model host reports it loaded (Ollama's /api/ps is the only truth of residency). */
 export interface LoadedModel {
   name: string;
@@ -227,7 +229,10 @@ export interface FrontierApprovalDetail {
 export interface ApprovalRequest {
   id: string;
   kind: 'planner' | 'frontier';
+  /** The whole question in text, Korean warning first then English (what the API's `message` shows). */
   message: string;
+  /** The question as data, for surfaces that show it in their own language. */
+  said: EngineMessage;
   planner?: PlannerApprovalDetail;
   frontier?: FrontierApprovalDetail;
 }

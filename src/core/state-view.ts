@@ -1,4 +1,4 @@
-import { matchEngineText } from '../../shared/engine-text';
+import { inEnglish, say, type EngineKey } from '../../shared/engine-message';
 import { redactSecrets } from '../../shared/frontier/redact';
 import { showInvisible } from '../../shared/visible-text';
 import type { AgentState, AppState, ApprovalView, Role } from '../../shared/domain';
@@ -14,6 +14,8 @@ import type { RouterService } from './orchestrator/router-service';
 import { createEscalationMeter, type RuleName } from './router/index';
 
 export const roles: readonly Role[] = ['router', 'coder', 'reviewer', 'planner'];
+/** A planner approval denied for one of these reasons was not answered: it expired. */
+const expiredReasons: ReadonlySet<EngineKey> = new Set<EngineKey>(['engine.plannerNoAnswer', 'engine.plannerExpired']);
 
 export interface StateViewParts {
   ctx: Context;
@@ -109,6 +111,7 @@ export function createStateView(parts: StateViewParts) {
       kind: a.kind,
       status: 'pending',
       message: showInvisible(a.message),
+      said: a.said,
       askedAt: a.askedAt,
       taskIds: a.planner?.taskIds ?? a.frontier?.taskIds ?? [],
       planner: a.planner ? { ...a.planner } : null,
@@ -137,7 +140,8 @@ export function createStateView(parts: StateViewParts) {
           id: a.id,
           kind: 'frontier',
           status: a.status,
-          message: a.message,
+          message: inEnglish(a.said),
+          said: a.said,
           askedAt: a.askedAt,
           taskIds: a.taskIds,
           planner: null,
@@ -150,26 +154,29 @@ export function createStateView(parts: StateViewParts) {
     for (const swap of ctx.state.swaps.slice(-20)) {
       if (!swap.approvalId || views.some((v) => v.id === swap.approvalId) || !swap.enteredAt['awaiting_approval'])
         continue;
-      const said = swap.error ? matchEngineText(swap.error)?.key : undefined;
+      // Expired or denied, from the reason's key: the engine's data, never its text.
       const status =
         swap.state === 'denied'
-          ? said === 'engine.plannerNoAnswer' || said === 'engine.plannerExpired'
+          ? swap.error && expiredReasons.has(swap.error.key)
             ? 'expired'
             : 'denied'
           : swap.state === 'awaiting_approval'
             ? null
             : 'approved';
       if (swap.state === 'failed' && !swap.enteredAt['unloading']) continue;
-      if (status)
+      if (status) {
+        const said = swap.error ?? say('engine.plannerApproved');
         views.push({
           id: swap.approvalId,
           kind: 'planner',
           status,
-          message: swap.error ?? 'Approved.',
+          message: inEnglish(said),
+          said,
           askedAt: swap.enteredAt['awaiting_approval'] ?? null,
           taskIds: swap.taskIds,
           planner: null,
         });
+      }
     }
     return views;
   }

@@ -1,4 +1,5 @@
 import type { Lock, Role } from '../../shared/domain';
+import type { EngineMessage } from '../../shared/engine-message';
 import type { FrontierProvider } from '../../shared/frontier/prices';
 import type { Swap } from '../../shared/swap';
 import type { Task } from '../../shared/tasks';
@@ -13,7 +14,8 @@ export interface AgentRuntime {
 export interface AnsweredFrontierApproval {
   id: string;
   status: 'approved' | 'denied' | 'expired';
-  message: string;
+  /** The outcome in the engine's words, as data. */
+  said: EngineMessage;
   askedAt: number;
   taskIds: string[];
   provider: FrontierProvider;

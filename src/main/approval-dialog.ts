@@ -1,4 +1,5 @@
 import type { ApprovalView } from '../../shared/domain';
+import { renderMessage } from '../../shared/engine-message';
 import type { Locale } from '../../shared/i18n';
 import { messages } from '../../shared/i18n';
 import { swapTimeRange } from '../../shared/swap-time';
@@ -43,7 +44,8 @@ export function approvalDialogOptions(approval: ApprovalView, locale: Locale): O
   };
   if (approval.kind === 'frontier') return { ...common, ...frontierText(approval, locale) };
   const planner = approval.planner;
-  if (!planner) return { ...common, message: messages[locale]['planner.warning'], detail: approval.message };
+  if (!planner)
+    return { ...common, message: messages[locale]['planner.warning'], detail: renderMessage(approval.said, locale) };
   const line = (key: Parameters<typeof tr>[1], value: string) => `${tr(locale, key)}: ${value}`;
   const detail = [
     line('approval.unloads', planner.unloadModels.join(', ') || tr(locale, 'approval.unloadsNone')),
@@ -78,7 +80,7 @@ const usd = (amount: number) => `$${amount.toFixed(amount > 0 && amount < 0.01 ?
 /** A frontier call: provider, model, the cost at most, and the text exactly as it would be sent. */
 function frontierText(approval: ApprovalView, locale: Locale): { message: string; detail: string } {
   if (!approval.provider || approval.outgoing === undefined)
-    return { message: tr(locale, 'dialog.frontierMessage'), detail: approval.message };
+    return { message: tr(locale, 'dialog.frontierMessage'), detail: renderMessage(approval.said, locale) };
   const outgoing = approval.outgoing;
   const shown =
     outgoing.length > dialogOutgoingChars
@@ -122,7 +124,7 @@ export function approvalNotificationOptions(
           frees: formatBytes(planner.freesBytes),
           seconds: planner.expectedSwapSeconds,
         })
-      : (frontier ?? approval.message.slice(0, 200)),
+      : (frontier ?? renderMessage(approval.said, locale).slice(0, 200)),
   };
   if (platform === 'darwin') {
     options.actions = decisionsFor(approval).map((d) => ({

@@ -38,6 +38,7 @@ export function approvalView(request: PendingApproval): ApprovalView {
     kind: request.kind,
     status: 'pending',
     message: request.message,
+    said: request.said,
     askedAt: request.askedAt,
     taskIds: planner?.taskIds ?? frontier?.taskIds ?? [],
     planner: planner

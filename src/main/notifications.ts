@@ -1,5 +1,5 @@
 import type { AppState } from '../../shared/domain';
-import { localizeEngineText } from '../../shared/engine-text';
+import { budgetKeys, renderMessage } from '../../shared/engine-message';
 import type { Locale } from '../../shared/i18n';
 import type { CoreEvents } from '../core/index';
 import type { NotificationOptions } from './facade';
@@ -12,13 +12,13 @@ type Notice = CoreEvents['notice'];
  * a budget reached, an error. Everything else stays in the dashboard's notice list.
  */
 export function noticeNotification(notice: Notice, locale: Locale): NotificationOptions | null {
-  const body = (localizeEngineText(notice.message, locale) ?? notice.message).slice(0, 300);
+  const body = renderMessage(notice.said, locale).slice(0, 300);
   if (notice.swapId) {
     if (notice.level === 'info') return { title: tr(locale, 'notify.plannerDone'), body };
     if (notice.level === 'error') return { title: tr(locale, 'notify.swapFailed'), body };
     return null; // a denial: the user said no themselves, or let it expire in front of them
   }
-  if (notice.level !== 'info' && /\bbudget\b/i.test(notice.message))
+  if (notice.level !== 'info' && budgetKeys.has(notice.said.key))
     return { title: tr(locale, 'notify.budgetReached'), body };
   if (notice.level === 'error') return { title: tr(locale, 'notify.error'), body };
   return null;

@@ -1,4 +1,4 @@
-import type { EventName, EventPayload } from '../../shared/contract';
+import { noticeEvent, type EventName, type EventPayload } from '../../shared/contract';
 import type { AppState } from '../../shared/domain';
 import type { Core, CoreEvents } from '../core/index';
 
@@ -54,7 +54,7 @@ export function connectPushes(
     core.on('changed', refresh),
     core.on('token', (t) => sinks.send('task.token', { taskId: t.taskId, role: t.role, text: t.text })),
     core.on('notice', (n) => {
-      sinks.send('notice', { level: n.level, message: n.message });
+      sinks.send('notice', noticeEvent(n));
       sinks.notice(n);
     }),
     core.on('swap.progress', (p) => sinks.send('swap.progress', p)),

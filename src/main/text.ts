@@ -1,5 +1,4 @@
-import { fill } from '../../shared/engine-text';
-import { localeFromTag, messages, type Locale, type MessageKey } from '../../shared/i18n';
+import { fill, localeFromTag, messages, type Locale, type MessageKey } from '../../shared/i18n';
 
 export type LocaleSetting = 'system' | Locale;
 

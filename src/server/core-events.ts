@@ -1,3 +1,4 @@
+import { noticeEvent } from '../../shared/contract';
 import type { Core } from '../core/index';
 import type { Publish } from './http-host';
 
@@ -33,7 +34,7 @@ export function coreEventSource(core: Core, intervalMs = 100): (publish: Publish
         timer ??= setTimeout(() => void flush(), intervalMs);
       }),
       core.on('token', (t) => publish('task.token', { taskId: t.taskId, role: t.role, text: t.text })),
-      core.on('notice', (n) => publish('notice', { level: n.level, message: n.message })),
+      core.on('notice', (n) => publish('notice', noticeEvent(n))),
       core.on('swap.progress', (p) => publish('swap.progress', p)),
     ];
     return () => {

@@ -26,6 +26,7 @@ export const plannerApproval: ApprovalView = {
   kind: 'planner',
   status: 'pending',
   message: 'WARNING …',
+  said: { key: 'planner.warning' },
   askedAt: 1,
   taskIds: ['task-a'],
   planner: {

@@ -1,4 +1,4 @@
-import { engineText } from '../../../shared/engine-text';
+import { say, type EngineMessage } from '../../../shared/engine-message';
 import {
   costUsd,
   estimateTokens,
@@ -63,9 +63,9 @@ export class FrontierService {
     return this.ports.secrets.has(this.keyName(provider));
   }
 
-  /** The provider that answers now, or why none can (a sentence for the task's waitingFor). */
+  /** The provider that answers now, or why none can (for the task's waitingFor). */
   async choose(): Promise<
-    { client: FrontierClient; provider: FrontierProvider; model: string } | { waitingFor: string }
+    { client: FrontierClient; provider: FrontierProvider; model: string } | { waitingFor: EngineMessage }
   > {
     const wanted = this.options.provider === 'auto' ? frontierProviders : [this.options.provider];
     const available = wanted.filter((p) => this.client(p));
@@ -73,8 +73,8 @@ export class FrontierService {
       return {
         waitingFor:
           this.options.provider === 'auto'
-            ? engineText('engine.frontierNone')
-            : engineText('engine.frontierNoneChosen', { provider: providerNames[this.options.provider] }),
+            ? say('engine.frontierNone')
+            : say('engine.frontierNoneChosen', { provider: providerNames[this.options.provider] }),
       };
     }
     for (const provider of available) {
@@ -82,7 +82,7 @@ export class FrontierService {
         return { client: this.client(provider)!, provider, model: this.options.models[provider] };
     }
     const names = available.map((p) => `${providerNames[p]} (${this.keyName(p)})`).join(' or ');
-    return { waitingFor: engineText('engine.frontierNoKey', { providers: names }) };
+    return { waitingFor: say('engine.frontierNoKey', { providers: names }) };
   }
 
   /** The app's own keys, so they are taken out even where their shape is not recognised. */
@@ -132,16 +132,22 @@ export class FrontierService {
     if (unreadable.length && (caps.dailyUsd !== null || caps.monthlyUsd !== null)) {
       // Spend that cannot be counted cannot be checked against a cap: refuse rather than overspend.
       const cap = caps.dailyUsd !== null ? 'daily' : 'monthly';
-      const where = `${spendLedgerPath} line${unreadable.length === 1 ? '' : 's'} ${unreadable.slice(0, 5).join(', ')}${unreadable.length > 5 ? ', …' : ''}`;
+      const lines = `${unreadable.slice(0, 5).join(', ')}${unreadable.length > 5 ? ', …' : ''}`;
       return {
         ok: false,
         cap,
         capUsd: (cap === 'daily' ? caps.dailyUsd : caps.monthlyUsd) ?? 0,
         spentUsd: this.ledger.summary(now)[cap === 'daily' ? 'todayUsd' : 'monthUsd'],
-        message: {
-          en: `The spend ledger cannot be read at ${where}, so the ${cap} cap cannot be checked: fix or delete those lines, or remove the cap in Settings.`,
-          ko: `지출 기록(${where})을 읽을 수 없어 ${cap === 'daily' ? '일일' : '월'} 예산을 확인할 수 없습니다. 그 줄을 고치거나 지우세요. 또는 설정에서 예산 한도를 없애세요.`,
-        },
+        said: say(
+          unreadable.length === 1
+            ? cap === 'daily'
+              ? 'engine.ledgerUnreadableDaily'
+              : 'engine.ledgerUnreadableMonthly'
+            : cap === 'daily'
+              ? 'engine.ledgerLinesUnreadableDaily'
+              : 'engine.ledgerLinesUnreadableMonthly',
+          { path: spendLedgerPath, lines },
+        ),
       };
     }
     return checkBudget(this.ledger.committed(now), caps, estimateUsd);

@@ -1,4 +1,5 @@
 import type { Workspace } from '../ports';
+import { journalVersion, upgradeRecord } from './migrate';
 import { recordProblem } from './records';
 
 export const journalPath = '.frontier-sos/journal.jsonl';
@@ -6,6 +7,8 @@ export const journalPath = '.frontier-sos/journal.jsonl';
 export interface JournalRecord<T = unknown> {
   seq: number;
   at: number;
+  /** The format version the record is in once read (migrate.ts); older records are upgraded. */
+  v: number;
   type: string;
   data: T;
 }
@@ -50,7 +53,10 @@ export class JournalDamage extends Error {
 }
 
 export interface ParsedJournal {
+  /** The records, upgraded to the current version (migrate.ts). */
   records: JournalRecord[];
+  /** Each record's line as it was written: a rewrite keeps records as they were, whatever their version. */
+  texts: string[];
   /** Lines that are not records, with their 1-based number and why. */
   bad: Array<{ line: number; text: string; problem: string }>;
   /** The last line, when it is bad and the file does not end with a newline: a torn write. */
@@ -66,6 +72,7 @@ export interface ParsedJournal {
 export function parseJournal(text: string): ParsedJournal {
   const lines = text.split('\n');
   const records: JournalRecord[] = [];
+  const texts: string[] = [];
   const bad: ParsedJournal['bad'] = [];
   const fragments: ParsedJournal['fragments'] = [];
   let torn: ParsedJournal['torn'] = null;
@@ -75,32 +82,37 @@ export function parseJournal(text: string): ParsedJournal {
     let problem: string | null;
     let value: unknown;
     try {
-      value = JSON.parse(line);
+      value = upgradeRecord(JSON.parse(line));
       problem = recordProblem(value);
     } catch (error) {
       problem = `not JSON: ${error instanceof Error ? error.message : String(error)}`;
     }
     if (problem === null) {
       records.push(value as JournalRecord);
+      texts.push(line);
       return;
     }
     const glued = salvage(line);
     if (glued) {
       records.push(glued.record);
+      texts.push(glued.text);
       fragments.push({ line: index + 1, text: glued.fragment });
     } else if (index === last) torn = { line: index + 1, text: line };
     else bad.push({ line: index + 1, text: line, problem });
   });
-  return { records, bad, torn, fragments };
+  return { records, texts, bad, torn, fragments };
 }
 
 /** A record glued after a torn fragment, if the line ends with one. */
-function salvage(line: string): { record: JournalRecord; fragment: string } | null {
+function salvage(line: string): { record: JournalRecord; text: string; fragment: string } | null {
   const start = line.lastIndexOf('{"seq":');
   if (start <= 0) return null;
   try {
-    const value: unknown = JSON.parse(line.slice(start));
-    return recordProblem(value) === null ? { record: value as JournalRecord, fragment: line.slice(0, start) } : null;
+    const text = line.slice(start);
+    const value: unknown = upgradeRecord(JSON.parse(text));
+    return recordProblem(value) === null
+      ? { record: value as JournalRecord, text, fragment: line.slice(0, start) }
+      : null;
   } catch {
     return null; // not a glued record either: the caller reports the line
   }
@@ -142,7 +154,7 @@ export function createJournal(workspace: Workspace, now: () => number): Journal 
     },
     append(type, data) {
       if (sealed) return new Promise<never>(() => undefined);
-      const record = { seq: ++seq, at: now(), type, data };
+      const record = { seq: ++seq, at: now(), v: journalVersion, type, data };
       const line = JSON.stringify(record);
       const durable = new Promise<typeof record>((resolve, reject) => {
         batch.push({ line, settle: (error) => (error === null ? resolve(record) : reject(error)) });
@@ -156,7 +168,7 @@ export function createJournal(workspace: Workspace, now: () => number): Journal 
     },
     async readAll() {
       const text = (await workspace.readText(journalPath)) ?? '';
-      const { records, bad, torn, fragments } = parseJournal(text);
+      const { records, texts, bad, torn, fragments } = parseJournal(text);
       if (bad.length) throw new JournalDamage(bad[0]!.line, bad[0]!.problem);
       let keptAside: string | null = null;
       if (torn || fragments.length || (text !== '' && !text.endsWith('\n'))) {
@@ -166,7 +178,7 @@ export function createJournal(workspace: Workspace, now: () => number): Journal 
           keptAside = `.frontier-sos/journal.torn-${stamp(now())}.txt`;
           await workspace.writeTextAtomic(keptAside, `${cut.map((c) => c.text).join('\n')}\n`);
         }
-        const kept = records.map((r) => JSON.stringify(r)).join('\n');
+        const kept = texts.join('\n');
         await workspace.writeTextAtomic(journalPath, kept ? `${kept}\n` : '');
       }
       seq = records.reduce((max, r) => Math.max(max, r.seq), seq);
@@ -184,7 +196,7 @@ export async function repairJournal(
   now: number,
 ): Promise<{ kept: number; movedAside: number; asidePath: string | null }> {
   const text = (await workspace.readText(journalPath)) ?? '';
-  const { records, bad, torn, fragments } = parseJournal(text);
+  const { records, texts, bad, torn, fragments } = parseJournal(text);
   const rejected = [
     ...bad,
     ...fragments.map((f) => ({ ...f, problem: 'torn fragment (the record glued after it was kept)' })),
@@ -200,7 +212,7 @@ export async function repairJournal(
       `${rejected.map((r) => JSON.stringify({ line: r.line, problem: r.problem, text: r.text })).join('\n')}\n`,
     );
   }
-  const kept = records.map((r) => JSON.stringify(r)).join('\n');
+  const kept = texts.join('\n');
   await workspace.writeTextAtomic(journalPath, kept ? `${kept}\n` : '');
   return { kept: records.length, movedAside: rejected.length, asidePath };
 }

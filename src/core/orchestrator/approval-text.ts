@@ -1,4 +1,5 @@
 import type { Role } from '../../../shared/domain';
+import { say, type EngineMessage } from '../../../shared/engine-message';
 import { messages } from '../../../shared/i18n';
 import { swapTimeRange } from '../../../shared/swap-time';
 import type { PlannerApprovalDetail } from '../ports';
@@ -71,7 +72,7 @@ export function plannerApproval(
   unloading: readonly Role[],
   taskIds: string[],
   memoryUnknown = false,
-): { message: string; detail: PlannerApprovalDetail } {
+): { message: string; said: EngineMessage; detail: PlannerApprovalDetail } {
   const freesBytes = unloading.reduce((s, r) => s + (ctx.plan.models.find((m) => m.role === r)?.totalBytes ?? 0), 0);
   const unloadModels = unloading.map((r) => ctx.model(r));
   const expected = expectedSwap(ctx, evict, unloading);
@@ -94,5 +95,5 @@ export function plannerApproval(
     detail.warningKo,
     `${detail.warningEn} ${unloadModels.length ? `Unloads ${unloadModels.join(', ')} (frees ${gb(freesBytes)})` : 'Unloads nothing (the residents it needs gone are not loaded)'} to load ${detail.plannerModel}; expected swap time about ${seconds} s (${expected.plannerWarm ? 'warm: loaded earlier today' : 'cold: read from disk'}, could be ${swapTimeRange(seconds).low}–${swapTimeRange(seconds).high} s); the residents return about ${expected.restoreSeconds} s after the Planner leaves. The Planner usually works ${detail.typicalPlanningSeconds === null ? 'for an unknown time (no history yet)' : `about ${detail.typicalPlanningSeconds} s`} per request.${batch}`,
   ].join('\n');
-  return { message, detail };
+  return { message, said: say('planner.warning'), detail };
 }

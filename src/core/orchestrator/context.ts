@@ -1,4 +1,5 @@
 import type { Role } from '../../../shared/domain';
+import type { EngineMessage } from '../../../shared/engine-message';
 import type { MemoryPlan } from '../../../shared/memory/plan';
 import type { RolesConfig } from '../../../shared/roles';
 import type { Task } from '../../../shared/tasks';
@@ -16,7 +17,8 @@ export interface CoreEvents extends Record<string, unknown> {
   /** Streamed answer text; `frontier` for a frontier model's answer. */
   token: { taskId: string; role: Role | 'frontier'; text: string };
   'swap.progress': { swapId: string; bytesExpected: number; elapsedMs: number; estimatedRemainingMs: number | null };
-  notice: { level: 'info' | 'warn' | 'error'; message: string; taskId?: string; swapId?: string };
+  /** Something to tell the user, as data: each host renders `said` in its language (shared/engine-message.ts). */
+  notice: { level: 'info' | 'warn' | 'error'; said: EngineMessage; taskId?: string; swapId?: string };
 }
 
 /** A broken promise of the protocol. Thrown, never worked around: it means a bug to fix. */

@@ -1,4 +1,4 @@
-import { engineText } from '../../../shared/engine-text';
+import { hostSaid, renderMessage, say, type EngineMessage } from '../../../shared/engine-message';
 import { estimateTokens, formatUsd, providerNames } from '../../../shared/frontier/prices';
 import { describeFindings, redactSecrets } from '../../../shared/frontier/redact';
 import type { Task } from '../../../shared/tasks';
@@ -11,7 +11,7 @@ import type { AnsweredFrontierApproval } from '../state';
 import type { Context } from './context';
 
 const resultPathOf = (id: string) => `shared/results/${id}.md`;
-export const frontierApprovalWaiting = engineText('waiting.approval');
+export const frontierApprovalWaiting = say('waiting.approval');
 
 interface Run {
   controller: AbortController;
@@ -22,6 +22,19 @@ interface Run {
 
 class Released extends Error {}
 
+/** The question a frontier approval puts, as data: who receives the text and what it may cost. */
+export function frontierApprovalSaid(p: PreparedRequest): EngineMessage {
+  return say('engine.frontierAsk', {
+    provider: providerNames[p.provider],
+    model: p.model,
+    cost: formatUsd(p.estimatedCostUsd),
+  });
+}
+
+/**
+ * The approval's text, for the API's `message`: the question in Korean and in English (both from
+ * the catalogue, as the planner's warning is), then the English details.
+ */
 export function frontierApprovalMessage(p: PreparedRequest, detail: FrontierApprovalDetail): string {
   const { budget } = detail;
   const left = (leftUsd: number | null, capUsd: number | null, when: string) =>
@@ -29,8 +42,10 @@ export function frontierApprovalMessage(p: PreparedRequest, detail: FrontierAppr
   const price = p.priceKnown
     ? `prices as of ${p.pricesAsOf}`
     : `${p.model} is not in the price table (as of ${p.pricesAsOf}): estimated at ${providerNames[p.provider]}'s highest price`;
+  const ask = frontierApprovalSaid(p);
   return [
-    `[프론티어 호출 승인: 아래 텍스트가 ${providerNames[p.provider]} ${p.model}로 전송됩니다. 예상 비용 최대 ${formatUsd(p.estimatedCostUsd)}. 승인하시겠습니까?]`,
+    renderMessage(ask, 'ko'),
+    renderMessage(ask, 'en'),
     `Send this request to ${providerNames[p.provider]} (${p.model})? About ${p.inputTokens.toLocaleString('en-US')} input tokens and up to ${p.maxOutputTokens.toLocaleString('en-US')} output tokens: up to ${formatUsd(p.estimatedCostUsd)} (${price}).`,
     `Budget left: ${left(budget.leftTodayUsd, budget.dailyCapUsd, 'today')}, ${left(budget.leftMonthUsd, budget.monthlyCapUsd, 'this month')}.`,
     `Redacted before sending: ${p.redactions.length ? describeFindings(p.redactions) : 'nothing found'}. The outgoing text is exactly what leaves this machine.`,
@@ -83,7 +98,7 @@ export class FrontierRunner {
       if (task.status === 'running') {
         this.ctx.events.emit('notice', {
           level: 'warn',
-          message: engineText('engine.frontierInterrupted', { task: task.id }),
+          said: say('engine.frontierInterrupted', { task: task.id }),
           taskId: task.id,
         });
       }
@@ -101,7 +116,7 @@ export class FrontierRunner {
     try {
       await this.ctx.updateTask(task.id, {
         status: 'waiting',
-        waitingFor: engineText('waiting.frontierPreparing'),
+        waitingFor: say('waiting.frontierPreparing'),
         error: null,
         agent: null,
       });
@@ -137,7 +152,7 @@ export class FrontierRunner {
       const blocked = this.blockedByBudget(prepared);
       if (blocked) {
         await this.update(run, task.id, { status: 'failed', waitingFor: null, error: blocked });
-        ctx.events.emit('notice', { level: 'warn', message: blocked, taskId: task.id });
+        ctx.events.emit('notice', { level: 'warn', said: blocked, taskId: task.id });
         return;
       }
 
@@ -152,9 +167,9 @@ export class FrontierRunner {
         await this.update(run, task.id, {
           status: 'failed',
           waitingFor: null,
-          error: engineText('engine.approvedNotSent', { reason: stillBlocked }),
+          error: say('engine.approvedNotSent', { reason: stillBlocked }),
         });
-        ctx.events.emit('notice', { level: 'warn', message: stillBlocked, taskId: task.id });
+        ctx.events.emit('notice', { level: 'warn', said: stillBlocked, taskId: task.id });
         return;
       }
 
@@ -214,7 +229,7 @@ export class FrontierRunner {
       });
       ctx.events.emit('notice', {
         level: 'info',
-        message: engineText('engine.frontierAnswered', {
+        said: say('engine.frontierAnswered', {
           task: task.id,
           provider: providerNames[prepared.provider],
           model: prepared.model,
@@ -234,8 +249,8 @@ export class FrontierRunner {
       const cancelled = run.controller.signal.aborted || isFrontierError(error, 'aborted');
       const message = cancelled
         ? sent
-          ? engineText('engine.frontierCancelledStreaming')
-          : engineText('engine.frontierCancelled')
+          ? say('engine.frontierCancelledStreaming')
+          : say('engine.frontierCancelled')
         : this.describe(error);
       // The journal refusing this record must not hide the failure being reported: said, then on.
       await this.ctx
@@ -246,7 +261,7 @@ export class FrontierRunner {
       if (!cancelled)
         ctx.events.emit('notice', {
           level: 'error',
-          message: engineText('engine.frontierFailed', { task: task.id, error: message }),
+          said: say('engine.frontierFailed', { task: task.id, error: message }),
           taskId: task.id,
         });
     } finally {
@@ -254,9 +269,9 @@ export class FrontierRunner {
     }
   }
 
-  private blockedByBudget(p: PreparedRequest): string | null {
+  private blockedByBudget(p: PreparedRequest): EngineMessage | null {
     const check = this.service.budget(p.estimatedCostUsd, this.ctx.ports.clock.now());
-    return check.ok ? null : check.message.en;
+    return check.ok ? null : check.said;
   }
 
   private detail(task: Task, p: PreparedRequest): FrontierApprovalDetail {
@@ -285,7 +300,7 @@ export class FrontierRunner {
   }
 
   /** Asks, and races the answer against the approval window and a cancel. Returns "approve" or why not. */
-  private async ask(task: Task, run: Run, p: PreparedRequest): Promise<'approve' | string> {
+  private async ask(task: Task, run: Run, p: PreparedRequest): Promise<'approve' | EngineMessage> {
     const { ctx } = this;
     const id = ctx.newSecretId('approval');
     const detail = this.detail(task, p);
@@ -296,6 +311,7 @@ export class FrontierRunner {
       id,
       kind: 'frontier',
       message: frontierApprovalMessage(p, detail),
+      said: frontierApprovalSaid(p),
       frontier: detail,
     });
     const onAbort = () => ctx.ports.approvals.withdraw(id);
@@ -311,14 +327,14 @@ export class FrontierRunner {
     if (decision === 'timeout') ctx.ports.approvals.withdraw(id);
     const outcome =
       run.released || run.controller.signal.aborted
-        ? { status: 'expired' as const, message: engineText('engine.frontierWithdrawn') }
+        ? { status: 'expired' as const, said: say('engine.frontierWithdrawn') }
         : decision === 'approve'
-          ? { status: 'approved' as const, message: engineText('engine.frontierApproved') }
+          ? { status: 'approved' as const, said: say('engine.frontierApproved') }
           : decision === 'deny'
-            ? { status: 'denied' as const, message: engineText('engine.frontierDenied') }
+            ? { status: 'denied' as const, said: say('engine.frontierDenied') }
             : decision === 'timeout'
-              ? { status: 'expired' as const, message: engineText('engine.frontierNoAnswer', { minutes }) }
-              : { status: 'expired' as const, message: engineText('engine.frontierExpired') };
+              ? { status: 'expired' as const, said: say('engine.frontierNoAnswer', { minutes }) }
+              : { status: 'expired' as const, said: say('engine.frontierExpired') };
     await ctx.commit({
       type: 'approval.answered',
       data: {
@@ -335,7 +351,7 @@ export class FrontierRunner {
     });
     if (run.released) throw new Released();
     if (run.controller.signal.aborted) throw new Error('cancelled');
-    return outcome.status === 'approved' ? 'approve' : outcome.message;
+    return outcome.status === 'approved' ? 'approve' : outcome.said;
   }
 
   /** A call that broke off after tokens arrived is probably billed: its estimate goes in the ledger. */
@@ -361,9 +377,9 @@ export class FrontierRunner {
       );
   }
 
-  /** Provider errors may quote a masked key or the request: they are redacted like the request. */
-  private describe(error: unknown): string {
+  /** Provider errors may quote a masked key or the request: they are redacted like the request, and carried whole. */
+  private describe(error: unknown): EngineMessage {
     const message = error instanceof Error ? error.message : String(error);
-    return redactSecrets(message).text;
+    return hostSaid(redactSecrets(message).text);
   }
 }

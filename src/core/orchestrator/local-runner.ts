@@ -1,4 +1,4 @@
-import { engineText } from '../../../shared/engine-text';
+import { hostSaid, say, type EngineMessage } from '../../../shared/engine-message';
 import type { Task } from '../../../shared/tasks';
 import { isModelHostError } from '../model-host-error';
 import type { Context } from './context';
@@ -6,9 +6,10 @@ import { coderMessages, reviewerMessages } from './prompts';
 
 const resultPathOf = (id: string) => `shared/results/${id}.md`;
 
-function describe(error: unknown): string {
-  if (isModelHostError(error, 'aborted')) return engineText('engine.cancelled');
-  return error instanceof Error ? error.message : String(error);
+/** Why local work stopped: a cancel in the engine's words, anything else as the model host said it. */
+function describe(error: unknown): EngineMessage {
+  if (isModelHostError(error, 'aborted')) return say('engine.cancelled');
+  return hostSaid(error instanceof Error ? error.message : String(error));
 }
 
 /**
@@ -101,7 +102,7 @@ export async function startReview(ctx: Context, task: Task, done: () => void): P
       await ctx.commit({ type: 'task.stage', data: { id: task.id, stage: null } });
       await ctx.updateTask(task.id, {
         status: 'failed',
-        error: engineText('engine.reviewFailed', { error: describe(error), path: resultPathOf(task.id) }),
+        error: say('engine.reviewFailed', { error: describe(error), path: resultPathOf(task.id) }),
       });
     } finally {
       ctx.running.delete(task.id);

@@ -1,5 +1,5 @@
 import type { Route } from '../../../shared/domain';
-import { engineText } from '../../../shared/engine-text';
+import { say, type EngineMessage } from '../../../shared/engine-message';
 import type { NewTask, Task } from '../../../shared/tasks';
 import { resolveFrontierOptions } from '../frontier/options';
 import { FrontierService } from '../frontier/service';
@@ -98,7 +98,7 @@ export class Orchestrator {
         } catch (error) {
           this.ctx.events.emit('notice', {
             level: 'warn',
-            message: engineText('engine.residentLoadFailed', {
+            said: say('engine.residentLoadFailed', {
               role,
               model: this.ctx.model(role),
               error: error instanceof Error ? error.message : String(error),
@@ -148,7 +148,7 @@ export class Orchestrator {
       this.ctx.events.emit('notice', {
         level: 'warn',
         taskId: task.id,
-        message: `The Router could not keep this correction (${error instanceof Error ? error.message : String(error)}); the task itself is not affected.`,
+        said: say('engine.correctionNotKept', { error: error instanceof Error ? error.message : String(error) }),
       });
     }
   }
@@ -274,7 +274,7 @@ export class Orchestrator {
       controller.abort();
       return task; // the runner marks it failed ("Cancelled by you") once the stream stops
     }
-    await this.ctx.updateTask(taskId, { status: 'failed', error: engineText('engine.cancelled'), waitingFor: null });
+    await this.ctx.updateTask(taskId, { status: 'failed', error: say('engine.cancelled'), waitingFor: null });
     this.scheduler.kick();
     return this.get(taskId);
   }
@@ -286,19 +286,17 @@ export class Orchestrator {
   }
 
   /** Why a queued task is not running, worked out when asked (it changes with every lock). */
-  waitingReason(task: Task): string | null {
+  waitingReason(task: Task): EngineMessage | null {
     if (task.waitingFor) return task.waitingFor;
     if (this.ctx.state.stages.get(task.id) === 'review_pending') {
-      return engineText(this.ctx.state.swap ? 'waiting.reviewAfterSwap' : 'waiting.reviewer');
+      return say(this.ctx.state.swap ? 'waiting.reviewAfterSwap' : 'waiting.reviewer');
     }
     if (task.status !== 'queued') return null;
-    if (this.ctx.state.swap) return engineText('waiting.swap');
+    if (this.ctx.state.swap) return say('waiting.swap');
     if (task.route === 'local') {
       const role = task.agent ?? 'coder';
       if (this.ctx.state.agents[role].lock === 'BUSY')
-        return engineText(
-          role === 'coder' ? 'waiting.coder' : role === 'reviewer' ? 'waiting.reviewer' : 'waiting.router',
-        );
+        return say(role === 'coder' ? 'waiting.coder' : role === 'reviewer' ? 'waiting.reviewer' : 'waiting.router');
     }
     return null;
   }

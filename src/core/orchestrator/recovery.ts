@@ -1,5 +1,5 @@
 import type { Role } from '../../../shared/domain';
-import { engineText } from '../../../shared/engine-text';
+import { say } from '../../../shared/engine-message';
 import type { Swap } from '../../../shared/swap';
 import { isPastApproval } from '../protocol/transitions';
 import { apply } from '../state';
@@ -35,7 +35,7 @@ export async function recover(ctx: Context): Promise<RecoveryReport> {
   if (keptAside) {
     ctx.events.emit('notice', {
       level: 'warn',
-      message: `The journal's last line was cut off by a crash; it was moved to ${keptAside} and the journal goes on from the record before it.`,
+      said: say('engine.journalTornTail', { path: keptAside }),
     });
   }
 
@@ -59,7 +59,7 @@ export async function recover(ctx: Context): Promise<RecoveryReport> {
       report.resumedSwap = swap.id;
     } else {
       // Nothing was unloaded yet: ask again from the start, with a fresh snapshot and approval.
-      const closed: Swap = { ...swap, state: 'failed', error: engineText('engine.interrupted') };
+      const closed: Swap = { ...swap, state: 'failed', error: say('engine.interrupted') };
       await ctx.commit({ type: 'swap.updated', data: { swap: closed } });
       for (const id of swap.taskIds) {
         const task = ctx.state.tasks.get(id);
@@ -84,7 +84,7 @@ export async function recover(ctx: Context): Promise<RecoveryReport> {
     // Without Ollama the dashboard still opens and says so; work waits until it answers.
     ctx.events.emit('notice', {
       level: 'warn',
-      message: engineText('engine.hostUnknown', { error: error instanceof Error ? error.message : String(error) }),
+      said: say('engine.hostUnknown', { error: error instanceof Error ? error.message : String(error) }),
     });
   }
   return report;

@@ -1,5 +1,5 @@
 import type { Role } from '../../../shared/domain';
-import { engineText } from '../../../shared/engine-text';
+import { say } from '../../../shared/engine-message';
 import type { Swap } from '../../../shared/swap';
 import type { Context } from './context';
 import type { FrontierRunner } from './frontier-runner';
@@ -64,7 +64,7 @@ export class Scheduler {
     } catch (error) {
       this.ctx.events.emit('notice', {
         level: 'error',
-        message: engineText('engine.schedulerStopped', {
+        said: say('engine.schedulerStopped', {
           error: error instanceof Error ? error.message : String(error),
         }),
       });
@@ -129,7 +129,7 @@ export class Scheduler {
             this.advancing = null;
             ctx.events.emit('notice', {
               level: 'error',
-              message: engineText('engine.swapStopped', {
+              said: say('engine.swapStopped', {
                 error: error instanceof Error ? error.message : String(error),
               }),
             });

@@ -1,6 +1,6 @@
 import { blueprintSchema, followUpInstruction, renderBlueprint } from '../../../shared/blueprint';
 import type { Role } from '../../../shared/domain';
-import { engineText } from '../../../shared/engine-text';
+import { hostSaid, inEnglish, sameMessage, say, type EngineMessage } from '../../../shared/engine-message';
 import type { Swap } from '../../../shared/swap';
 import { chatStructured } from '../models/structured';
 import { currentTaskPath, tempContextPath } from '../snapshot/snapshot';
@@ -27,19 +27,21 @@ async function waitForFit(
   ctx: Context,
   swap: Swap,
   deadline: number,
-): Promise<{ ok: true; note: string; memoryUnknown: boolean } | { ok: false; reason: string }> {
+): Promise<{ ok: true; note: string; memoryUnknown: boolean } | { ok: false; reason: EngineMessage }> {
   for (;;) {
     const fit = await checkFitNow(ctx);
     // Unknown is not "fits": the user is told plainly and must choose "Approve anyway" (fail closed).
-    if (!fit) return { ok: true, note: engineText('engine.memoryUnknown'), memoryUnknown: true };
+    if (!fit) return { ok: true, note: inEnglish(say('engine.memoryUnknown')), memoryUnknown: true };
     if (fit.allowed) return { ok: true, note: fit.message.en, memoryUnknown: false };
-    const reason = engineText('engine.fitHeld', { detail: fit.message.en });
+    // The fit gate's numbers and advice stay in English inside the message (the catalogue says so).
+    const reason = say('engine.fitHeld', { detail: fit.message.en });
     for (const id of swap.taskIds) {
       const task = ctx.state.tasks.get(id);
-      if (task && task.waitingFor !== reason) await ctx.updateTask(id, { status: 'waiting', waitingFor: reason });
+      if (task && !sameMessage(task.waitingFor, reason))
+        await ctx.updateTask(id, { status: 'waiting', waitingFor: reason });
     }
     if (ctx.ports.clock.now() + fitRecheckMs > deadline)
-      return { ok: false, reason: engineText('engine.plannerNotStarted', { reason }) };
+      return { ok: false, reason: say('engine.plannerNotStarted', { reason }) };
     await ctx.ports.clock.sleep(fitRecheckMs);
   }
 }
@@ -62,20 +64,20 @@ async function raceApproval(ctx: Context, swap: Swap): Promise<SwapEvent> {
   const message = `${approval.message}\n${fit.note}`;
   const detail = approval.detail;
   const id = swap.approvalId ?? `approval-${swap.id}`;
-  await markTasks(ctx, swap, engineText('waiting.approval'));
-  const answer = ctx.ports.approvals.ask({ id, kind: 'planner', message, planner: detail });
+  await markTasks(ctx, swap, say('waiting.approval'));
+  const answer = ctx.ports.approvals.ask({ id, kind: 'planner', message, said: approval.said, planner: detail });
   const timeout = ctx.ports.clock.sleep(Math.max(0, deadline - ctx.ports.clock.now())).then(() => 'timeout' as const);
   const decision = await Promise.race([answer, timeout]);
   if (decision === 'timeout') {
     ctx.ports.approvals.withdraw(id);
     return {
       type: 'denied',
-      reason: engineText('engine.plannerNoAnswer', { minutes: Math.round(ctx.options.approvalTimeoutMs / 60_000) }),
+      reason: say('engine.plannerNoAnswer', { minutes: Math.round(ctx.options.approvalTimeoutMs / 60_000) }),
     };
   }
   if (decision === 'approve') return { type: 'approved' };
-  if (decision === 'expired') return { type: 'denied', reason: engineText('engine.plannerExpired') };
-  return { type: 'denied', reason: engineText('engine.plannerDenied') };
+  if (decision === 'expired') return { type: 'denied', reason: say('engine.plannerExpired') };
+  return { type: 'denied', reason: say('engine.plannerDenied') };
 }
 
 async function plan(ctx: Context): Promise<void> {
@@ -93,7 +95,7 @@ async function plan(ctx: Context): Promise<void> {
       for (const rest of open) await ctx.updateTask(rest!.id, { status: 'queued', waitingFor: null, swapId: null });
       ctx.events.emit('notice', {
         level: 'info',
-        message: engineText('engine.plannerStayCapped', {
+        said: say('engine.plannerStayCapped', {
           minutes: Math.round(ctx.options.maxPlannerStayMs / 60_000),
           left: open.length,
         }),
@@ -202,7 +204,7 @@ async function effect(ctx: Context, swap: Swap): Promise<SwapEvent | null> {
   }
 }
 
-async function markTasks(ctx: Context, swap: Swap, waitingOverride?: string): Promise<void> {
+async function markTasks(ctx: Context, swap: Swap, waitingOverride?: EngineMessage): Promise<void> {
   // Past the approval, a task of the batch that is queued again (the Planner's stay was capped)
   // belongs to a later swap: this one leaves it alone.
   // (Before planning every task of the batch is still queued or waiting for this swap; after it, a
@@ -221,14 +223,14 @@ async function markTasks(ctx: Context, swap: Swap, waitingOverride?: string): Pr
       const waitingFor =
         waitingOverride ??
         (swap.state === 'draining'
-          ? engineText('waiting.drain')
+          ? say('waiting.drain')
           : swap.state === 'snapshotting'
-            ? engineText('waiting.snapshot')
+            ? say('waiting.snapshot')
             : swap.state === 'awaiting_approval'
-              ? engineText('waiting.fitCheck')
+              ? say('waiting.fitCheck')
               : null);
       const status = waitingFor ? 'waiting' : 'running';
-      if (task!.status !== status || task!.waitingFor !== waitingFor)
+      if (task!.status !== status || !sameMessage(task!.waitingFor, waitingFor))
         await ctx.updateTask(task!.id, { status, waitingFor, swapId: swap.id });
     }
   }
@@ -260,8 +262,7 @@ export async function advanceSwap(ctx: Context): Promise<boolean> {
       await markTasks(ctx, next);
       ctx.events.emit('notice', {
         level: next.state === 'done' ? 'info' : 'warn',
-        message:
-          next.state === 'done' ? engineText('engine.swapOver') : (next.error ?? engineText('engine.plannerDenied')),
+        said: next.state === 'done' ? say('engine.swapOver') : (next.error ?? say('engine.plannerDenied')),
         swapId: next.id,
       });
       return true;
@@ -275,13 +276,13 @@ async function failSwap(ctx: Context, swap: Swap, error: unknown): Promise<void>
     swap,
     {
       type: 'failed',
-      error: engineText('engine.swapFailed', { state: swap.state.replaceAll('_', ' '), error: message }),
+      error: say('engine.swapFailed', { state: swap.state.replaceAll('_', ' '), error: message }),
     },
     ctx.ports.clock.now(),
   );
   await ctx.commit({ type: 'swap.updated', data: { swap: failed } });
   await markTasks(ctx, failed);
-  ctx.events.emit('notice', { level: 'error', message: failed.error ?? message, swapId: swap.id });
+  ctx.events.emit('notice', { level: 'error', said: failed.error ?? hostSaid(message), swapId: swap.id });
   if (isPastApproval(swap.state)) {
     // Never leave the user with the residents gone: put the planner away and bring them back.
     try {
@@ -291,7 +292,7 @@ async function failSwap(ctx: Context, swap: Swap, error: unknown): Promise<void>
     } catch (restoreError) {
       ctx.events.emit('notice', {
         level: 'error',
-        message: engineText('engine.restoreFailed', {
+        said: say('engine.restoreFailed', {
           error: restoreError instanceof Error ? restoreError.message : String(restoreError),
         }),
         swapId: swap.id,

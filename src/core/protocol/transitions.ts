@@ -1,3 +1,4 @@
+import type { EngineMessage } from '../../../shared/engine-message';
 import type { Swap, SwapState } from '../../../shared/swap';
 import { terminalSwapStates } from '../../../shared/swap';
 
@@ -6,13 +7,13 @@ export type SwapEvent =
   | { type: 'drained' }
   | { type: 'snapshot_saved'; version: number }
   | { type: 'approved' }
-  | { type: 'denied'; reason: string }
+  | { type: 'denied'; reason: EngineMessage }
   | { type: 'unloaded' }
   | { type: 'planner_loaded' }
   | { type: 'planned' }
   | { type: 'planner_unloaded' }
   | { type: 'restored' }
-  | { type: 'failed'; error: string };
+  | { type: 'failed'; error: EngineMessage };
 
 const next: Partial<Record<SwapState, Partial<Record<SwapEvent['type'], SwapState>>>> = {
   draining: { drained: 'snapshotting' },

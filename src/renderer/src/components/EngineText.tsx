@@ -1,17 +1,22 @@
 import { useCallback } from 'react';
-import { localizeEngineText } from '../../../../shared/engine-text';
+import { foreignKeys, inEnglish, renderMessage, type EngineMessage } from '../../../../shared/engine-message';
 import { useLocale } from '../i18n/store';
 
-/** The engine's sentence in the dashboard's language; text from elsewhere (Ollama, a provider) as it came. */
-export function useEngineText(): (text: string) => string {
+/** The engine's messages rendered in the dashboard's language. */
+export function useEngineText(): (message: EngineMessage) => string {
   const locale = useLocale((s) => s.locale);
-  return useCallback((text: string) => localizeEngineText(text, locale) ?? text, [locale]);
+  return useCallback((message: EngineMessage) => renderMessage(message, locale), [locale]);
 }
 
-/** Why a task waits or ended, in the user's language when it is one of the engine's sentences. */
-export function EngineText({ text }: { text: string }) {
+/**
+ * Why a task waits or ended, in the user's language, from the engine's data. Text from outside
+ * the engine (Ollama's or a provider's error, a sentence an older build stored) is shown as it
+ * came and marked as English; a translated message keeps the English on hover.
+ */
+export function EngineText({ message }: { message: EngineMessage }) {
   const locale = useLocale((s) => s.locale);
-  const shown = localizeEngineText(text, locale);
-  if (shown === null) return <span lang="en">{text}</span>;
-  return shown === text ? <span>{text}</span> : <span title={text}>{shown}</span>;
+  const shown = renderMessage(message, locale);
+  if (foreignKeys.has(message.key)) return <span lang="en">{shown}</span>;
+  const english = inEnglish(message);
+  return shown === english ? <span>{shown}</span> : <span title={english}>{shown}</span>;
 }

@@ -1,6 +1,6 @@
 import type { Locale } from '../../../../shared/i18n';
 
-export { fill } from '../../../../shared/engine-text';
+export { fill } from '../../../../shared/i18n';
 
 const gb = 1e9;
 

@@ -6,7 +6,7 @@ import type { Task } from '../../../../shared/tasks';
 import { httpRequest } from '../api/client';
 import { splitBlueprint } from './blueprint';
 import { diffSummary, lineDiff } from './diff-lines';
-import { localizeEngineText } from '../../../../shared/engine-text';
+import { legacyText, renderMessage, say } from '../../../../shared/engine-message';
 import { fill, formatBytes, formatDuration } from './format';
 import { addSample, withEarlierHistory, gaugeSegments } from './memory';
 import { countQueue, filterQueue, reuseUnchanged, mergeTasks } from './queue';
@@ -147,6 +147,11 @@ describe('renderer helpers', () => {
     const moved = reuseUnchanged(before, [task('a'), task('b', { status: 'failed', updatedAt: 1 })]);
     expect(moved[0]).toBe(before[0]);
     expect(moved[1]).not.toBe(before[1]);
+    // A waiting reason is data: an equal one from the next push is the same, another one is a change.
+    const waiting = [task('a', { status: 'queued', waitingFor: say('waiting.coder') })];
+    expect(reuseUnchanged(waiting, [task('a', { status: 'queued', waitingFor: say('waiting.coder') })])).toBe(waiting);
+    const next = reuseUnchanged(waiting, [task('a', { status: 'queued', waitingFor: say('waiting.swap') })]);
+    expect(next).not.toBe(waiting);
   });
 
   it('filters and counts the queue', () => {
@@ -196,9 +201,16 @@ describe('renderer helpers', () => {
     expect(parseHash('')).toEqual({ view: 'overview', taskId: null });
   });
 
-  it('translates the engine waits it knows, and every UI string exists in both languages', () => {
-    expect(localizeEngineText('Waiting for the Coder to go IDLE', 'ko')).toBe(messages.ko['waiting.coder']);
-    expect(localizeEngineText('something new', 'ko')).toBeNull();
+  it("shows the engine's waits in the dashboard's language from data; old sentences as they were written", () => {
+    expect(renderMessage(say('waiting.coder'), 'ko')).toBe(messages.ko['waiting.coder']);
+    expect(renderMessage(say('waiting.coder'), 'en')).toBe('Waiting for the Coder to go IDLE');
+    expect(renderMessage(say('engine.plannerNoAnswer', { minutes: 15 }), 'ko')).toBe(
+      fill(messages.ko['engine.plannerNoAnswer'], { minutes: 15 }),
+    );
+    // An old workspace's English sentence is not translated by guessing what it was.
+    expect(renderMessage(legacyText('Waiting for the Coder to go IDLE'), 'ko')).toBe(
+      'Waiting for the Coder to go IDLE',
+    );
     for (const key of Object.keys(messages.ko) as Array<keyof typeof messages.ko>) {
       expect(messages.en[key], key).toBeTruthy();
       // Placeholders must match, or one language would show a raw {name}.

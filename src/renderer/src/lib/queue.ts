@@ -1,3 +1,4 @@
+import { sameMessage } from '../../../../shared/engine-message';
 import type { Task } from '../../../../shared/tasks';
 
 export const queueFilters = ['all', 'queued', 'waiting', 'running', 'finished'] as const;
@@ -27,7 +28,10 @@ export function filterQueue(queue: readonly Task[], filter: QueueFilter): Task[]
 }
 
 const sameTask = (a: Task, b: Task) =>
-  a.updatedAt === b.updatedAt && a.status === b.status && a.waitingFor === b.waitingFor && a.route === b.route;
+  a.updatedAt === b.updatedAt &&
+  a.status === b.status &&
+  sameMessage(a.waitingFor, b.waitingFor) &&
+  a.route === b.route;
 
 /**
  * Keeps the previous object for every task that did not change, so memoised rows skip rendering

@@ -192,7 +192,7 @@ function ApprovalCard({ approval }: { approval: ApprovalView }) {
         <FrontierDetails approval={approval} />
       ) : approval.status === 'approved' && approval.kind === 'planner' ? null : (
         <p className="approval-message">
-          <EngineText text={approval.message} />
+          <EngineText message={approval.said} />
         </p>
       )}
       <p className="muted">

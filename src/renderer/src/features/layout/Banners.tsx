@@ -30,7 +30,7 @@ export function Banners() {
         <ul className="notices" aria-label={t('notices.label')}>
           {notices.map((n) => (
             <li key={n.id} className={`note ${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
-              <EngineText text={n.message} />
+              <EngineText message={n.said} />
               <button type="button" className="small" onClick={() => dismiss(n.id)} aria-label={t('notices.dismiss')}>
                 ×
               </button>

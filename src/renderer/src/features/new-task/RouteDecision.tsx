@@ -26,7 +26,7 @@ export function DecisionDetails({ task }: { task: Task }) {
         <>
           <dt>{t('decision.waiting')}</dt>
           <dd className="waiting-for">
-            <EngineText text={task.waitingFor} />
+            <EngineText message={task.waitingFor} />
           </dd>
         </>
       ) : null}

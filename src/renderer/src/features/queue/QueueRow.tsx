@@ -36,9 +36,9 @@ function Row({ task, top, position, size }: { task: Task; top: number; position:
         <span className="muted why">
           {error ??
             (task.waitingFor ? (
-              <EngineText text={task.waitingFor} />
+              <EngineText message={task.waitingFor} />
             ) : task.error ? (
-              <EngineText text={task.error} />
+              <EngineText message={task.error} />
             ) : (
               task.reason
             ))}

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { EventPayload } from '../../../../../shared/contract';
 import type { Role } from '../../../../../shared/domain';
+import type { EngineMessage } from '../../../../../shared/engine-message';
 import { withEarlierHistory, type MemorySample } from '../../lib/memory';
 import type { Store } from '../store';
 
@@ -10,7 +11,8 @@ export type TokenStreams = Record<string, Partial<Record<Role | 'frontier', stri
 export interface Notice {
   id: number;
   level: 'info' | 'warn' | 'error';
-  message: string;
+  /** Shown in the dashboard's language; the event's English `message` is for other clients. */
+  said: EngineMessage;
   at: number;
 }
 
@@ -61,9 +63,9 @@ export const createLiveSlice: StateCreator<Store, [], [], LiveSlice> = (set, get
   setSwapProgress(progress) {
     set({ swapProgress: progress });
   },
-  pushNotice({ level, message }) {
+  pushNotice({ level, said }) {
     noticeId += 1;
-    set({ notices: [...get().notices, { id: noticeId, level, message, at: Date.now() }].slice(-noticesKept) });
+    set({ notices: [...get().notices, { id: noticeId, level, said, at: Date.now() }].slice(-noticesKept) });
   },
   dismissNotice(id) {
     set({ notices: get().notices.filter((n) => n.id !== id) });
