@@ -68,20 +68,22 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
   args.problems.forEach((p) => log(`frontier-sos: ${p}`));
 
   // Before anything can create a web contents, so that none escapes the guards.
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => electron.openExternal(url)));
+  app.on('web-contents-created', (_event, contents) =>
+    guardWebContents(contents, (url) => electron.openExternal(url), log),
+  );
   let shell: Shell | null = null;
   app.on('second-instance', () => void shell?.window.open());
   app.on('activate', () => void shell?.window.open());
   app.on('window-all-closed', () => {
     // macOS: the app lives on in the menu bar. Elsewhere closing the last window quits.
-    if (electron.platform !== 'darwin') void shell?.requestQuit();
+    if (electron.platform !== 'darwin') shell?.quitLogged();
   });
   let quitAllowed = false;
   app.on('before-quit', (event) => {
     // Before the shell exists nothing has started that a quit could interrupt.
     if (quitAllowed || !shell) return;
     event.preventDefault();
-    void shell?.requestQuit();
+    shell.quitLogged();
   });
 
   electron.registerAppScheme(appScheme);
@@ -167,6 +169,7 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
     renderAppMenu(): void;
     notify(options: NotificationOptions): void;
     requestQuit(): Promise<boolean>;
+    quitLogged(): void;
   }
 
   function createShell(): Shell {
@@ -180,6 +183,7 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
         void settings
           .update({ window: bounds })
           .catch((e: unknown) => log(`frontier-sos: window state not saved: ${String(e)}`)),
+      log,
     });
     const save = (patch: Parameters<SettingsStore['update']>[0]) =>
       void settings.update(patch).catch((e: unknown) => log(`frontier-sos: settings not saved: ${String(e)}`));
@@ -188,8 +192,14 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
       (await handlers['approvals.answer']({ id, decision })).accepted;
     const actions: TrayActions = {
       openDashboard: () => void window.open(),
-      answer: (id, decision) => void answer(id, decision),
-      setPaused: (paused) => void handlers['queue.pause']({ paused }).then(renderTray),
+      answer: (id, decision) =>
+        void answer(id, decision).catch((error: unknown) =>
+          log(`frontier-sos: the tray's answer to approval ${id} was not taken: ${String(error)}`),
+        ),
+      setPaused: (paused) =>
+        void handlers['queue.pause']({ paused }).then(renderTray, (error: unknown) =>
+          log(`frontier-sos: the queue could not be ${paused ? 'paused' : 'resumed'}: ${String(error)}`),
+        ),
       setOpenAtLogin: (openAtLogin) => {
         app.setLoginItemSettings({ openAtLogin, args: ['--hidden'] });
         save({ openAtLogin });
@@ -202,7 +212,7 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
         renderAppMenu();
         renderTray();
       },
-      quit: () => void requestQuit(),
+      quit: () => quitLogged(),
     };
 
     const tray = new TrayController(electron, resourcesDir(app), actions);
@@ -256,6 +266,7 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
       createNotification: (o) => electron.createNotification(o),
       openDashboard: () => window.openVisible(),
       answer,
+      log,
     });
     const offApprovals = engine.approvals.onChange(() => {
       prompts.sync(pendingViews());
@@ -313,7 +324,12 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
       }
     }
 
-    return { window, tray, prompts, pushes, renderTray, renderAppMenu, notify, requestQuit };
+    // For menus and app events, which cannot await: a quit that failed is said, never lost.
+    function quitLogged(): void {
+      requestQuit().catch((error: unknown) => log(`frontier-sos: the quit did not complete: ${String(error)}`));
+    }
+
+    return { window, tray, prompts, pushes, renderTray, renderAppMenu, notify, requestQuit, quitLogged };
   }
 
   const s = shell;

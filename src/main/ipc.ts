@@ -37,7 +37,7 @@ export function trustedSender(rendererUrl: string): (url: string) => boolean {
       // A custom scheme's origin reads "null" in URL: compare the scheme and the host.
       return actual.protocol === expected.protocol && actual.host === expected.host;
     } catch {
-      return false;
+      return false; // the decision itself: a frame whose URL does not parse is nobody we trust
     }
   };
 }

@@ -60,7 +60,8 @@ export async function openSettings(path: string, files: SettingsFiles = realFile
     update(patch) {
       current = desktopSettingsSchema.parse({ ...current, ...patch });
       const text = `${JSON.stringify(current, null, 2)}\n`;
-      // One write at a time, in order: the last change is the one left on disk.
+      // One write at a time, in order: the last change is the one left on disk. A failed write is
+      // the caller's to report (it gets `write`); the chain goes on for the next one.
       const write = writes.then(() => files.write(path, text));
       writes = write.catch(() => undefined);
       return write;
