@@ -17,6 +17,11 @@ export interface HeadlessOptions {
   frontier?: Partial<FrontierOptions>;
   /** Role models and num_ctx on top of the workspace's settings file. */
   roles?: RoleOverrides;
+  /**
+   * Called with the core before it replays its journal. A seam for tests (the crash-recovery test
+   * arms its SIGKILL here, from its own entry, tests/helpers/crash-serve.ts); no host passes it.
+   */
+  beforeStart?: (core: Core) => void;
 }
 
 export interface Headless {
@@ -26,19 +31,6 @@ export interface Headless {
   frontierSim: FrontierSim | null;
   /** Stops the engine without losing work (Core.stop), then the simulators. */
   close(graceMs?: number): Promise<void>;
-}
-
-/**
- * Test hook for the crash-recovery tests: FRONTIER_SOS_CRASH_AT=<swap state> kills this process
- * (SIGKILL) the moment that state is journalled, before its effect runs — the worst moment.
- * Never set it outside those tests.
- */
-function armCrashHook(core: Core): void {
-  const at = process.env['FRONTIER_SOS_CRASH_AT'];
-  if (!at) return;
-  core.on('changed', () => {
-    if (core.currentSwap()?.state === at) process.kill(process.pid, 'SIGKILL');
-  });
 }
 
 /** The engine for hosts without Electron (the headless server, the CLI): started and recovered. */
@@ -73,7 +65,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
     throw error;
   }
   const { core, monitor } = composed;
-  armCrashHook(core);
+  options.beforeStart?.(core);
   const closeAll = async () => {
     monitor.stop();
     await frontierSim?.close();
