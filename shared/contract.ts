@@ -194,9 +194,8 @@ export type HandlerMap = {
   [C in ChannelName]: (input: z.infer<Channels[C]['input']>) => Promise<ChannelOutput<C>>;
 };
 
-/** Events pushed to the dashboard (IPC webContents.send or SSE). */
+/** Events pushed to the dashboard (IPC webContents.send or SSE), by src/compose/push-pipeline.ts. */
 export const events = {
-  'state.changed': appStateSchema,
   /** The state with only the tasks that changed (and those still in play) in its queue: merge by id. */
   'state.delta': appStateSchema,
   'task.token': z.object({ taskId: z.string(), role: z.string(), text: z.string() }),

@@ -147,12 +147,13 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     // The system language is Korean (the fake's ko-KR), so the tray speaks Korean.
     await vi.waitFor(() => expect(labels(trayMenu(electron))).toContain('시뮬레이션 모드'));
     expect(electron.applicationMenu?.map((m) => m.label)[0]).toBe('Frontier SOS');
-    // State pushes reach the window on the event channel.
+    // State pushes reach the window on the event channel: deltas, as the headless host's SSE sends.
     await vi.waitFor(() =>
-      expect(window!.webContents.sent.some((m) => m.channel === eventChannel && m.args[0] === 'state.changed')).toBe(
+      expect(window!.webContents.sent.some((m) => m.channel === eventChannel && m.args[0] === 'state.delta')).toBe(
         true,
       ),
     );
+    expect(window!.webContents.sent.some((m) => m.args[0] === 'state.changed')).toBe(false);
     // The demo workspace is kept apart from the real one.
     expect(coreInternals(app.engine.core).ctx.ports.workspace.root).toContain(join('user', 'demo-workspace'));
   });

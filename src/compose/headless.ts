@@ -5,6 +5,7 @@ import { startSimulator, type Simulator } from '../sim/index';
 import { startFrontierSim, type FrontierSim } from '../sim/frontier/index';
 import type { RoleOverrides } from '../../shared/roles';
 import { composeCore } from './core';
+import { createPushPipeline, type PushPipeline } from './push-pipeline';
 import { simulatedMemoryProbe } from './sim-memory';
 
 export interface HeadlessOptions {
@@ -17,6 +18,10 @@ export interface HeadlessOptions {
   frontier?: Partial<FrontierOptions>;
   /** Role models and num_ctx on top of the workspace's settings file. */
   roles?: RoleOverrides;
+  /** One push frame in ms (createPushPipeline's `frameMs`). */
+  pushFrameMs?: number;
+  /** Where the host's problems are said (a failed push); stderr when not given. */
+  log?: (line: string) => void;
   /**
    * Called with the core before it replays its journal. A seam for tests (the crash-recovery test
    * arms its SIGKILL here, from its own entry, tests/helpers/crash-serve.ts); no host passes it.
@@ -26,10 +31,12 @@ export interface HeadlessOptions {
 
 export interface Headless {
   core: Core;
+  /** The dashboard's events (deltas, tokens, notices, progress): the host forwards them. */
+  pushes: PushPipeline;
   sim: Simulator | null;
   /** With `sim`: the fake OpenAI and Anthropic APIs the frontier clients talk to (with stand-in keys). */
   frontierSim: FrontierSim | null;
-  /** Stops the engine without losing work (Core.stop), then the simulators. */
+  /** Stops the pushes and the engine without losing work (Core.stop), then the simulators. */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -65,6 +72,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
     throw error;
   }
   const { core, monitor } = composed;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   options.beforeStart?.(core);
   const closeAll = async () => {
     monitor.stop();
@@ -79,13 +87,16 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
     await closeAll();
     throw error;
   }
+  const pushes = createPushPipeline(core, { log, ...(options.pushFrameMs ? { frameMs: options.pushFrameMs } : {}) });
   return {
     core,
+    pushes,
     sim,
     frontierSim,
     close: async (graceMs?: number) => {
-      // The engine first (nothing new starts, running work finishes or is left for the next
-      // start), then the simulators it talks to.
+      // The pushes first (nobody is listening any more), then the engine (nothing new starts,
+      // running work finishes or is left for the next start), then the simulators it talks to.
+      pushes.dispose();
       await core.stop(graceMs);
       await closeAll();
     },

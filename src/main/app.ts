@@ -1,9 +1,9 @@
 import { appIndexUrl, appProtocolHandler, appScheme } from './app-protocol';
 import { join } from 'node:path';
 import { eventChannel } from '../../shared/bridge';
-import type { AppState } from '../../shared/domain';
 import type { Locale } from '../../shared/i18n';
 import { ollamaUrl as resolveOllamaUrl } from '../adapters/ollama/host-url';
+import { createPushPipeline, type PushPipeline } from '../compose/push-pipeline';
 import { createDesktopEngine, type DesktopEngine } from '../compose/desktop';
 import { appMenuTemplate } from './app-menu';
 import { ApprovalPrompts, approvalView } from './approval-prompts';
@@ -12,14 +12,13 @@ import type { ElectronFacade, NotificationLike, NotificationOptions } from './fa
 import { registerIpc, trustedSender, untilStarted } from './ipc';
 import { memoryNotification, noticeNotification } from './notifications';
 import { choseSimulator, ollamaAnswers, ollamaMissingQuestion } from './ollama-probe';
-import { connectPushes } from './pushes';
 import { quitConfirmed, quitQuestion } from './quit';
 import { createSafeStorageSecrets } from './secrets';
 import { contentSecurityPolicy, guardWebContents, hardenSession } from './security';
 import { openSettings, type SettingsStore } from './settings';
 import { resolveLocale, tr, type LocaleSetting } from './text';
 import { TrayController } from './tray';
-import type { TrayActions } from './tray-menu';
+import type { HostState, TrayActions } from './tray-menu';
 import { DashboardWindow } from './window';
 
 export interface MainOptions {
@@ -164,7 +163,7 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
     window: DashboardWindow;
     tray: TrayController;
     prompts: ApprovalPrompts;
-    pushes: ReturnType<typeof connectPushes>;
+    pushes: PushPipeline;
     renderTray(): void;
     renderAppMenu(): void;
     notify(options: NotificationOptions): void;
@@ -173,7 +172,7 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
   }
 
   function createShell(): Shell {
-    let lastState: AppState | null = null;
+    let lastState: HostState | null = null;
     const window = new DashboardWindow({
       electron,
       preloadPath: join(options.appDir, '../preload/index.cjs'),
@@ -274,23 +273,28 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
       pushes.refresh();
     });
 
-    const pushes = connectPushes(core, {
-      send: (event, payload) => {
-        const contents = window.current()?.webContents;
-        if (contents && !contents.isDestroyed()) contents.send(eventChannel, event, payload);
-      },
-      state: (state) => {
-        const previous = lastState;
-        lastState = state;
-        renderTray();
-        prompts.sync(pendingViews());
-        const memory = memoryNotification(previous, state, locale);
-        if (memory) notify(memory);
-      },
-      notice: (notice) => {
-        const n = noticeNotification(notice, locale);
-        if (n) notify(n);
-      },
+    const pushes = createPushPipeline(core, { log });
+    // IPC only forwards what the pipeline emits, as the headless host's SSE stream does.
+    pushes.connect((...event) => {
+      const contents = window.current()?.webContents;
+      if (contents && !contents.isDestroyed()) contents.send(eventChannel, ...event);
+    });
+    // The tray, the prompts and the memory notification read the same deltas: they need no queue
+    // (HostState), and every other part of a delta is whole. No second state read, no second timer.
+    pushes.connect((...[event, payload]) => {
+      if (event !== 'state.delta') return;
+      const previous = lastState;
+      const { queue: _queue, ...state } = payload;
+      lastState = state;
+      renderTray();
+      prompts.sync(pendingViews());
+      const memory = memoryNotification(previous, state, locale);
+      if (memory) notify(memory);
+    });
+    // Native notifications read the core's notice itself: it says which swap it is about.
+    const offNotices = core.on('notice', (notice) => {
+      const n = noticeNotification(notice, locale);
+      if (n) notify(n);
     });
     // Approvals asked before this point (a restart mid-question) get their prompts now.
     prompts.sync(pendingViews());
@@ -309,6 +313,7 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
         // queued again on the next start (Core.stop with no grace: the user is quitting now).
         await core.stop(0);
         offApprovals();
+        offNotices();
         pushes.dispose();
         prompts.dispose();
         unregisterIpc();

@@ -13,7 +13,10 @@ export type Publish = (event: string, payload: unknown) => void;
 
 export interface HttpHostOptions {
   handlers: HandlerMap;
-  /** Connects the event stream: called once per host with a publisher; returns a disconnect. */
+  /**
+   * Connects the event stream: called once per host with a publisher; returns a disconnect. The
+   * host only forwards: what is pushed is decided by src/compose/push-pipeline.ts.
+   */
   events?: (publish: Publish) => () => void;
   /** Where failures that reach no client are said (a request that crashed, a file that could not be read). */
   log?: (line: string) => void;

@@ -3,7 +3,6 @@ import { ollamaUrl } from '../../adapters/ollama/host-url';
 import { EngineSettingsError, ModelSizeError, type Core } from '../../core/index';
 import { startHeadless } from '../../compose/headless';
 import type { RoleOverrides } from '../../../shared/roles';
-import { coreEventSource } from '../../server/core-events';
 import { startHttpHost } from '../../server/http-host';
 import { parseFlags, parsePort } from '../args';
 import { CliError, type Command } from '../io';
@@ -68,6 +67,7 @@ export function createServeCommand(seams: ServeSeams = {}): Command {
           ollamaUrl: ollamaUrl(values.ollama ?? io.env['OLLAMA_HOST']),
           ...(sim ? { sim: { timeScale } } : {}),
           roles,
+          log: (line) => io.err(line),
           ...(seams.beforeStart ? { beforeStart: seams.beforeStart } : {}),
         });
       } catch (error) {
@@ -78,7 +78,9 @@ export function createServeCommand(seams: ServeSeams = {}): Command {
       const host = await startHttpHost({
         handlers: headless.core.handlers,
         staticDir: builtDashboardDir(),
-        events: coreEventSource(headless.core),
+        // The SSE stream forwards what the push pipeline emits, as the desktop's IPC does.
+        events: (publish) => headless.pushes.connect(publish),
+        log: (line) => io.err(line),
         ...(port === undefined ? {} : { port }),
       });
       if (headless.sim) io.out(`simulator: ${headless.sim.url} (time scale ${timeScale})`);
