@@ -22,7 +22,7 @@ beforeAll(async () => {
     sim: { timeScale: 0.02 },
   });
   host = await startHttpHost({
-    handlers: headless.core.handlers,
+    handlers: headless.handlers,
     staticDir: null,
     events: (publish) => headless.pushes.connect(publish),
   });

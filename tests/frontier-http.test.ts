@@ -61,7 +61,7 @@ async function serve(
     ...(frontier ? { frontier } : {}),
   });
   const host = await startHttpHost({
-    handlers: headless.core.handlers,
+    handlers: headless.handlers,
     staticDir: null,
     events: (publish) => headless.pushes.connect(publish),
   });

@@ -181,6 +181,31 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     expect(saved).toMatchObject({ locale: 'ko', openAtLogin: true });
   });
 
+  it("the language is the host's: the dashboard reads and sets it over IPC, and hears the tray change it", async () => {
+    const { electron, app } = await start();
+    const [window] = electron.windows;
+    const localePushes = () =>
+      window!.webContents.sent
+        .filter((m) => m.channel === eventChannel && m.args[0] === 'locale.changed')
+        .map((m) => m.args[1]);
+    // Answered before the engine has started: the language is not the engine's.
+    expect(await invoke(electron, 'locale.get', {})).toEqual({ ok: true, data: { setting: 'system' } });
+    expect(app.locale()).toBe('ko'); // the fake system speaks ko-KR
+    expect(await invoke(electron, 'locale.set', { setting: 'en' })).toEqual({ ok: true, data: { setting: 'en' } });
+    expect(app.locale()).toBe('en');
+    expect(labels(trayMenu(electron))).toContain('Open dashboard');
+    expect(localePushes()).toEqual([{ setting: 'en' }]);
+    const saved = JSON.parse(await readFile(join(electron.app.getPath('userData'), 'settings.json'), 'utf8'));
+    expect(saved.locale).toBe('en');
+    findItem(trayMenu(electron), 'locale:system')!.click!();
+    expect(localePushes()).toEqual([{ setting: 'en' }, { setting: 'system' }]);
+    expect(await invoke(electron, 'locale.get', {})).toEqual({ ok: true, data: { setting: 'system' } });
+    expect(await invoke(electron, 'locale.set', { setting: 'fr' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+  });
+
   it('macOS: closing the window keeps the app in the menu bar; the window comes back with its size', async () => {
     const { electron, app } = await start();
     const [window] = electron.windows;

@@ -154,13 +154,13 @@ describe('push pipeline: tokens', () => {
     h.emit('notice', { level: 'info', message: 'The planner swap is over.', swapId: 's' });
     h.emit('swap.progress', { swapId: 's', bytesExpected: 1, elapsedMs: 2, estimatedRemainingMs: null });
     h.emit('token', { taskId: 't1', role: 'planner', text: ' two' });
-    h.pipeline.emit('notice', { level: 'info', message: 'from the host' });
+    h.pipeline.emit('locale.changed', { setting: 'ko' });
     expect(h.sent).toEqual([
       ['task.token', { taskId: 't1', role: 'planner', text: 'plan' }],
       ['notice', { level: 'info', message: 'The planner swap is over.' }],
       ['swap.progress', { swapId: 's', bytesExpected: 1, elapsedMs: 2, estimatedRemainingMs: null }],
       ['task.token', { taskId: 't1', role: 'planner', text: ' two' }],
-      ['notice', { level: 'info', message: 'from the host' }],
+      ['locale.changed', { setting: 'ko' }],
     ]);
   });
 });
@@ -222,7 +222,7 @@ describe('push pipeline: failures and dispose', () => {
     h.reads[0]!.resolve(appState());
     await settle();
     h.pipeline.refresh();
-    h.pipeline.emit('notice', { level: 'info', message: 'too late' });
+    h.pipeline.emit('locale.changed', { setting: 'en' });
     h.pipeline.dispose();
     expect(h.sent).toEqual([]);
     expect(h.pending()).toHaveLength(0);

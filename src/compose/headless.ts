@@ -3,8 +3,10 @@ import { createEnvSecrets } from '../adapters/secrets/env-secrets';
 import type { Core, FrontierOptions } from '../core/index';
 import { startSimulator, type Simulator } from '../sim/index';
 import { startFrontierSim, type FrontierSim } from '../sim/frontier/index';
+import type { ContractHandlers } from '../../shared/contract';
 import type { RoleOverrides } from '../../shared/roles';
 import { composeCore } from './core';
+import { hostHandlers, workspaceLocaleOwner, type LocaleOwner } from './host-channels';
 import { createPushPipeline, type PushPipeline } from './push-pipeline';
 import { simulatedMemoryProbe } from './sim-memory';
 
@@ -31,8 +33,12 @@ export interface HeadlessOptions {
 
 export interface Headless {
   core: Core;
-  /** The dashboard's events (deltas, tokens, notices, progress): the host forwards them. */
+  /** The whole contract for a host to register: the engine's channels and the locale's. */
+  handlers: ContractHandlers;
+  /** The dashboard's events (deltas, tokens, notices, progress, the language): the host forwards them. */
   pushes: PushPipeline;
+  /** The dashboard's language, kept in the workspace's settings file. */
+  locale: LocaleOwner;
   sim: Simulator | null;
   /** With `sim`: the fake OpenAI and Anthropic APIs the frontier clients talk to (with stand-in keys). */
   frontierSim: FrontierSim | null;
@@ -87,10 +93,15 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
     await closeAll();
     throw error;
   }
+  const locale = await workspaceLocaleOwner(resolve(options.workspaceDir), log);
   const pushes = createPushPipeline(core, { log, ...(options.pushFrameMs ? { frameMs: options.pushFrameMs } : {}) });
+  // The language is the host's, not the engine's: its changes reach every dashboard the same way.
+  locale.onChange((setting) => pushes.emit('locale.changed', { setting }));
   return {
     core,
+    handlers: hostHandlers(core.handlers, locale),
     pushes,
+    locale,
     sim,
     frontierSim,
     close: async (graceMs?: number) => {

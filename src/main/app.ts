@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { eventChannel } from '../../shared/bridge';
 import type { Locale } from '../../shared/i18n';
 import { ollamaUrl as resolveOllamaUrl } from '../adapters/ollama/host-url';
+import { hostHandlers } from '../compose/host-channels';
 import { createPushPipeline, type PushPipeline } from '../compose/push-pipeline';
 import { createDesktopEngine, type DesktopEngine } from '../compose/desktop';
 import { appMenuTemplate } from './app-menu';
@@ -10,13 +11,14 @@ import { ApprovalPrompts, approvalView } from './approval-prompts';
 import { parseDesktopArgs } from './args';
 import type { ElectronFacade, NotificationLike, NotificationOptions } from './facade';
 import { registerIpc, trustedSender, untilStarted } from './ipc';
+import { DesktopLocale } from './locale';
 import { memoryNotification, noticeNotification } from './notifications';
 import { choseSimulator, ollamaAnswers, ollamaMissingQuestion } from './ollama-probe';
 import { quitConfirmed, quitQuestion } from './quit';
 import { createSafeStorageSecrets } from './secrets';
 import { contentSecurityPolicy, guardWebContents, hardenSession } from './security';
 import { openSettings, type SettingsStore } from './settings';
-import { resolveLocale, tr, type LocaleSetting } from './text';
+import { tr } from './text';
 import { TrayController } from './tray';
 import type { HostState, TrayActions } from './tray-menu';
 import { DashboardWindow } from './window';
@@ -99,14 +101,15 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
   const settings = await openSettings(join(userData, 'settings.json'));
   if (settings.problem) log(`frontier-sos: ${settings.problem}`);
   const systemLanguages = () => app.getPreferredSystemLanguages?.() ?? [app.getLocale()];
-  let locale = resolveLocale(settings.get().locale, systemLanguages());
+  // The one owner of the language: the tray, the menu, the dialogs and the dashboard follow it.
+  const localeOwner = new DesktopLocale(settings, systemLanguages, log);
 
   const ollamaUrl = resolveOllamaUrl(args.ollama ?? options.env['OLLAMA_HOST']);
   const hidden = args.hidden || app.getLoginItemSettings().wasOpenedAtLogin === true;
   let demo = args.demo;
   // No Ollama: offer the simulator. Not when started at login, where Ollama may simply be late.
   if (!demo && !hidden && !(await ollamaAnswers(ollamaUrl))) {
-    const { response } = await electron.showMessageBox(null, ollamaMissingQuestion(ollamaUrl, locale));
+    const { response } = await electron.showMessageBox(null, ollamaMissingQuestion(ollamaUrl, localeOwner.resolved()));
     demo = choseSimulator(response);
   }
   const workspaceDir =
@@ -128,9 +131,9 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
     await electron.showMessageBox(null, {
       type: 'error',
       title: 'Frontier SOS',
-      message: tr(locale, 'dialog.startFailed'),
+      message: tr(localeOwner.resolved(), 'dialog.startFailed'),
       detail,
-      buttons: [tr(locale, 'dialog.quit')],
+      buttons: [tr(localeOwner.resolved(), 'dialog.quit')],
       defaultId: 0,
       cancelId: 0,
       noLink: true,
@@ -140,7 +143,8 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
   }
   const { core } = engine;
   const started = engine.start();
-  const handlers = untilStarted(core.handlers, started);
+  // The engine's channels and the host's own (the language); changes wait until the engine started.
+  const handlers = untilStarted(hostHandlers(core.handlers, localeOwner), started);
 
   shell = createShell();
   const unregisterIpc = registerIpc(electron.ipcMain, handlers, trustedSender(rendererUrl));
@@ -205,12 +209,11 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
         renderAppMenu();
         renderTray();
       },
-      setLocale: (setting: LocaleSetting) => {
-        save({ locale: setting });
-        locale = resolveLocale(setting, systemLanguages());
-        renderAppMenu();
-        renderTray();
-      },
+      // The menus re-render (and the dashboard hears) through the locale's listener below.
+      setLocale: (setting) =>
+        void localeOwner
+          .set(setting)
+          .catch((e: unknown) => log(`frontier-sos: the language was not saved: ${String(e)}`)),
       quit: () => quitLogged(),
     };
 
@@ -223,7 +226,7 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
       tray.update({
         state: lastState ? { ...lastState, approvals: pendingViews() } : null,
         paused: core.isPaused(),
-        locale,
+        locale: localeOwner.resolved(),
         localeSetting: settingsNow.locale,
         openAtLogin: settingsNow.openAtLogin,
       });
@@ -235,7 +238,7 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
           appMenuTemplate(
             {
               platform: electron.platform,
-              locale,
+              locale: localeOwner.resolved(),
               localeSetting: s.locale,
               openAtLogin: s.openAtLogin,
               development: !app.isPackaged,
@@ -259,7 +262,7 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
 
     const prompts = new ApprovalPrompts({
       platform: electron.platform,
-      locale: () => locale,
+      locale: () => localeOwner.resolved(),
       showMessageBox: (parent, o) => electron.showMessageBox(parent, o),
       notificationsSupported: () => electron.notificationsSupported(),
       createNotification: (o) => electron.createNotification(o),
@@ -288,13 +291,18 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
       lastState = state;
       renderTray();
       prompts.sync(pendingViews());
-      const memory = memoryNotification(previous, state, locale);
+      const memory = memoryNotification(previous, state, localeOwner.resolved());
       if (memory) notify(memory);
     });
     // Native notifications read the core's notice itself: it says which swap it is about.
     const offNotices = core.on('notice', (notice) => {
-      const n = noticeNotification(notice, locale);
+      const n = noticeNotification(notice, localeOwner.resolved());
       if (n) notify(n);
+    });
+    const offLocale = localeOwner.onChange((setting) => {
+      renderAppMenu();
+      renderTray();
+      pushes.emit('locale.changed', { setting });
     });
     // Approvals asked before this point (a restart mid-question) get their prompts now.
     prompts.sync(pendingViews());
@@ -304,7 +312,7 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
       if (asking) return false;
       asking = true;
       try {
-        const question = quitQuestion(core.currentSwap(), locale);
+        const question = quitQuestion(core.currentSwap(), localeOwner.resolved());
         if (question) {
           const { response } = await electron.showMessageBox(window.current(), question);
           if (!quitConfirmed(response)) return false;
@@ -314,6 +322,7 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
         await core.stop(0);
         offApprovals();
         offNotices();
+        offLocale();
         pushes.dispose();
         prompts.dispose();
         unregisterIpc();
@@ -344,7 +353,7 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
     tray: s.tray,
     prompts: s.prompts,
     settings,
-    locale: () => locale,
+    locale: () => localeOwner.resolved(),
     started,
     requestQuit: () => s.requestQuit(),
   };

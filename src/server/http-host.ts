@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, relative } from 'node:path';
-import { channels, channelNames, type ChannelName, type HandlerMap } from '../../shared/contract';
+import { channels, channelNames, type ChannelName, type ContractHandlers } from '../../shared/contract';
 import { dashboardContentTypes } from '../../shared/content-types';
 import { dispatch } from '../../shared/dispatch';
 import { fail, type Envelope } from '../../shared/envelope';
@@ -12,7 +12,7 @@ import { fail, type Envelope } from '../../shared/envelope';
 export type Publish = (event: string, payload: unknown) => void;
 
 export interface HttpHostOptions {
-  handlers: HandlerMap;
+  handlers: ContractHandlers;
   /**
    * Connects the event stream: called once per host with a publisher; returns a disconnect. The
    * host only forwards: what is pushed is decided by src/compose/push-pipeline.ts.

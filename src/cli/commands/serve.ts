@@ -76,7 +76,7 @@ export function createServeCommand(seams: ServeSeams = {}): Command {
         throw error;
       }
       const host = await startHttpHost({
-        handlers: headless.core.handlers,
+        handlers: headless.handlers,
         staticDir: builtDashboardDir(),
         // The SSE stream forwards what the push pipeline emits, as the desktop's IPC does.
         events: (publish) => headless.pushes.connect(publish),

@@ -17,7 +17,7 @@ export interface EventStream {
  * again on every push would cost more than the frame it has to fit in; `state.get` (on load and on
  * reconnect) is checked in full.
  */
-const checked: ReadonlySet<EventName> = new Set(['task.token', 'notice', 'swap.progress']);
+const checked: ReadonlySet<EventName> = new Set(['task.token', 'notice', 'swap.progress', 'locale.changed']);
 
 function validate(event: EventName, payload: unknown): unknown {
   if (!checked.has(event)) return payload;
