@@ -373,5 +373,15 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     expect(saved.window).toEqual({ x: 70, y: 80, width: 1300, height: 900, maximized: false });
     expect(electron.app.quits).toBe(1);
     expect(app.engine.core.isPaused()).toBe(true);
+    // Everything was let go of in one dispose: IPC, the tray, the pushes and the prompts.
+    expect(electron.ipcHandlers.size).toBe(0);
+    expect(electron.trays[0]!.destroyed).toBe(true);
+    const sent = electron.windows[0]!.webContents.sent.length;
+    app.engine.core.setPaused(false);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(electron.windows[0]!.webContents.sent.length).toBe(sent);
+    // A second quit asks nothing and lets go of nothing twice.
+    expect(await app.requestQuit()).toBe(true);
+    expect(electron.app.quits).toBe(2);
   });
 });
