@@ -25,10 +25,23 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.screenshot({ path: `${shots}/dashboard-en.png`, fullPage: true });
 
-    // The choice is remembered across a reload.
+    // The choice is the host's (locale.set): remembered across a reload, and a fresh page on a
+    // Korean system, with nothing stored, shows it too.
     await page.reload();
     await page.getByText('Control center for your local model team').waitFor();
+    expect(await env.served.api('/api/locale')).toEqual({ setting: 'en' });
+    const fresh = await openPage(env.browser, { locale: 'ko-KR' });
+    await fresh.page.goto(env.served.dashboardUrl);
+    await fresh.page.getByText('Control center for your local model team').waitFor();
+    // Another tab hears a change at once (locale.changed).
+    await fresh.page.getByRole('button', { name: '한국어' }).click();
+    await page.getByText('로컬 모델 팀 컨트롤 센터').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('ko');
+    // Back to following the system, for the tests after this one.
+    await env.served.api('/api/locale', { method: 'POST', body: JSON.stringify({ setting: 'system' }) });
     expect(errors).toEqual([]);
+    expect(fresh.errors).toEqual([]);
+    await fresh.context.close();
     await context.close();
   });
 

@@ -6,6 +6,7 @@ import { roleOverridesSchema } from './roles';
 import { swapSchema } from './swap';
 import { newTaskSchema, taskSchema } from './tasks';
 import { frontierKeyNames } from './frontier/prices';
+import { localeSettingSchema, localeViewSchema } from './locale';
 
 const id = z.string().min(1).max(200);
 
@@ -183,6 +184,18 @@ export const channels = {
     output: secretsStatusSchema,
     http: { method: 'POST', path: '/api/secrets/:provider' },
   },
+  // The dashboard's language belongs to the host (its settings), not to the page nor the engine:
+  // the Electron tray and the dashboard, or every tab of the headless host, show the same choice.
+  'locale.get': {
+    input: z.object({}).strict(),
+    output: localeViewSchema,
+    http: { method: 'GET', path: '/api/locale' },
+  },
+  'locale.set': {
+    input: z.object({ setting: localeSettingSchema }).strict(),
+    output: localeViewSchema,
+    http: { method: 'POST', path: '/api/locale' },
+  },
 } as const;
 
 export type Channels = typeof channels;
@@ -190,14 +203,20 @@ export type ChannelName = keyof Channels;
 export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
 export type ChannelOutput<C extends ChannelName> = z.infer<Channels[C]['output']>;
 
-/** A handler for every channel; the compiler fails when a host misses one. */
-export type HandlerMap = {
-  [C in ChannelName]: (input: z.infer<Channels[C]['input']>) => Promise<ChannelOutput<C>>;
-};
+type Handler<C extends ChannelName> = (input: z.infer<Channels[C]['input']>) => Promise<ChannelOutput<C>>;
 
-/** Events pushed to the dashboard (IPC webContents.send or SSE). */
+/** Channels each host answers from its own settings rather than the engine's. */
+export const hostChannelNames = ['locale.get', 'locale.set'] as const satisfies readonly ChannelName[];
+export type HostChannelName = (typeof hostChannelNames)[number];
+
+/** The engine's handlers: every channel but the host's own; the compiler fails when the core misses one. */
+export type HandlerMap = { [C in Exclude<ChannelName, HostChannelName>]: Handler<C> };
+
+/** What a host serves (IPC, HTTP): the engine's handlers and its own; the compiler fails when one is missing. */
+export type ContractHandlers = { [C in ChannelName]: Handler<C> };
+
+/** Events pushed to the dashboard (IPC webContents.send or SSE), by src/compose/push-pipeline.ts. */
 export const events = {
-  'state.changed': appStateSchema,
   /** The state with only the tasks that changed (and those still in play) in its queue: merge by id. */
   'state.delta': appStateSchema,
   'task.token': z.object({ taskId: z.string(), role: z.string(), text: z.string() }),
@@ -210,6 +229,8 @@ export const events = {
     elapsedMs: z.number(),
     estimatedRemainingMs: z.number().nullable(),
   }),
+  /** The host's language setting changed (from the tray, the menu, or another dashboard). */
+  'locale.changed': localeViewSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

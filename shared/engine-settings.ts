@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { profiles } from './memory/profiles';
+import { localeSettingSchema } from './locale';
 import { roleOverridesSchema } from './roles';
 
 /** The engine's settings, beside its journal: `<workspace>/.frontier-sos/settings.json`. */
@@ -17,6 +18,8 @@ export const engineSettingsSchema = z
      * files are meant to be read, shown and committed; the journal keeps the raw text anyway.
      */
     keepSecretsInHandoffFiles: z.boolean().optional(),
+    /** The headless host's dashboard language (the engine ignores it; src/compose/host-channels.ts). */
+    locale: localeSettingSchema.optional(),
   })
   .strict();
 export type EngineSettings = z.infer<typeof engineSettingsSchema>;

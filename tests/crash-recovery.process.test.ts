@@ -1,14 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from './helpers/poll';
 
-// SIGKILL for real: `frontier-sos serve` is killed (FRONTIER_SOS_CRASH_AT) the moment each swap
-// state is journalled, then started again on the same workspace and the same (simulated) Ollama,
-// which runs as its own process and outlives the crash.
+// SIGKILL for real: `frontier-sos serve` is killed (FRONTIER_SOS_CRASH_AT, honoured only by the
+// test-only entry tests/helpers/crash-serve.ts) the moment each swap state is journalled, then
+// started again, by the real CLI, on the same workspace and the same (simulated) Ollama, which
+// runs as its own process and outlives the crash.
 const states = [
   'draining',
   'snapshotting',
@@ -20,15 +22,20 @@ const states = [
   'restoring',
 ] as const;
 
+// Bundled like the CLI (scripts/build-cli.mjs), beside the build so its packages resolve; a name
+// of its own per run, so parallel runs do not overwrite each other's.
+const crashServe = join('out', 'test-entries', `crash-serve-${process.pid}.mjs`);
+
 function start(
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  entry = 'bin/frontier-sos.mjs',
 ): {
   child: ChildProcess;
   line: (re: RegExp) => Promise<string>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 } {
-  const child = spawn(process.execPath, ['bin/frontier-sos.mjs', ...args], {
+  const child = spawn(process.execPath, [entry, ...args], {
     env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -57,11 +64,24 @@ function start(
 let sim: ReturnType<typeof start>;
 let simUrl: string;
 beforeAll(async () => {
+  await build({
+    entryPoints: ['tests/helpers/crash-serve.ts'],
+    outfile: crashServe,
+    bundle: true,
+    platform: 'node',
+    target: 'node20.19',
+    format: 'esm',
+    packages: 'external',
+    tsconfig: 'tsconfig.node.json',
+    logLevel: 'warning',
+  });
   sim = start(['sim', '--port', '0', '--time-scale', '0.01']);
   simUrl = await sim.line(/listening on (\S+)/);
 });
-afterAll(() => {
+afterAll(async () => {
   sim?.child.kill('SIGTERM');
+  await rm(crashServe, { force: true });
+  await rm(`${crashServe}.map`, { force: true });
 });
 
 type State = { swap: { state: string } | null; approvals: Array<{ id: string; status: string }> };
@@ -71,8 +91,8 @@ describe('SIGKILL during a swap, then a restart on the same workspace and Ollama
     'killed while %s: the task ends done, the Coder is loaded, the Planner is not',
     async (crashAt) => {
       const workspace = await mkdtemp(join(tmpdir(), `fsos-crash-${crashAt}-`));
-      const run = async (env: NodeJS.ProcessEnv) => {
-        const serve = start(['serve', '--ollama', simUrl, '--workspace', workspace], env);
+      const run = async (env: NodeJS.ProcessEnv, entry?: string) => {
+        const serve = start(['serve', '--ollama', simUrl, '--workspace', workspace], env, entry);
         const url = await serve.line(/dashboard: (\S+)/);
         const base = url.replace(/\/\?token=.*/, '');
         const token = url.replace(/.*token=/, '');
@@ -84,7 +104,7 @@ describe('SIGKILL during a swap, then a restart on the same workspace and Ollama
           }).then((r) => r.json() as Promise<{ ok: boolean; data: never }>);
         return { serve, api };
       };
-      const first = await run({ FRONTIER_SOS_CRASH_AT: crashAt });
+      const first = await run({ FRONTIER_SOS_CRASH_AT: crashAt }, crashServe);
       const created = (
         await first.api('/api/tasks', { text: 'Design the whole architecture of a brand-new inventory system' })
       ).data as { id: string; route: string };
@@ -100,7 +120,8 @@ describe('SIGKILL during a swap, then a restart on the same workspace and Ollama
       clearInterval(approver);
       expect(died.signal).toBe('SIGKILL');
 
-      const second = await run({});
+      // The product's own CLI, which honours no crash hook (the variable is set anyway, to show it).
+      const second = await run({ FRONTIER_SOS_CRASH_AT: crashAt });
       const task = await until(
         async () => {
           const state = (await second.api('/api/state')).data as State;

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppState } from '../shared/domain';
 import type { Task } from '../shared/tasks';
 import { startHeadless, type Headless } from '../src/compose/headless';
-import { coreEventSource } from '../src/server/core-events';
 import { startHttpHost, type HttpHost } from '../src/server/http-host';
 import { until } from './helpers/poll';
 
@@ -62,9 +61,9 @@ async function serve(
     ...(frontier ? { frontier } : {}),
   });
   const host = await startHttpHost({
-    handlers: headless.core.handlers,
+    handlers: headless.handlers,
     staticDir: null,
-    events: coreEventSource(headless.core, 20),
+    events: (publish) => headless.pushes.connect(publish),
   });
   const api = (path: string, init: RequestInit = {}) =>
     fetch(`${host.url}${path}`, {

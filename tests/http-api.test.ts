@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadless, type Headless } from '../src/compose/headless';
-import { coreEventSource } from '../src/server/core-events';
 import { startHttpHost, type HttpHost } from '../src/server/http-host';
 import { until } from './helpers/poll';
 
@@ -21,9 +20,9 @@ beforeAll(async () => {
     sim: { timeScale: 0.02 },
   });
   host = await startHttpHost({
-    handlers: headless.core.handlers,
+    handlers: headless.handlers,
     staticDir: null,
-    events: coreEventSource(headless.core, 20),
+    events: (publish) => headless.pushes.connect(publish),
   });
 });
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hostHandlers, memoryLocaleOwner } from '../src/compose/host-channels';
 import { createCore } from '../src/core/index';
 import { startHttpHost, type HttpHost } from '../src/server/http-host';
 import { fakePorts } from './helpers/fakes';
@@ -15,7 +16,7 @@ afterEach(async () => {
 
 async function start(staticDir: string | null = null) {
   const core = createCore(fakePorts([{ name: 'qwen2.5:7b', sizeBytes: 5_400_000_000, expiresAt: null }]));
-  host = await startHttpHost({ handlers: core.handlers, staticDir });
+  host = await startHttpHost({ handlers: hostHandlers(core.handlers, memoryLocaleOwner()), staticDir });
   return host;
 }
 

@@ -145,8 +145,9 @@ describe('approval dialog options', () => {
 });
 
 /** The broker, the prompts and a dashboard window, wired as the app wires them. */
-function setup(options: { notifications?: boolean } = {}) {
+function setup(options: { notifications?: boolean; dialogFails?: boolean } = {}) {
   const electron = fakeElectron({ platform: 'darwin', ...options });
+  const lines: string[] = [];
   const broker = createApprovalBroker(() => 0);
   const window = new FakeWindow({
     width: 1,
@@ -161,7 +162,8 @@ function setup(options: { notifications?: boolean } = {}) {
   const prompts = new ApprovalPrompts({
     platform: 'darwin',
     locale: () => 'en',
-    showMessageBox: (parent, o) => electron.showMessageBox(parent, o),
+    showMessageBox: (parent, o) =>
+      options.dialogFails ? Promise.reject(new Error('no sheet today')) : electron.showMessageBox(parent, o),
     notificationsSupported: () => electron.notificationsSupported(),
     createNotification: (o) => electron.createNotification(o),
     openDashboard: async () => {
@@ -170,6 +172,7 @@ function setup(options: { notifications?: boolean } = {}) {
       return window;
     },
     answer: async (id, decision) => broker.answer(id, decision === 'deny' ? 'deny' : 'approve'),
+    log: (line) => void lines.push(line),
   });
   const sync = () => prompts.sync(broker.pending().map(approvalView));
   broker.onChange(sync);
@@ -203,7 +206,7 @@ function setup(options: { notifications?: boolean } = {}) {
       },
       trayActions,
     );
-  return { electron, broker, prompts, window, ask, dashboard, tray, opened: () => opened };
+  return { electron, broker, prompts, window, ask, dashboard, tray, lines, opened: () => opened };
 }
 
 describe('first answer wins, exactly once, across dialog / notification / tray / dashboard', () => {
@@ -308,6 +311,23 @@ describe('first answer wins, exactly once, across dialog / notification / tray /
     s.prompts.show('unknown-id');
     await settle();
     expect(s.electron.boxes).toHaveLength(1);
+  });
+
+  it('a native dialog that fails is said, and the approval stays answerable in the dashboard', async () => {
+    const s = setup({ dialogFails: true });
+    const decision = s.ask();
+    await settle();
+    expect(s.lines).toEqual([
+      `frontier-sos: approval ${plannerApproval.id}: its dialog failed (no sheet today); it can still be answered in the dashboard or the tray`,
+    ]);
+    // Not taken as an answer: still pending, with its notification and tray item.
+    expect(s.broker.pending().map((a) => a.id)).toEqual([plannerApproval.id]);
+    expect(s.prompts.openIds()).toEqual([plannerApproval.id]);
+    expect(findItem(s.tray(), `approve:${plannerApproval.id}`)).toBeDefined();
+    expect(s.dashboard('approve')).toBe(true);
+    expect(await decision).toBe('approve');
+    await settle();
+    expect(s.prompts.openIds()).toEqual([]);
   });
 
   it('works without notifications (the dialog, tray and dashboard remain)', async () => {

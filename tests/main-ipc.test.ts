@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { invokeChannel } from '../shared/bridge';
 import { createCore } from '../src/core/index';
+import { hostHandlers, memoryLocaleOwner } from '../src/compose/host-channels';
 import type { IpcMainInvokeEventLike, IpcMainLike } from '../src/main/facade';
 import { registerIpc, trustedSender, untilStarted } from '../src/main/ipc';
 import { dashboardWindowOptions } from '../src/main/window-options';
@@ -20,7 +21,11 @@ const rendererUrl = 'file:///Applications/Frontier%20SOS.app/Contents/Resources/
 describe('main-process IPC', () => {
   const setup = () => {
     const { ipc, handlers } = fakeIpcMain();
-    const dispose = registerIpc(ipc, createCore(fakePorts()).handlers, trustedSender(rendererUrl));
+    const dispose = registerIpc(
+      ipc,
+      hostHandlers(createCore(fakePorts()).handlers, memoryLocaleOwner()),
+      trustedSender(rendererUrl),
+    );
     const invoke = handlers.get(invokeChannel)!;
     return { invoke, dispose, handlers };
   };
@@ -77,13 +82,17 @@ describe('main-process IPC', () => {
     expect(JSON.stringify(answer)).not.toContain('sk-has');
   });
 
-  it('holds requests that change something until the engine has started; reads answer at once', async () => {
+  it('holds requests that change something until the engine has started; reads and the language answer at once', async () => {
     let start!: () => void;
     const started = new Promise<void>((resolve) => (start = resolve));
     const core = createCore(fakePorts());
-    const gated = untilStarted(core.handlers, started);
-    expect(Object.keys(gated).sort()).toEqual(Object.keys(core.handlers).sort());
+    const handlers = hostHandlers(core.handlers, memoryLocaleOwner());
+    const gated = untilStarted(handlers, started);
+    expect(Object.keys(gated).sort()).toEqual(Object.keys(handlers).sort());
     expect((await gated['state.get']({})).agents).toHaveLength(4);
+    // The language is the host's own: it does not wait for the engine.
+    expect(await gated['locale.set']({ setting: 'ko' })).toEqual({ setting: 'ko' });
+    expect(await gated['locale.get']({})).toEqual({ setting: 'ko' });
     let paused: boolean | null = null;
     const pausing = gated['queue.pause']({ paused: true }).then((r) => (paused = r.paused));
     await Promise.resolve();

@@ -147,12 +147,13 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     // The system language is Korean (the fake's ko-KR), so the tray speaks Korean.
     await vi.waitFor(() => expect(labels(trayMenu(electron))).toContain('시뮬레이션 모드'));
     expect(electron.applicationMenu?.map((m) => m.label)[0]).toBe('Frontier SOS');
-    // State pushes reach the window on the event channel.
+    // State pushes reach the window on the event channel: deltas, as the headless host's SSE sends.
     await vi.waitFor(() =>
-      expect(window!.webContents.sent.some((m) => m.channel === eventChannel && m.args[0] === 'state.changed')).toBe(
+      expect(window!.webContents.sent.some((m) => m.channel === eventChannel && m.args[0] === 'state.delta')).toBe(
         true,
       ),
     );
+    expect(window!.webContents.sent.some((m) => m.args[0] === 'state.changed')).toBe(false);
     // The demo workspace is kept apart from the real one.
     expect(coreInternals(app.engine.core).ctx.ports.workspace.root).toContain(join('user', 'demo-workspace'));
   });
@@ -178,6 +179,31 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     await app.settings.flush();
     const saved = JSON.parse(await readFile(join(electron.app.getPath('userData'), 'settings.json'), 'utf8'));
     expect(saved).toMatchObject({ locale: 'ko', openAtLogin: true });
+  });
+
+  it("the language is the host's: the dashboard reads and sets it over IPC, and hears the tray change it", async () => {
+    const { electron, app } = await start();
+    const [window] = electron.windows;
+    const localePushes = () =>
+      window!.webContents.sent
+        .filter((m) => m.channel === eventChannel && m.args[0] === 'locale.changed')
+        .map((m) => m.args[1]);
+    // Answered before the engine has started: the language is not the engine's.
+    expect(await invoke(electron, 'locale.get', {})).toEqual({ ok: true, data: { setting: 'system' } });
+    expect(app.locale()).toBe('ko'); // the fake system speaks ko-KR
+    expect(await invoke(electron, 'locale.set', { setting: 'en' })).toEqual({ ok: true, data: { setting: 'en' } });
+    expect(app.locale()).toBe('en');
+    expect(labels(trayMenu(electron))).toContain('Open dashboard');
+    expect(localePushes()).toEqual([{ setting: 'en' }]);
+    const saved = JSON.parse(await readFile(join(electron.app.getPath('userData'), 'settings.json'), 'utf8'));
+    expect(saved.locale).toBe('en');
+    findItem(trayMenu(electron), 'locale:system')!.click!();
+    expect(localePushes()).toEqual([{ setting: 'en' }, { setting: 'system' }]);
+    expect(await invoke(electron, 'locale.get', {})).toEqual({ ok: true, data: { setting: 'system' } });
+    expect(await invoke(electron, 'locale.set', { setting: 'fr' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 
   it('macOS: closing the window keeps the app in the menu bar; the window comes back with its size', async () => {
@@ -347,5 +373,15 @@ describe('desktop app lifecycle (with the fake Electron and the simulator)', () 
     expect(saved.window).toEqual({ x: 70, y: 80, width: 1300, height: 900, maximized: false });
     expect(electron.app.quits).toBe(1);
     expect(app.engine.core.isPaused()).toBe(true);
+    // Everything was let go of in one dispose: IPC, the tray, the pushes and the prompts.
+    expect(electron.ipcHandlers.size).toBe(0);
+    expect(electron.trays[0]!.destroyed).toBe(true);
+    const sent = electron.windows[0]!.webContents.sent.length;
+    app.engine.core.setPaused(false);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(electron.windows[0]!.webContents.sent.length).toBe(sent);
+    // A second quit asks nothing and lets go of nothing twice.
+    expect(await app.requestQuit()).toBe(true);
+    expect(electron.app.quits).toBe(2);
   });
 });

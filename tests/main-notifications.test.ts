@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EventName } from '../shared/contract';
-import type { AppState } from '../shared/domain';
 import { hostSaid, say } from '../shared/engine-message';
-import type { CoreEvents } from '../src/core/index';
-import { Emitter } from '../src/core/events/emitter';
 import { memoryNotification, noticeNotification } from '../src/main/notifications';
-import { connectPushes } from '../src/main/pushes';
 import { quitConfirmed, quitQuestion } from '../src/main/quit';
 import { appState, swapIn } from './helpers/main-state';
 
@@ -79,67 +74,5 @@ describe('quit during a swap', () => {
     );
     expect(quitConfirmed(0)).toBe(true);
     expect(quitConfirmed(1)).toBe(false);
-  });
-});
-
-describe('pushes to the window', () => {
-  function harness() {
-    const events = new Emitter<CoreEvents>((event, error) => {
-      throw new Error(`listener of ${String(event)} failed: ${String(error)}`);
-    });
-    let reads = 0;
-    const core = { on: events.on.bind(events), getState: async () => ((reads += 1), appState()) as AppState };
-    const timers: Array<() => void> = [];
-    const sent: Array<[EventName, unknown]> = [];
-    const states: AppState[] = [];
-    const notices: string[] = [];
-    const pushes = connectPushes(
-      core,
-      {
-        send: (e, p) => void sent.push([e, p]),
-        state: (s) => void states.push(s),
-        notice: (n) => void notices.push(n.said.key),
-      },
-      { schedule: (run) => (timers.push(run), { cancel: () => timers.splice(0) }) },
-    );
-    return { events, pushes, timers, sent, states, notices, reads: () => reads };
-  }
-
-  it('coalesces a burst of changes into one state push, to the window and the shell alike', async () => {
-    const h = harness();
-    for (let i = 0; i < 50; i += 1) h.events.emit('changed', { reason: 'task.updated' });
-    expect(h.timers).toHaveLength(1);
-    h.timers.shift()!();
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(h.reads()).toBe(1);
-    expect(h.sent.map(([e]) => e)).toEqual(['state.changed']);
-    expect(h.states).toHaveLength(1);
-  });
-
-  it('passes tokens, notices and swap progress straight through; nothing after dispose', () => {
-    const h = harness();
-    h.events.emit('token', { taskId: 't', role: 'coder', text: 'x' });
-    h.events.emit('notice', { level: 'info', said: say('engine.swapOver'), swapId: 's' });
-    h.events.emit('swap.progress', { swapId: 's', bytesExpected: 1, elapsedMs: 2, estimatedRemainingMs: null });
-    expect(h.sent).toEqual([
-      ['task.token', { taskId: 't', role: 'coder', text: 'x' }],
-      // The contract's English text, with the data beside it for the dashboard to render.
-      [
-        'notice',
-        {
-          level: 'info',
-          message: 'The planner swap is over; the residents are back.',
-          said: { key: 'engine.swapOver' },
-        },
-      ],
-      ['swap.progress', { swapId: 's', bytesExpected: 1, elapsedMs: 2, estimatedRemainingMs: null }],
-    ]);
-    expect(h.notices).toEqual(['engine.swapOver']);
-    h.pushes.dispose();
-    h.events.emit('token', { taskId: 't', role: 'coder', text: 'y' });
-    h.events.emit('changed', { reason: 'x' });
-    expect(h.sent).toHaveLength(3);
-    expect(h.timers).toHaveLength(0);
   });
 });

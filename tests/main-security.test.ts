@@ -67,11 +67,12 @@ describe('external links', () => {
 });
 
 describe('web contents guards', () => {
-  const guarded = () => {
+  const guarded = (openExternal?: (url: string) => Promise<void>) => {
     const contents = new FakeWebContents();
     const opened: string[] = [];
-    guardWebContents(contents, async (url) => void opened.push(url));
-    return { contents, opened };
+    const lines: string[] = [];
+    guardWebContents(contents, openExternal ?? (async (url) => void opened.push(url)), (l) => void lines.push(l));
+    return { contents, opened, lines };
   };
 
   it('blocks every navigation; a checked https link opens in the browser instead', async () => {
@@ -96,6 +97,15 @@ describe('web contents guards', () => {
     expect(contents.openHandler!({ url: 'http://github.com/' })).toEqual({ action: 'deny' });
     await settle();
     expect(opened).toEqual(['https://github.com/ollama/ollama']);
+  });
+
+  it('says when the browser did not open a link, instead of dropping it', async () => {
+    const { contents, lines } = guarded(async () => {
+      throw new Error('no default browser');
+    });
+    contents.emit('will-navigate', preventable(), 'https://ollama.com/');
+    await settle();
+    expect(lines).toEqual(['frontier-sos: the browser did not open https://ollama.com/: no default browser']);
   });
 
   it('refuses <webview>', () => {

@@ -22,18 +22,21 @@ export function usage(): string {
   ].join('\n');
 }
 
-/** Runs one CLI invocation and returns its exit code; errors become one clear line on stderr. */
-export async function run(argv: string[], io: CliIO): Promise<number> {
+/**
+ * Runs one CLI invocation and returns its exit code; errors become one clear line on stderr.
+ * `available` is the command list (a test-only entry passes its own serve: tests/helpers/crash-serve.ts).
+ */
+export async function run(argv: string[], io: CliIO, available: readonly Command[] = commands): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
     return name === undefined ? 2 : 0;
   }
-  const command = commands.find((c) => c.name === name);
+  const command = available.find((c) => c.name === name);
   try {
     if (!command) {
       throw new CliError(
-        `frontier-sos: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}. See \`frontier-sos --help\`.`,
+        `frontier-sos: unknown command "${name}". Commands: ${available.map((c) => c.name).join(', ')}. See \`frontier-sos --help\`.`,
       );
     }
     return await command.run(rest, io);

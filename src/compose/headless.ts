@@ -3,8 +3,11 @@ import { createEnvSecrets } from '../adapters/secrets/env-secrets';
 import type { Core, FrontierOptions } from '../core/index';
 import { startSimulator, type Simulator } from '../sim/index';
 import { startFrontierSim, type FrontierSim } from '../sim/frontier/index';
+import type { ContractHandlers } from '../../shared/contract';
 import type { RoleOverrides } from '../../shared/roles';
 import { composeCore } from './core';
+import { hostHandlers, workspaceLocaleOwner, type LocaleOwner } from './host-channels';
+import { createPushPipeline, type PushPipeline } from './push-pipeline';
 import { simulatedMemoryProbe } from './sim-memory';
 
 export interface HeadlessOptions {
@@ -17,28 +20,30 @@ export interface HeadlessOptions {
   frontier?: Partial<FrontierOptions>;
   /** Role models and num_ctx on top of the workspace's settings file. */
   roles?: RoleOverrides;
+  /** One push frame in ms (createPushPipeline's `frameMs`). */
+  pushFrameMs?: number;
+  /** Where the host's problems are said (a failed push); stderr when not given. */
+  log?: (line: string) => void;
+  /**
+   * Called with the core before it replays its journal. A seam for tests (the crash-recovery test
+   * arms its SIGKILL here, from its own entry, tests/helpers/crash-serve.ts); no host passes it.
+   */
+  beforeStart?: (core: Core) => void;
 }
 
 export interface Headless {
   core: Core;
+  /** The whole contract for a host to register: the engine's channels and the locale's. */
+  handlers: ContractHandlers;
+  /** The dashboard's events (deltas, tokens, notices, progress, the language): the host forwards them. */
+  pushes: PushPipeline;
+  /** The dashboard's language, kept in the workspace's settings file. */
+  locale: LocaleOwner;
   sim: Simulator | null;
   /** With `sim`: the fake OpenAI and Anthropic APIs the frontier clients talk to (with stand-in keys). */
   frontierSim: FrontierSim | null;
-  /** Stops the engine without losing work (Core.stop), then the simulators. */
+  /** Stops the pushes and the engine without losing work (Core.stop), then the simulators. */
   close(graceMs?: number): Promise<void>;
-}
-
-/**
- * Test hook for the crash-recovery tests: FRONTIER_SOS_CRASH_AT=<swap state> kills this process
- * (SIGKILL) the moment that state is journalled, before its effect runs — the worst moment.
- * Never set it outside those tests.
- */
-function armCrashHook(core: Core): void {
-  const at = process.env['FRONTIER_SOS_CRASH_AT'];
-  if (!at) return;
-  core.on('changed', () => {
-    if (core.currentSwap()?.state === at) process.kill(process.pid, 'SIGKILL');
-  });
 }
 
 /** The engine for hosts without Electron (the headless server, the CLI): started and recovered. */
@@ -73,7 +78,8 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
     throw error;
   }
   const { core, monitor } = composed;
-  armCrashHook(core);
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  options.beforeStart?.(core);
   const closeAll = async () => {
     monitor.stop();
     await frontierSim?.close();
@@ -87,13 +93,21 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
     await closeAll();
     throw error;
   }
+  const locale = await workspaceLocaleOwner(resolve(options.workspaceDir), log);
+  const pushes = createPushPipeline(core, { log, ...(options.pushFrameMs ? { frameMs: options.pushFrameMs } : {}) });
+  // The language is the host's, not the engine's: its changes reach every dashboard the same way.
+  locale.onChange((setting) => pushes.emit('locale.changed', { setting }));
   return {
     core,
+    handlers: hostHandlers(core.handlers, locale),
+    pushes,
+    locale,
     sim,
     frontierSim,
     close: async (graceMs?: number) => {
-      // The engine first (nothing new starts, running work finishes or is left for the next
-      // start), then the simulators it talks to.
+      // The pushes first (nobody is listening any more), then the engine (nothing new starts,
+      // running work finishes or is left for the next start), then the simulators it talks to.
+      pushes.dispose();
       await core.stop(graceMs);
       await closeAll();
     },

@@ -20,14 +20,14 @@ export function appFileFor(url: string, rendererDir: string): string | null {
   try {
     parsed = new URL(url);
   } catch {
-    return null;
+    return null; // the decision itself: no file for a URL that does not parse (a 404)
   }
   if (parsed.protocol !== `${appScheme}:` || parsed.host !== appHost) return null;
   let path: string;
   try {
     path = decodeURIComponent(parsed.pathname);
   } catch {
-    return null;
+    return null; // the decision itself: malformed percent-encoding names no file (a 404)
   }
   const file = normalize(join(rendererDir, path === '/' ? 'index.html' : path));
   const rel = relative(rendererDir, file);

@@ -1,26 +1,18 @@
-import { appIndexUrl, appProtocolHandler, appScheme } from './app-protocol';
 import { join } from 'node:path';
-import { eventChannel } from '../../shared/bridge';
-import type { AppState } from '../../shared/domain';
 import type { Locale } from '../../shared/i18n';
-import { ollamaUrl as resolveOllamaUrl } from '../adapters/ollama/host-url';
-import { createDesktopEngine, type DesktopEngine } from '../compose/desktop';
-import { appMenuTemplate } from './app-menu';
-import { ApprovalPrompts, approvalView } from './approval-prompts';
+import type { DesktopEngine } from '../compose/desktop';
+import { appIndexUrl, appProtocolHandler, appScheme } from './app-protocol';
+import type { ApprovalPrompts } from './approval-prompts';
 import { parseDesktopArgs } from './args';
-import type { ElectronFacade, NotificationLike, NotificationOptions } from './facade';
-import { registerIpc, trustedSender, untilStarted } from './ipc';
-import { memoryNotification, noticeNotification } from './notifications';
-import { choseSimulator, ollamaAnswers, ollamaMissingQuestion } from './ollama-probe';
-import { connectPushes } from './pushes';
-import { quitConfirmed, quitQuestion } from './quit';
-import { createSafeStorageSecrets } from './secrets';
+import { openEngine } from './engine-start';
+import type { ElectronFacade } from './facade';
+import { DisposableStore } from './lifecycle';
+import { DesktopLocale } from './locale';
 import { contentSecurityPolicy, guardWebContents, hardenSession } from './security';
 import { openSettings, type SettingsStore } from './settings';
-import { resolveLocale, tr, type LocaleSetting } from './text';
-import { TrayController } from './tray';
-import type { TrayActions } from './tray-menu';
-import { DashboardWindow } from './window';
+import { createShell, type Shell } from './shell';
+import type { TrayController } from './tray';
+import type { DashboardWindow } from './window';
 
 export interface MainOptions {
   argv: readonly string[];
@@ -54,7 +46,9 @@ function resourcesDir(app: ElectronFacade['app']): string {
 
 /**
  * The desktop app: the Electron host around the engine. Everything Electron is reached through
- * `electron` (the real module in the entry, a fake in tests); decisions stay in the core.
+ * `electron` (the real module in the entry, a fake in tests); decisions stay in the core. The
+ * services (src/main/shell.ts) register their disposers on one DisposableStore: quitting is its
+ * `dispose()`.
  */
 export async function main(electron: ElectronFacade, options: MainOptions): Promise<DesktopApp | null> {
   const { app } = electron;
@@ -68,20 +62,22 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
   args.problems.forEach((p) => log(`frontier-sos: ${p}`));
 
   // Before anything can create a web contents, so that none escapes the guards.
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => electron.openExternal(url)));
+  app.on('web-contents-created', (_event, contents) =>
+    guardWebContents(contents, (url) => electron.openExternal(url), log),
+  );
   let shell: Shell | null = null;
   app.on('second-instance', () => void shell?.window.open());
   app.on('activate', () => void shell?.window.open());
   app.on('window-all-closed', () => {
     // macOS: the app lives on in the menu bar. Elsewhere closing the last window quits.
-    if (electron.platform !== 'darwin') void shell?.requestQuit();
+    if (electron.platform !== 'darwin') shell?.quitLogged();
   });
   let quitAllowed = false;
   app.on('before-quit', (event) => {
     // Before the shell exists nothing has started that a quit could interrupt.
     if (quitAllowed || !shell) return;
     event.preventDefault();
-    void shell?.requestQuit();
+    shell.quitLogged();
   });
 
   electron.registerAppScheme(appScheme);
@@ -94,236 +90,45 @@ export async function main(electron: ElectronFacade, options: MainOptions): Prom
   const rendererUrl = devUrl ?? appIndexUrl;
   hardenSession(electron.defaultSession(), csp);
 
-  const userData = app.getPath('userData');
-  const settings = await openSettings(join(userData, 'settings.json'));
+  const settings = await openSettings(join(app.getPath('userData'), 'settings.json'));
   if (settings.problem) log(`frontier-sos: ${settings.problem}`);
-  const systemLanguages = () => app.getPreferredSystemLanguages?.() ?? [app.getLocale()];
-  let locale = resolveLocale(settings.get().locale, systemLanguages());
-
-  const ollamaUrl = resolveOllamaUrl(args.ollama ?? options.env['OLLAMA_HOST']);
+  const locale = new DesktopLocale(settings, () => app.getPreferredSystemLanguages?.() ?? [app.getLocale()], log);
   const hidden = args.hidden || app.getLoginItemSettings().wasOpenedAtLogin === true;
-  let demo = args.demo;
-  // No Ollama: offer the simulator. Not when started at login, where Ollama may simply be late.
-  if (!demo && !hidden && !(await ollamaAnswers(ollamaUrl))) {
-    const { response } = await electron.showMessageBox(null, ollamaMissingQuestion(ollamaUrl, locale));
-    demo = choseSimulator(response);
-  }
-  const workspaceDir =
-    args.workspace ??
-    settings.get().workspaceDir ??
-    (demo ? join(userData, 'demo-workspace') : join(app.getPath('documents'), 'Frontier SOS'));
-  let engine: DesktopEngine;
-  try {
-    engine = await createDesktopEngine({
-      workspaceDir,
-      ollamaUrl,
-      secrets: createSafeStorageSecrets(electron.safeStorage, join(userData, 'keys'), { env: options.env }),
-      ...(demo ? { sim: { timeScale: args.timeScale } } : {}),
-    });
-  } catch (error) {
-    // Launched from the Finder there is no terminal: what went wrong and what to do go in a dialog.
-    const detail = error instanceof Error ? error.message : String(error);
-    log(`frontier-sos: ${detail}`);
-    await electron.showMessageBox(null, {
-      type: 'error',
-      title: 'Frontier SOS',
-      message: tr(locale, 'dialog.startFailed'),
-      detail,
-      buttons: [tr(locale, 'dialog.quit')],
-      defaultId: 0,
-      cancelId: 0,
-      noLink: true,
-    });
-    app.exit(1);
-    return null;
-  }
-  const { core } = engine;
+  const engine = await openEngine(electron, { args, env: options.env, settings, locale, hidden, log });
+  if (!engine) return null;
   const started = engine.start();
-  const handlers = untilStarted(core.handlers, started);
 
-  shell = createShell();
-  const unregisterIpc = registerIpc(electron.ipcMain, handlers, trustedSender(rendererUrl));
-  shell.renderAppMenu();
-  shell.renderTray();
-
-  if (!hidden) shell.window.open();
-  else if (electron.platform === 'darwin') app.dock?.hide();
-
-  started.then(
-    () => shell?.pushes.refresh(),
-    (error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      log(`frontier-sos: the engine did not start: ${message}`);
-      shell?.notify({ title: 'Frontier SOS', body: message.slice(0, 300) });
-    },
-  );
-
-  interface Shell {
-    window: DashboardWindow;
-    tray: TrayController;
-    prompts: ApprovalPrompts;
-    pushes: ReturnType<typeof connectPushes>;
-    renderTray(): void;
-    renderAppMenu(): void;
-    notify(options: NotificationOptions): void;
-    requestQuit(): Promise<boolean>;
-  }
-
-  function createShell(): Shell {
-    let lastState: AppState | null = null;
-    const window = new DashboardWindow({
+  const store = new DisposableStore(log);
+  const s = createShell(
+    {
       electron,
-      preloadPath: join(options.appDir, '../preload/index.cjs'),
+      engine,
+      started,
+      settings,
+      locale,
+      appDir: options.appDir,
+      resourcesDir: resourcesDir(app),
       rendererUrl,
-      savedBounds: () => settings.get().window,
-      saveBounds: (bounds) =>
-        void settings
-          .update({ window: bounds })
-          .catch((e: unknown) => log(`frontier-sos: window state not saved: ${String(e)}`)),
-    });
-    const save = (patch: Parameters<SettingsStore['update']>[0]) =>
-      void settings.update(patch).catch((e: unknown) => log(`frontier-sos: settings not saved: ${String(e)}`));
-
-    const answer = async (id: string, decision: 'approve' | 'deny' | 'approve-anyway') =>
-      (await handlers['approvals.answer']({ id, decision })).accepted;
-    const actions: TrayActions = {
-      openDashboard: () => void window.open(),
-      answer: (id, decision) => void answer(id, decision),
-      setPaused: (paused) => void handlers['queue.pause']({ paused }).then(renderTray),
-      setOpenAtLogin: (openAtLogin) => {
-        app.setLoginItemSettings({ openAtLogin, args: ['--hidden'] });
-        save({ openAtLogin });
-        renderAppMenu();
-        renderTray();
-      },
-      setLocale: (setting: LocaleSetting) => {
-        save({ locale: setting });
-        locale = resolveLocale(setting, systemLanguages());
-        renderAppMenu();
-        renderTray();
-      },
-      quit: () => void requestQuit(),
-    };
-
-    const tray = new TrayController(electron, resourcesDir(app), actions);
-    // The broker is the truth of what is pending: the tray and the prompts read it, not a state
-    // computed a moment earlier, so nothing answered reappears.
-    const pendingViews = () => engine.approvals.pending().map(approvalView);
-    function renderTray(): void {
-      const settingsNow = settings.get();
-      tray.update({
-        state: lastState ? { ...lastState, approvals: pendingViews() } : null,
-        paused: core.isPaused(),
-        locale,
-        localeSetting: settingsNow.locale,
-        openAtLogin: settingsNow.openAtLogin,
-      });
-    }
-    function renderAppMenu(): void {
-      const s = settings.get();
-      electron.setApplicationMenu(
-        electron.buildMenu(
-          appMenuTemplate(
-            {
-              platform: electron.platform,
-              locale,
-              localeSetting: s.locale,
-              openAtLogin: s.openAtLogin,
-              development: !app.isPackaged,
-            },
-            actions,
-          ),
-        ),
-      );
-    }
-
-    // Notifications are kept referenced until closed: a collected one loses its click handler.
-    const shown = new Set<NotificationLike>();
-    function notify(notification: NotificationOptions): void {
-      if (!electron.notificationsSupported()) return;
-      const n = electron.createNotification(notification);
-      shown.add(n);
-      n.on('click', () => void window.open());
-      n.on('close', () => shown.delete(n));
-      n.show();
-    }
-
-    const prompts = new ApprovalPrompts({
-      platform: electron.platform,
-      locale: () => locale,
-      showMessageBox: (parent, o) => electron.showMessageBox(parent, o),
-      notificationsSupported: () => electron.notificationsSupported(),
-      createNotification: (o) => electron.createNotification(o),
-      openDashboard: () => window.openVisible(),
-      answer,
-    });
-    const offApprovals = engine.approvals.onChange(() => {
-      prompts.sync(pendingViews());
-      renderTray();
-      pushes.refresh();
-    });
-
-    const pushes = connectPushes(core, {
-      send: (event, payload) => {
-        const contents = window.current()?.webContents;
-        if (contents && !contents.isDestroyed()) contents.send(eventChannel, event, payload);
-      },
-      state: (state) => {
-        const previous = lastState;
-        lastState = state;
-        renderTray();
-        prompts.sync(pendingViews());
-        const memory = memoryNotification(previous, state, locale);
-        if (memory) notify(memory);
-      },
-      notice: (notice) => {
-        const n = noticeNotification(notice, locale);
-        if (n) notify(n);
-      },
-    });
-    // Approvals asked before this point (a restart mid-question) get their prompts now.
-    prompts.sync(pendingViews());
-
-    let asking = false;
-    async function requestQuit(): Promise<boolean> {
-      if (asking) return false;
-      asking = true;
-      try {
-        const question = quitQuestion(core.currentSwap(), locale);
-        if (question) {
-          const { response } = await electron.showMessageBox(window.current(), question);
-          if (!quitConfirmed(response)) return false;
-        }
-        // Nothing new starts; the journal is sealed, so what still runs records no failure and is
-        // queued again on the next start (Core.stop with no grace: the user is quitting now).
-        await core.stop(0);
-        offApprovals();
-        pushes.dispose();
-        prompts.dispose();
-        unregisterIpc();
-        // The window closes after this; its bounds are saved now, while the last write is awaited.
-        window.saveBounds();
-        await settings.flush();
-        tray.destroy();
+      log,
+      quit: () => {
         quitAllowed = true;
         app.quit();
-        return true;
-      } finally {
-        asking = false;
-      }
-    }
+      },
+    },
+    store,
+  );
+  shell = s;
+  s.menus.render();
+  if (!hidden) s.window.open();
+  else if (electron.platform === 'darwin') app.dock?.hide();
 
-    return { window, tray, prompts, pushes, renderTray, renderAppMenu, notify, requestQuit };
-  }
-
-  const s = shell;
   return {
     engine,
     window: s.window,
-    tray: s.tray,
+    tray: s.menus.tray,
     prompts: s.prompts,
     settings,
-    locale: () => locale,
+    locale: () => locale.resolved(),
     started,
     requestQuit: () => s.requestQuit(),
   };

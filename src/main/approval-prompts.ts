@@ -8,6 +8,7 @@ import {
   decisionFromAction,
   decisionFromResponse,
   type Answer,
+  type Decision,
 } from './approval-dialog';
 import type { MessageBoxOptions, NotificationLike, NotificationOptions, WindowLike } from './facade';
 
@@ -21,6 +22,8 @@ export interface ApprovalPromptDeps {
   openDashboard(): Promise<WindowLike | null>;
   /** The broker's answer: false when another surface answered first. */
   answer(id: string, decision: Answer): Promise<boolean>;
+  /** Where a prompt that failed is said: the approval itself stays answerable in the dashboard and the tray. */
+  log(line: string): void;
 }
 
 interface Prompt {
@@ -91,7 +94,7 @@ export class ApprovalPrompts {
   show(id: string): void {
     const prompt = this.open.get(id);
     if (!prompt) {
-      void this.deps.openDashboard();
+      this.deps.openDashboard().catch((error: unknown) => this.failed('the dashboard did not open', id, error));
       return;
     }
     void this.openDialog(prompt);
@@ -105,9 +108,31 @@ export class ApprovalPrompts {
     for (const id of [...this.open.keys()]) this.close(id);
   }
 
+  private failed(what: string, id: string, error: unknown): void {
+    this.deps.log(
+      `frontier-sos: approval ${id}: ${what} (${error instanceof Error ? error.message : String(error)}); it can still be answered in the dashboard or the tray`,
+    );
+  }
+
+  private answer(approval: ApprovalView, decision: Decision, via: string): void {
+    this.deps
+      .answer(approval.id, answerFor(approval, decision))
+      .catch((error: unknown) => this.failed(`the answer from the ${via} was not taken`, approval.id, error));
+  }
+
   private start(approval: ApprovalView): void {
     const prompt: Prompt = { approval, abort: new AbortController(), notification: null, dialogOpen: false };
     this.open.set(approval.id, prompt);
+    try {
+      this.notify(approval, prompt);
+    } catch (error) {
+      // The dialog, the tray and the dashboard still ask.
+      this.failed('its notification could not be shown', approval.id, error);
+    }
+    void this.openDialog(prompt);
+  }
+
+  private notify(approval: ApprovalView, prompt: Prompt): void {
     if (this.deps.notificationsSupported()) {
       const notification = this.deps.createNotification(
         approvalNotificationOptions(approval, this.deps.locale(), this.deps.platform),
@@ -119,7 +144,7 @@ export class ApprovalPrompts {
             ? (details as { actionIndex: unknown }).actionIndex
             : undefined;
         const decision = decisionFromAction(typeof fromDetails === 'number' ? fromDetails : index, approval);
-        if (decision) void this.deps.answer(approval.id, answerFor(approval, decision));
+        if (decision) this.answer(approval, decision, 'notification');
       });
       notification.on('close', () => {
         if (this.open.get(approval.id) === prompt) prompt.notification = null;
@@ -127,12 +152,12 @@ export class ApprovalPrompts {
       prompt.notification = notification;
       notification.show();
     }
-    void this.openDialog(prompt);
   }
 
   private async openDialog(prompt: Prompt): Promise<void> {
+    const id = prompt.approval.id;
     if (prompt.dialogOpen) {
-      await this.deps.openDashboard();
+      await this.deps.openDashboard().catch((error: unknown) => this.failed('the dashboard did not open', id, error));
       return;
     }
     prompt.dialogOpen = true;
@@ -140,22 +165,31 @@ export class ApprovalPrompts {
     let parent: WindowLike | null = null;
     try {
       parent = await this.deps.openDashboard();
-    } catch {
-      /* no window: the box opens on its own (on macOS it then cannot be closed from code) */
+    } catch (error) {
+      // No window: the box opens on its own (on macOS it then cannot be closed from code).
+      this.failed('the dashboard did not open, so its dialog has no window', id, error);
     }
     if (signal.aborted) {
       prompt.dialogOpen = false;
       return; // answered elsewhere while the window came up
     }
-    const options: MessageBoxOptions = { ...approvalDialogOptions(prompt.approval, this.deps.locale()), signal };
-    this.deps.showMessageBox(parent, options).then(
+    let shown: Promise<{ response: number }>;
+    try {
+      const options: MessageBoxOptions = { ...approvalDialogOptions(prompt.approval, this.deps.locale()), signal };
+      shown = this.deps.showMessageBox(parent, options);
+    } catch (error) {
+      shown = Promise.reject(error);
+    }
+    shown.then(
       ({ response }) => {
         prompt.dialogOpen = false;
         const decision = decisionFromResponse(response, signal.aborted, prompt.approval);
-        if (decision) void this.deps.answer(prompt.approval.id, answerFor(prompt.approval, decision));
+        if (decision) this.answer(prompt.approval, decision, 'dialog');
       },
-      () => {
+      (error: unknown) => {
+        // Not an answer: the approval stays pending, and a click on its notification tries again.
         prompt.dialogOpen = false;
+        this.failed('its dialog failed', id, error);
       },
     );
   }

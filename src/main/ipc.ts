@@ -1,5 +1,5 @@
 import { invokeChannel } from '../../shared/bridge';
-import type { ChannelName, HandlerMap } from '../../shared/contract';
+import { hostChannelNames, type ChannelName, type ContractHandlers } from '../../shared/contract';
 import { dispatch } from '../../shared/dispatch';
 import { fail } from '../../shared/envelope';
 import type { IpcMainInvokeEventLike, IpcMainLike } from './facade';
@@ -11,7 +11,7 @@ import type { IpcMainInvokeEventLike, IpcMainLike } from './facade';
  */
 export function registerIpc(
   ipcMain: IpcMainLike,
-  handlers: HandlerMap,
+  handlers: ContractHandlers,
   isTrustedSender: (url: string) => boolean,
 ): () => void {
   ipcMain.handle(invokeChannel, async (event: IpcMainInvokeEventLike, channel: unknown, input: unknown) => {
@@ -37,13 +37,17 @@ export function trustedSender(rendererUrl: string): (url: string) => boolean {
       // A custom scheme's origin reads "null" in URL: compare the scheme and the host.
       return actual.protocol === expected.protocol && actual.host === expected.host;
     } catch {
-      return false;
+      return false; // the decision itself: a frame whose URL does not parse is nobody we trust
     }
   };
 }
 
-/** Channels that only read: they answer at once, even while the engine is still starting. */
-const readOnly: ReadonlySet<ChannelName> = new Set<ChannelName>([
+/**
+ * Channels that answer at once, even while the engine is still starting: those that only read,
+ * and the host's own (the language), which do not touch the engine at all.
+ */
+const atOnce: ReadonlySet<ChannelName> = new Set<ChannelName>([
+  ...hostChannelNames,
   'state.get',
   'tasks.get',
   'files.read',
@@ -59,12 +63,12 @@ const readOnly: ReadonlySet<ChannelName> = new Set<ChannelName>([
  * The window opens before the engine has replayed its journal and loaded the residents (that can
  * take half a minute), so requests that change something wait until it has started.
  */
-export function untilStarted(handlers: HandlerMap, started: Promise<unknown>): HandlerMap {
+export function untilStarted(handlers: ContractHandlers, started: Promise<unknown>): ContractHandlers {
   const gated = Object.fromEntries(
     (Object.keys(handlers) as ChannelName[]).map((name) => {
       const handler = handlers[name] as (input: unknown) => Promise<unknown>;
-      return [name, readOnly.has(name) ? handler : async (input: unknown) => (await started, handler(input))];
+      return [name, atOnce.has(name) ? handler : async (input: unknown) => (await started, handler(input))];
     }),
   );
-  return gated as HandlerMap;
+  return gated as ContractHandlers;
 }

@@ -26,11 +26,11 @@ export function noticeNotification(notice: Notice, locale: Locale): Notification
 
 /** Memory past the budget, said once when it crosses over (and again only after it came back). */
 export function memoryNotification(
-  previous: AppState | null,
-  next: AppState,
+  previous: Pick<AppState, 'memory'> | null,
+  next: Pick<AppState, 'memory'>,
   locale: Locale,
 ): NotificationOptions | null {
-  const over = (s: AppState | null) =>
+  const over = (s: Pick<AppState, 'memory'> | null) =>
     Boolean(s && s.memory.budgetBytes > 0 && s.memory.usedBytes > s.memory.budgetBytes);
   if (!over(next) || over(previous)) return null;
   return {

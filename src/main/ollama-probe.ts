@@ -14,6 +14,8 @@ export async function ollamaAnswers(
     });
     return response.ok;
   } catch {
+    // The decision itself: refused, timed out or unreachable all mean "no Ollama here"; the user
+    // is then asked whether to wait for one or use the simulator.
     return false;
   }
 }

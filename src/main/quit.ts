@@ -30,3 +30,28 @@ export function quitQuestion(swap: Swap | null, locale: Locale): Omit<MessageBox
 export function quitConfirmed(response: number): boolean {
   return quitButtons[response] === 'quit';
 }
+
+export interface QuitDeps {
+  /** The question to ask first, or null when quitting loses nothing. */
+  question(): Omit<MessageBoxOptions, 'signal'> | null;
+  ask(question: Omit<MessageBoxOptions, 'signal'>): Promise<{ response: number }>;
+  /** Lets go of everything (the app's one DisposableStore) and quits. */
+  quit(): Promise<void>;
+}
+
+/** Quit as the menu's Quit does: asks first if a swap is past approval; one question at a time. Resolves to whether it quit. */
+export function quitRequester(deps: QuitDeps): () => Promise<boolean> {
+  let asking = false;
+  return async () => {
+    if (asking) return false;
+    asking = true;
+    try {
+      const question = deps.question();
+      if (question && !quitConfirmed((await deps.ask(question)).response)) return false;
+      await deps.quit();
+      return true;
+    } finally {
+      asking = false;
+    }
+  };
+}

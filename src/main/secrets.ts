@@ -51,9 +51,10 @@ export function createSafeStorageSecrets(
     if (!safeStorage.isEncryptionAvailable()) throw new KeychainUnavailableError();
     try {
       return safeStorage.decryptString(Buffer.from(text.trim(), 'base64'));
-    } catch {
+    } catch (error) {
       throw new Error(
         `The stored ${name} could not be decrypted (the keychain entry changed?). Set the key again in the dashboard's settings.`,
+        { cause: error },
       );
     }
   };

@@ -33,7 +33,7 @@ export function isSafeExternalUrl(raw: string): boolean {
   try {
     url = new URL(raw);
   } catch {
-    return false;
+    return false; // the decision itself: what does not parse is not a link to open
   }
   if (url.protocol !== 'https:' || url.username || url.password) return false;
   const host = url.hostname;
@@ -47,10 +47,17 @@ export function isSafeExternalUrl(raw: string): boolean {
  * Every web contents the app creates: no navigation away from the dashboard, no new windows (an
  * https link opens in the system browser after the check above), no <webview>.
  */
-export function guardWebContents(contents: WebContentsLike, openExternal: (url: string) => Promise<void>): void {
+export function guardWebContents(
+  contents: WebContentsLike,
+  openExternal: (url: string) => Promise<void>,
+  log: (line: string) => void,
+): void {
   const block = (event: PreventableEvent) => event.preventDefault();
   const openIfSafe = (url: string) => {
-    if (isSafeExternalUrl(url)) void openExternal(url).catch(() => undefined);
+    if (isSafeExternalUrl(url))
+      openExternal(url).catch((error: unknown) =>
+        log(`frontier-sos: the browser did not open ${url}: ${error instanceof Error ? error.message : String(error)}`),
+      );
   };
   // A clicked link navigates the page: it stays put, and a checked https link opens in the browser.
   contents.on('will-navigate', (event, url) => {

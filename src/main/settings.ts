@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeSettingSchema } from '../../shared/locale';
 import { readTextIfExists, writeFileAtomic } from '../adapters/workspace/fs-workspace';
 
 const boundsSchema = z.object({
@@ -12,7 +13,7 @@ export type WindowBounds = z.infer<typeof boundsSchema>;
 
 /** The desktop app's own settings (userData/settings.json). The engine's live in the workspace. */
 export const desktopSettingsSchema = z.object({
-  locale: z.enum(['system', 'ko', 'en']).default('system'),
+  locale: localeSettingSchema.default('system'),
   openAtLogin: z.boolean().default(false),
   /** The workspace folder; ~/Documents/Frontier SOS when not set. */
   workspaceDir: z.string().min(1).nullable().default(null),
@@ -60,7 +61,8 @@ export async function openSettings(path: string, files: SettingsFiles = realFile
     update(patch) {
       current = desktopSettingsSchema.parse({ ...current, ...patch });
       const text = `${JSON.stringify(current, null, 2)}\n`;
-      // One write at a time, in order: the last change is the one left on disk.
+      // One write at a time, in order: the last change is the one left on disk. A failed write is
+      // the caller's to report (it gets `write`); the chain goes on for the next one.
       const write = writes.then(() => files.write(path, text));
       writes = write.catch(() => undefined);
       return write;

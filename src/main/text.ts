@@ -1,13 +1,7 @@
-import { fill, localeFromTag, messages, type Locale, type MessageKey } from '../../shared/i18n';
+import { fill, messages, type Locale, type MessageKey } from '../../shared/i18n';
 
-export type LocaleSetting = 'system' | Locale;
-
-/** The app's language: the user's choice, else the first system language we speak, else English. */
-export function resolveLocale(setting: LocaleSetting, systemTags: readonly string[]): Locale {
-  if (setting !== 'system') return setting;
-  const spoken = systemTags.find((tag) => /^(ko|en)\b/i.test(tag));
-  return localeFromTag(spoken ?? systemTags[0] ?? 'en');
-}
+// The language choice is in the contract now (locale.get / locale.set); these stay importable here.
+export { resolveLocale, type LocaleSetting } from '../../shared/locale';
 
 /** A UI string with its `{name}` placeholders filled; an unknown name stays visible so a slip shows. */
 export function tr(locale: Locale, key: MessageKey, values: Record<string, string | number> = {}): string {

@@ -7,9 +7,15 @@ import { formatBytes, tr, type LocaleSetting } from './text';
 /** The four faces of the menu-bar icon, most urgent first. */
 export type TrayIcon = 'approval' | 'swap' | 'busy' | 'idle';
 
+/**
+ * What the desktop's own surfaces read of the state: everything but the queue. A pushed delta
+ * (state.delta) is whole in all of these; only its queue is partial, and nothing here reads it.
+ */
+export type HostState = Omit<AppState, 'queue'>;
+
 export interface TrayView {
   /** null until the engine has answered once. */
-  state: AppState | null;
+  state: HostState | null;
   paused: boolean;
   locale: Locale;
   localeSetting: LocaleSetting;
@@ -25,11 +31,11 @@ export interface TrayActions {
   quit(): void;
 }
 
-const pendingOf = (state: AppState | null): ApprovalView[] =>
+const pendingOf = (state: HostState | null): ApprovalView[] =>
   state?.approvals.filter((a) => a.status === 'pending') ?? [];
-const swapLive = (state: AppState | null) => Boolean(state?.swap && !terminalSwapStates.includes(state.swap.state));
+const swapLive = (state: HostState | null) => Boolean(state?.swap && !terminalSwapStates.includes(state.swap.state));
 
-export function trayIcon(state: AppState | null): TrayIcon {
+export function trayIcon(state: HostState | null): TrayIcon {
   if (pendingOf(state).length) return 'approval';
   if (swapLive(state)) return 'swap';
   if (state?.agents.some((a) => a.lock === 'BUSY')) return 'busy';

@@ -9,6 +9,7 @@ export interface DashboardWindowDeps {
   rendererUrl: string;
   savedBounds(): WindowBounds | null;
   saveBounds(bounds: WindowBounds): void;
+  log(line: string): void;
 }
 
 /**
@@ -50,7 +51,10 @@ export class DashboardWindow {
       if (electron.platform === 'darwin') electron.app.dock?.hide();
     });
     // A page that fails to load still gets its window, so whatever waits on it is not stuck.
-    void window.loadURL(this.deps.rendererUrl).catch(() => {
+    window.loadURL(this.deps.rendererUrl).catch((error: unknown) => {
+      this.deps.log(
+        `frontier-sos: the dashboard did not load from ${this.deps.rendererUrl}: ${error instanceof Error ? error.message : String(error)}`,
+      );
       if (!window.isDestroyed()) window.show();
     });
     return window;

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, relative } from 'node:path';
-import { channels, channelNames, type ChannelName, type HandlerMap } from '../../shared/contract';
+import { channels, channelNames, type ChannelName, type ContractHandlers } from '../../shared/contract';
 import { dashboardContentTypes } from '../../shared/content-types';
 import { dispatch } from '../../shared/dispatch';
 import { fail, type Envelope } from '../../shared/envelope';
@@ -12,9 +12,14 @@ import { fail, type Envelope } from '../../shared/envelope';
 export type Publish = (event: string, payload: unknown) => void;
 
 export interface HttpHostOptions {
-  handlers: HandlerMap;
-  /** Connects the event stream: called once per host with a publisher; returns a disconnect. */
+  handlers: ContractHandlers;
+  /**
+   * Connects the event stream: called once per host with a publisher; returns a disconnect. The
+   * host only forwards: what is pushed is decided by src/compose/push-pipeline.ts.
+   */
   events?: (publish: Publish) => () => void;
+  /** Where failures that reach no client are said (a request that crashed, a file that could not be read). */
+  log?: (line: string) => void;
   /** Built dashboard (out/renderer). When absent, a plain page says how to build it. */
   staticDir: string | null;
   port?: number;
@@ -118,6 +123,7 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
  */
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   // "/api/tasks/:id" becomes a pattern whose named groups join the request's input.
   const routes = channelNames.map((name) => {
     const { method, path } = channels[name].http;
@@ -136,6 +142,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
           try {
             params[k] = decodeURIComponent(v);
           } catch {
+            // The decision itself: a malformed path is the client's mistake, answered with a 400.
             return { error: `The path part "${v}" is not valid percent-encoding.` };
           }
         }
@@ -147,6 +154,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
+      // A bug or a broken connection: said here too, since the client may never read the 500.
+      log(
+        `frontier-sos: ${req.method} ${req.url?.replace(/token=[^&]*/, 'token=…')} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       if (!res.headersSent) sendJson(res, 500, fail('internal', String(error)));
       else res.end();
     });
@@ -209,6 +220,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       try {
         body = await readJsonBody(req);
       } catch (error) {
+        // The decision itself: a body too large or not JSON is refused with a 413 or a 400.
         if (error instanceof RangeError) sendJson(res, 413, fail('too_large', `${error.message} Send less at once.`));
         else
           sendJson(res, 400, fail('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`));
@@ -283,13 +295,18 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       sendJson(res, 404, fail('not_found', 'No such file.'));
       return;
     }
+    let body: Buffer;
     try {
-      const body = await readFile(file);
-      res.writeHead(200, { ...headers, 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
+      body = await readFile(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // No such file (or a folder named like one) is an ordinary 404; anything else is a fault to say.
+      if (code !== 'ENOENT' && code !== 'EISDIR' && code !== 'ENOTDIR') throw error;
       sendJson(res, 404, fail('not_found', `No file ${pathname}.`));
+      return;
     }
+    res.writeHead(200, { ...headers, 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' });
+    res.end(body);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -4,7 +4,7 @@ import { Banners } from './features/layout/Banners';
 import { Header } from './features/layout/Header';
 import { Nav } from './features/layout/Nav';
 import { Views } from './features/layout/Views';
-import { useLocale, useT } from './i18n/store';
+import { startLocale, useLocale, useT } from './i18n/store';
 import { startLiveUpdates } from './state/store';
 
 export function App() {
@@ -15,6 +15,7 @@ export function App() {
     document.title = t('app.title');
   }, [locale, t]);
   useEffect(() => startLiveUpdates(), []);
+  useEffect(() => startLocale(), []);
 
   return (
     <>

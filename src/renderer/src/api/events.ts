@@ -12,11 +12,12 @@ export interface EventStream {
 }
 
 /**
- * Small events are checked against the contract. `state.changed` is the whole AppState (10,000
- * tasks and more): it comes from our own host, and parsing it again on every push would cost more
- * than the frame it has to fit in; `state.get` (on load and on reconnect) is checked in full.
+ * Small events are checked against the contract. `state.delta` is an AppState (with every task
+ * still in play: thousands when a long queue waits): it comes from our own host, and parsing it
+ * again on every push would cost more than the frame it has to fit in; `state.get` (on load and on
+ * reconnect) is checked in full.
  */
-const checked: ReadonlySet<EventName> = new Set(['task.token', 'notice', 'swap.progress']);
+const checked: ReadonlySet<EventName> = new Set(['task.token', 'notice', 'swap.progress', 'locale.changed']);
 
 function validate(event: EventName, payload: unknown): unknown {
   if (!checked.has(event)) return payload;
@@ -24,13 +25,22 @@ function validate(event: EventName, payload: unknown): unknown {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** Electron: the preload bridge pushes events over IPC; it has no connection to lose. */
+/**
+ * Electron: the preload bridge pushes events over IPC; it has no connection to lose. The host's
+ * push pipeline (src/compose/push-pipeline.ts) is the same as behind SSE, so the same events
+ * arrive (state.delta, batched tokens) and are handled, and timed, the same way.
+ */
 function bridgeStream(bridge: NonNullable<Window['frontierSos']>): EventStream {
   return {
     on(event, listener) {
       return bridge.on(event, (payload) => {
+        const isState = event === 'state.delta';
+        if (isState) markArrival();
         const valid = validate(event, payload);
-        if (valid !== undefined) listener(valid as never);
+        if (valid === undefined) return;
+        if (isState) markParsed();
+        listener(valid as never);
+        if (isState) markApplied();
       });
     },
     onStatus(listener) {
@@ -60,7 +70,8 @@ function sseStream(url = `/api/events?token=${encodeURIComponent(hostToken() ?? 
   };
   const attach = (es: EventSource, event: EventName) => {
     es.addEventListener(event, (message) => {
-      if (event === 'state.changed' || event === 'state.delta') markArrival();
+      const isState = event === 'state.delta';
+      if (isState) markArrival();
       let payload: unknown;
       try {
         payload = JSON.parse((message as MessageEvent<string>).data);
@@ -69,9 +80,9 @@ function sseStream(url = `/api/events?token=${encodeURIComponent(hostToken() ?? 
       }
       const valid = validate(event, payload);
       if (valid === undefined) return;
-      if (event === 'state.changed' || event === 'state.delta') markParsed();
+      if (isState) markParsed();
       listeners.get(event)?.forEach((l) => l(valid));
-      if (event === 'state.changed' || event === 'state.delta') markApplied();
+      if (isState) markApplied();
     });
   };
   const connect = () => {

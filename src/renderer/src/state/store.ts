@@ -22,7 +22,6 @@ export function startLiveUpdates(): void {
   started = true;
   const store = useStore.getState();
   const events = eventStream();
-  events.on('state.changed', (state) => store.applyState(state));
   events.on('state.delta', (delta) => store.applyDelta(delta));
   events.on('task.token', (token) => store.appendToken(token));
   events.on('notice', (notice) => store.pushNotice(notice));
