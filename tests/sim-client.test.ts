@@ -130,16 +130,16 @@ describe('simulator through the ollama npm client', () => {
     expect(sim.state.events.some((e) => e.type === 'evict')).toBe(true);
   });
 
-  it('unloads with keep_alive 0: the answer comes at once, ps empties after the unload delay', async () => {
+  it('unloads with keep_alive 0: the answer comes at once, and ps never shows the unload half done', async () => {
     await sim.drive(client.generate({ model: 'qwen2.5:7b', prompt: '' }));
+    const asked = clock.now();
     const unload = await client.generate({ model: 'qwen2.5:7b', prompt: '', keep_alive: 0 });
     expect(unload).toMatchObject({ done: true, done_reason: 'unload' });
-    // Still listed: the memory is not free yet.
-    expect((await client.ps()).models.map((m) => m.name)).toEqual(['qwen2.5:7b']);
-    await clock.advance(499);
-    expect((await client.ps()).models).toHaveLength(1);
-    await clock.advance(1);
-    expect((await client.ps()).models).toHaveLength(0);
+    expect(clock.now()).toBe(asked);
+    // /api/ps waits for the unload (the scheduler's lock), then no longer lists the model.
+    expect((await sim.drive(client.ps())).models).toEqual([]);
+    expect(clock.now()).toBe(asked + 500);
+    expect(sim.state.usedBytes()).toBe(0);
   });
 
   it('throws a ResponseError with status 404 for an unknown model', async () => {
@@ -293,8 +293,8 @@ describe('simulator HTTP details, as in Ollama’s routes.go and its API referen
     expect(kvHeads.filter((n) => n > 0)).toEqual([8, 8, 8, 8]);
   });
 
-  it('accepts a model name without a tag as :latest', async () => {
+  it('reads a model name without a tag as :latest, and says so when it is missing', async () => {
     const error = await client.show({ model: 'qwen2.5' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ status_code: 404, message: "model 'qwen2.5' not found" });
+    expect(error).toMatchObject({ status_code: 404, message: "model 'qwen2.5:latest' not found" });
   });
 });

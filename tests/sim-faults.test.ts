@@ -57,30 +57,67 @@ describe('fault injection', () => {
     sim.faults.inject({ kind: 'load-failure', model: 'qwen2.5:7b' });
     const error = await fail(client.generate({ model: 'qwen2.5:7b', prompt: 'hi' }));
     expect(error.status_code).toBe(500);
-    expect(error.message).toContain('llama runner process has terminated');
+    expect(error.message).toContain('llama-server process has terminated');
     expect(await loaded()).toEqual([]);
     // Other models are not affected.
     await sim.drive(client.generate({ model: 'qwen2.5:14b', prompt: '' }));
     expect(await loaded()).toEqual(['qwen2.5:14b']);
   });
 
-  it('out of memory: 500 with "requires more system memory", early in the load', async () => {
-    sim.faults.inject({ kind: 'out-of-memory', times: 1 });
+  it("out of memory: 500 with llama-server's text, early in the load, and nothing left loaded", async () => {
+    sim.faults.inject({ kind: 'out-of-memory' });
     const started = clock.now();
-    const error = await fail(client.generate({ model: 'qwen2.5-coder:32b', prompt: '' }));
+    const error = await fail(client.generate({ model: 'qwen2.5-coder:32b', prompt: '', options: { num_ctx: 8192 } }));
     expect(error.status_code).toBe(500);
-    expect(error.message).toMatch(/^model requires more system memory/);
+    expect(error.message).toMatch(
+      /^llama-server process has terminated: exit status 1: error: failed to allocate buffer, size = +\d+\.\d\d MiB$/,
+    );
     expect(clock.now() - started).toBeLessThan((19_851_349_856 / 0.8e9) * 1000);
     expect(await loaded()).toEqual([]);
   });
 
-  it('memory pressure: other programs hold part of the budget, so a model no longer fits', async () => {
-    sim.faults.inject({ kind: 'memory-pressure', bytes: 40 * 2 ** 30 });
-    const error = await fail(client.generate({ model: 'qwen2.5-coder:32b', prompt: '', options: { num_ctx: 8192 } }));
+  it('out of memory beside other models: every other model is evicted and the load retried once', async () => {
+    await sim.drive(client.generate({ model: 'qwen2.5:7b', prompt: '', options: { num_ctx: 8192 } }));
+    await sim.drive(client.generate({ model: 'qwen2.5:14b', prompt: '', options: { num_ctx: 8192 } }));
+    sim.faults.inject({ kind: 'out-of-memory', model: 'llama3.1:8b', times: 1 });
+    await sim.drive(client.generate({ model: 'llama3.1:8b', prompt: '', options: { num_ctx: 8192 } }));
+    expect(await loaded()).toEqual(['llama3.1:8b']);
+    const events = sim.state.events.map((e) => [e.type, e.model, e.reason ?? '']);
+    expect(events.filter(([type]) => type === 'evict' || type === 'load-failed')).toEqual([
+      ['load-failed', 'llama3.1:8b', 'out-of-memory'],
+      ['evict', 'qwen2.5:7b', 'oom-retry'],
+      ['evict', 'qwen2.5:14b', 'oom-retry'],
+    ]);
+    // Twice in a row: the retry fails too, and the error reaches the client.
+    sim.faults.inject({ kind: 'out-of-memory', model: 'qwen2.5:7b', times: 2 });
+    await sim.drive(client.generate({ model: 'qwen2.5:14b', prompt: '', options: { num_ctx: 8192 } }));
+    const error = await fail(client.generate({ model: 'qwen2.5:7b', prompt: '', options: { num_ctx: 8192 } }));
     expect(error).toMatchObject({ status_code: 500 });
-    expect(error.message).toMatch(/than is available \(8\.0 GiB\)$/);
-    sim.faults.clear();
+    expect(await loaded()).toEqual([]);
+  });
+
+  it('an automatic context that runs out of memory is retried once at a lower context', async () => {
+    sim.faults.inject({ kind: 'out-of-memory', model: 'qwen2.5:7b', times: 1 });
+    await sim.drive(client.generate({ model: 'qwen2.5:7b', prompt: '' }));
+    const [ps] = (await client.ps()).models;
+    // 48 GiB → 262144 by default, capped at the model's 32768; lowered once: 4096.
+    expect((ps as unknown as { context_length: number }).context_length).toBe(4096);
+  });
+
+  it('memory pressure: a model that no longer fits the GPU runs partly on the CPU (size_vram < size)', async () => {
+    sim.faults.inject({ kind: 'memory-pressure', bytes: 40 * 2 ** 30 });
     await sim.drive(client.generate({ model: 'qwen2.5-coder:32b', prompt: '', options: { num_ctx: 8192 } }));
+    const [ps] = (await client.ps()).models;
+    // 8 GiB of GPU left; llama.cpp's fit keeps 1 GiB of it free.
+    expect(ps!.size_vram).toBe(7 * 2 ** 30);
+    expect(ps!.size).toBeGreaterThan(20 * 2 ** 30);
+    // With the whole machine taken, it cannot be allocated at all.
+    await sim.drive(client.generate({ model: 'qwen2.5-coder:32b', prompt: '', keep_alive: 0 }));
+    await sim.drive(client.ps());
+    sim.faults.clear();
+    sim.faults.inject({ kind: 'memory-pressure', bytes: 50 * 2 ** 30 });
+    const error = await fail(client.generate({ model: 'qwen2.5-coder:32b', prompt: '', options: { num_ctx: 8192 } }));
+    expect(error.message).toMatch(/failed to allocate buffer/);
   });
 
   it('slow load: the load takes `factor` times longer', async () => {

@@ -52,14 +52,22 @@ describe('the simulated scheduler', () => {
     busy.release();
   });
 
-  it('breaks keep_alive ties by digest (Ollama: by blob path), the same way every run', async () => {
-    const { settle, acquire, machine } = machineWith({ maxLoadedModels: 2 });
-    (await settle(acquire('qwen2.5:14b'))).release();
-    (await settle(acquire('qwen2.5:7b'))).release();
-    (await settle(acquire('llama3.1:8b'))).release();
-    const expected = [model('qwen2.5:14b'), model('qwen2.5:7b')].sort((a, b) => (a.digest < b.digest ? -1 : 1))[0]!.spec
-      .name;
-    expect(machine.events.find((e) => e.type === 'evict')?.model).toBe(expected);
+  it('breaks keep_alive ties by the model blob path, as ByDurationAndName does, the same way every run', async () => {
+    const [a, b] = [model('qwen2.5-coder:7b'), model('qwen2.5:7b')];
+    expect(a.modelPath).toMatch(/^\/Users\/sim\/\.ollama\/models\/blobs\/sha256-[0-9a-f]{64}$/);
+    // The blob is not the manifest: here the two orders disagree, so the test tells them apart.
+    expect(a.modelPath < b.modelPath).not.toBe(a.digest < b.digest);
+    const expected = (a.modelPath < b.modelPath ? a : b).spec.name;
+    for (const [first, second] of [
+      [a, b],
+      [b, a],
+    ]) {
+      const { settle, acquire, machine } = machineWith({ maxLoadedModels: 2 });
+      (await settle(acquire(first!.spec.name))).release();
+      (await settle(acquire(second!.spec.name))).release();
+      (await settle(acquire('llama3.1:8b'))).release();
+      expect(machine.events.find((e) => e.type === 'evict')?.model).toBe(expected);
+    }
   });
 
   it('waits for an evicted model’s in-flight request instead of killing it', async () => {
@@ -128,15 +136,29 @@ describe('the simulated scheduler', () => {
     expect(machine.peakBytes()).toBeLessThanOrEqual(48 * GiB);
   });
 
-  it('refuses a model larger than the whole budget with Ollama’s text', async () => {
+  it("fails a model larger than the whole machine with llama-server's out-of-memory text", async () => {
     const { settle, machine } = machineWith();
     const error = await settle(machine.acquire({ model: model('llama3.3:70b'), numCtx: 131072 })).catch(
       (e: unknown) => e,
     );
     expect(error).toMatchObject({ status: 500 });
     expect((error as Error).message).toMatch(
-      /^model requires more system memory \(\d+\.\d GiB\) than is available \(48\.0 GiB\)$/,
+      /^llama-server process has terminated: exit status 1: error: failed to allocate buffer/,
     );
+    expect(machine.runnersList()).toEqual([]);
+    // An explicit context is not lowered: one attempt.
+    expect(machine.events.filter((e) => e.type === 'load-start')).toHaveLength(1);
+  });
+
+  it('offloads part of a model larger than the GPU budget to the CPU, and retries an automatic context once', async () => {
+    const { settle, machine } = machineWith();
+    // Automatic: 262144 capped at the model's 131072 (95.9 GiB) cannot be allocated on 64 GiB; the
+    // retry at 32768 (53.7 GiB) fits the machine but not the 48 GiB GPU budget.
+    (await settle(machine.acquire({ model: model('llama3.3:70b') }))).release();
+    const [runner] = machine.runnersList();
+    expect(runner).toMatchObject({ numCtx: 32768, vramBytes: 47 * GiB });
+    expect(runner!.sizeBytes).toBeGreaterThan(runner!.vramBytes);
+    expect(machine.events.filter((e) => e.type === 'load-failed').map((e) => e.reason)).toEqual(['out-of-memory']);
   });
 
   it("keeps, beside the Planner, exactly what the memory plan keeps (the plan knows Ollama's 80% rule)", async () => {
@@ -246,13 +268,14 @@ describe('the scheduler over HTTP', () => {
     expect((await client.ps()).models).toHaveLength(1);
   });
 
-  it('picks the default num_ctx by GPU memory tier, capped by the model, and lowers it once when it cannot fit', async () => {
+  it('picks the default num_ctx by GPU memory tier, capped by the model; too big for the GPU, part goes to the CPU', async () => {
     await start();
     await sim.drive(client.generate({ model: 'jamba-mini:52b', prompt: '' }));
     const [ps] = (await client.ps()).models;
-    // 48 GiB → 262144 by default, but the 52B at 256k context does not fit: Ollama retries at 32768.
-    expect((ps as unknown as { context_length: number }).context_length).toBe(32768);
-    expect(ps!.size).toBe(estimateModel(findSpec('jamba-mini:52b')!, { numCtx: 32768 }).totalBytes);
+    // 48 GiB → 262144 by default, the 52B's own limit; at 49.4 GiB it does not fit the GPU whole.
+    expect((ps as unknown as { context_length: number }).context_length).toBe(262144);
+    expect(ps!.size).toBe(estimateModel(findSpec('jamba-mini:52b')!, { numCtx: 262144 }).totalBytes);
+    expect(ps!.size_vram).toBe(47 * GiB);
   });
 
   it('answers many concurrent requests to one model one at a time (num_parallel 1)', async () => {

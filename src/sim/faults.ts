@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalName } from './models';
+import { sameModelName } from '../../shared/ollama-name';
 
 /**
  * Failures the simulator can be told to produce, for tests of everything that talks to Ollama.
@@ -12,10 +12,23 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('busy'), ...scoped }),
   /** The runner dies while loading: 500 after the load time. */
   z.object({ kind: z.literal('load-failure'), message: z.string().optional(), ...scoped }),
-  /** The load is refused for lack of memory: 500 with Ollama's "requires more system memory" text. */
+  /**
+   * llama-server runs out of memory early in the load (llama-server's "failed to allocate" text).
+   * As in Ollama, the scheduler retries once: at a lower automatic context, and after evicting
+   * every other model; `times: 1` lets that retry succeed.
+   */
   z.object({ kind: z.literal('out-of-memory'), ...scoped }),
-  /** Loads take `factor` times longer. */
+  /** Loads take `factor` times longer (still making progress, so no load timeout). */
   z.object({ kind: z.literal('slow-load'), factor: z.number().positive(), ...scoped }),
+  /**
+   * The load stops making progress at `afterFraction` of its time (default 0.5): Ollama fails it
+   * OLLAMA_LOAD_TIMEOUT later with "timed out waiting for llama-server to start".
+   */
+  z.object({
+    kind: z.literal('stalled-load'),
+    afterFraction: z.number().min(0).max(1).optional(),
+    ...scoped,
+  }),
   /** A 200 stream that breaks with an {"error": …} line after `afterTokens` tokens. */
   z.object({
     kind: z.literal('stream-error'),
@@ -23,7 +36,10 @@ export const faultSchema = z.discriminatedUnion('kind', [
     message: z.string().optional(),
     ...scoped,
   }),
-  /** An unload that never finishes: the model stays in /api/ps and keeps its memory. */
+  /**
+   * An unload that never happens: a request that never ends holds the model, so expiring it waits
+   * forever (sched.go's expiredCh loop); the model stays in /api/ps, whole, with its memory.
+   */
   z.object({ kind: z.literal('stuck-unload'), ...scoped }),
   /** generate/chat answer with this status and {"error": message} before doing anything. */
   z.object({
@@ -118,5 +134,5 @@ export class Faults {
 
 function applies(fault: Fault, model: string | undefined): boolean {
   if (!('model' in fault) || fault.model === undefined) return true;
-  return model !== undefined && canonicalName(fault.model) === canonicalName(model);
+  return model !== undefined && sameModelName(fault.model, model);
 }

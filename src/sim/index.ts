@@ -8,9 +8,10 @@ import {
 import { drive, realClock, VirtualClock, type RealClock, type SimClock } from './clock';
 import { Faults } from './faults';
 import type { InferenceContext } from './inference';
-import { keepAliveFromEnv } from './keep-alive';
+import { keepAliveFromEnv, parseGoDuration } from './keep-alive';
 import { Machine, type MachineEvent, type Runner } from './machine';
 import { installedModels, type Speed } from './models';
+import { defaultLoadTimeoutMs } from './rules';
 import { loadScriptFile, Script, type ScriptRule } from './script';
 import { startServer } from './server';
 
@@ -18,7 +19,7 @@ export { drive, realClock, VirtualClock, type SimClock } from './clock';
 export { Faults, faultSchema, type Fault } from './faults';
 export { FOREVER, parseGoDuration, parseKeepAlive } from './keep-alive';
 export { Machine, tierNumCtx, type MachineEvent, type Runner } from './machine';
-export { installedModels, speedFor, type InstalledModel, type Speed } from './models';
+export { findInstalled, installedModels, speedFor, type InstalledModel, type Speed } from './models';
 export { parseScript, Script, type ScriptRequest, type ScriptRule } from './script';
 export { schemaInstance, seededRng } from './generator';
 
@@ -46,8 +47,10 @@ export interface SimulatorOptions {
   maxQueue?: number;
   numParallel?: number;
   defaultKeepAliveMs?: number;
-  /** Simulated ms from an unload's start until memory is free and /api/ps stops listing it (default 500). */
+  /** Simulated ms to stop a runner's process (an unload, a cancelled load) until its memory is free (default 500). */
   unloadDelayMs?: number;
+  /** OLLAMA_LOAD_TIMEOUT in simulated ms: a load without progress this long fails (default 5 min; Infinity: never). */
+  loadTimeoutMs?: number;
   fitFraction?: number;
   defaultNumCtx?: number;
   /** Serve the admin API under /__sim/ (tests, `sim --admin`). Off by default. */
@@ -102,7 +105,25 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): SimulatorOptions {
     const value = positive(name);
     if (value !== undefined) (options as Record<string, unknown>)[key] = value;
   }
+  const loadTimeout = loadTimeoutFromEnv(env['OLLAMA_LOAD_TIMEOUT']);
+  if (loadTimeout !== defaultLoadTimeoutMs) options.loadTimeoutMs = loadTimeout;
   return options;
+}
+
+/**
+ * envconfig.LoadTimeout: a Go duration, else whole seconds, else the default (5 minutes); zero or
+ * negative means no limit.
+ */
+export function loadTimeoutFromEnv(value: string | undefined): number {
+  if (value === undefined || value === '') return defaultLoadTimeoutMs;
+  let ms: number;
+  try {
+    ms = parseGoDuration(value);
+  } catch {
+    if (!/^[+-]?\d+$/.test(value.trim())) return defaultLoadTimeoutMs;
+    ms = Number.parseInt(value, 10) * 1000;
+  }
+  return ms <= 0 ? Number.POSITIVE_INFINITY : ms;
 }
 
 export function resolveProfile(profile: MachineProfile | string | undefined): MachineProfile {
@@ -135,6 +156,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.numParallel === undefined ? {} : { numParallel: options.numParallel }),
     ...(options.defaultKeepAliveMs === undefined ? {} : { defaultKeepAliveMs: options.defaultKeepAliveMs }),
     ...(options.unloadDelayMs === undefined ? {} : { unloadDelayMs: options.unloadDelayMs }),
+    ...(options.loadTimeoutMs === undefined ? {} : { loadTimeoutMs: options.loadTimeoutMs }),
     ...(options.fitFraction === undefined ? {} : { fitFraction: options.fitFraction }),
     ...(options.defaultNumCtx === undefined ? {} : { defaultNumCtx: options.defaultNumCtx }),
   });

@@ -1,24 +1,19 @@
-import type { ServerResponse } from 'node:http';
+import { fullModelName, parseModelName } from '../../shared/ollama-name';
+import { answer, answerObject, type Endpoint, type Parsed } from './answer';
 import type { SimClock } from './clock';
 import type { Faults } from './faults';
-import { countPromptTokens, metrics, play, tokenize, type GenerationPlan } from './generation';
-import { simulatedRouterAnswer } from './router-judge';
-import { generateJsonObject, generateText, schemaInstance, seededRng, type TextRequest } from './generator';
 import { errMaxQueue, SimError, type Lease, type Machine } from './machine';
-import { findInstalled, type InstalledModel } from './models';
-import {
-  BadRequest,
-  chatSchema,
-  formatOf,
-  generateSchema,
-  keepAliveOf,
-  parseBody,
-  type ChatBody,
-  type GenerateBody,
-} from './requests';
-import type { Script, ScriptRequest } from './script';
+import { findInstalled, nameProblem, type InstalledModel } from './models';
+import type { Output } from './output';
+import { BadRequest, chatSchema, generateSchema, keepAliveOf, parseBody, thinkOf } from './requests';
+import type { Script } from './script';
 
-/** POST /api/generate and /api/chat, following GenerateHandler and ChatHandler in server/routes.go. */
+export { sendJson } from './output';
+
+/**
+ * POST /api/generate and /api/chat, following GenerateHandler and ChatHandler in
+ * server/routes.go; /v1/chat/completions and /v1/completions come here too (openai.ts).
+ */
 
 export interface InferenceContext {
   clock: SimClock;
@@ -32,29 +27,6 @@ export interface InferenceContext {
   inFlight: { count: number };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
-type Endpoint = 'generate' | 'chat';
-
-interface Parsed {
-  endpoint: Endpoint;
-  body: GenerateBody | ChatBody;
-  /** Empty prompt / no messages: load (or, with keep_alive 0, unload) only. */
-  empty: boolean;
-  text: TextRequest;
-  scriptText: string;
-}
-
 function parse(endpoint: Endpoint, raw: string): Parsed {
   if (endpoint === 'generate') {
     const body = parseBody(generateSchema, raw);
@@ -66,6 +38,7 @@ function parse(endpoint: Endpoint, raw: string): Parsed {
       empty: prompt === '',
       text: { model: body.model, input: prompt, system },
       scriptText: system ? `${system}\n${prompt}` : prompt,
+      tools: [],
     };
   }
   const body = parseBody(chatSchema, raw);
@@ -81,53 +54,75 @@ function parse(endpoint: Endpoint, raw: string): Parsed {
     empty: messages.length === 0,
     text: { model: body.model, input: lastUser?.content ?? '', system },
     scriptText: messages.map((m) => m.content ?? '').join('\n'),
+    tools: body.tools ?? [],
   };
 }
 
-/** The final (or only) object of an answer, in Go's field order. */
-function answerObject(
-  endpoint: Endpoint,
-  model: string,
-  at: number,
-  content: string,
-  done: boolean,
-  extra: Record<string, unknown> = {},
-) {
-  return endpoint === 'generate'
-    ? { model, created_at: iso(at), response: content, done, ...extra }
-    : { model, created_at: iso(at), message: { role: 'assistant', content }, done, ...extra };
+/** The request's checks before scheduling, in the handlers' order; an error answer, or null. */
+function refusal(
+  parsed: Parsed,
+  installed: InstalledModel,
+  think: boolean | undefined,
+): { status: number; error: string } | null {
+  const { body, endpoint } = parsed;
+  const caps = installed.capabilities;
+  // Ask for thinking from a model without it: 400 before anything loads (the handlers' own check).
+  if (think === true && !caps.includes('thinking'))
+    return { status: 400, error: `${JSON.stringify(body.model)} does not support thinking` };
+  // scheduleRunner → Model.CheckCapabilities, which names the model by its full name.
+  const want = [
+    ...(parsed.tools.length > 0 ? ['tools'] : []),
+    ...(endpoint === 'generate' && (body as { suffix?: string | null }).suffix ? ['insert'] : []),
+  ];
+  const lacking = want.filter((c) => !caps.includes(c));
+  if (lacking.length > 0)
+    return {
+      status: 400,
+      error: `${fullModelName(parseModelName(installed.spec.name))} does not support ${lacking.join('\n')}`,
+    };
+  return null;
 }
 
 export async function handleInference(
   ctx: InferenceContext,
   endpoint: Endpoint,
   raw: string,
-  res: ServerResponse,
+  out: Output,
   signal: AbortSignal,
 ): Promise<void> {
   const startedAt = ctx.clock.now();
   let parsed: Parsed;
   let keepAliveMs: number | undefined;
+  let think: boolean | undefined;
   try {
     parsed = parse(endpoint, raw);
     keepAliveMs = keepAliveOf(parsed.body);
+    think = thinkOf(parsed.body);
   } catch (error) {
-    if (error instanceof BadRequest) return sendJson(res, 400, { error: error.message });
+    if (error instanceof BadRequest) return out.json(400, { error: error.message });
     throw error;
   }
   const { body } = parsed;
-  if (endpoint === 'chat' && body.model === '') return sendJson(res, 400, { error: 'model is required' });
+  // parseAndValidateModelRef: no name at all, or a malformed one, is refused before any lookup.
+  const problem = nameProblem(body.model);
+  if (problem === 'invalid') return out.json(400, { error: 'invalid model name' });
+  if (problem === 'required')
+    return endpoint === 'chat'
+      ? out.json(400, { error: 'model is required' })
+      : out.json(404, { error: `model '${body.model}' not found` });
   const installed = findInstalled(ctx.models, body.model);
-  if (!installed) return sendJson(res, 404, { error: `model '${body.model}' not found` });
+  if (!installed) return out.json(404, { error: `model '${body.model}' not found` });
 
   if (parsed.empty && keepAliveMs === 0) {
     ctx.machine.expireNow(installed.spec.name);
-    return sendJson(res, 200, answerObject(endpoint, body.model, ctx.clock.now(), '', true, { done_reason: 'unload' }));
+    return out.json(200, answerObject(endpoint, body.model, ctx.clock.now(), '', true, { done_reason: 'unload' }));
   }
+  const refused = refusal(parsed, installed, think);
+  if (refused) return out.json(refused.status, { error: refused.error });
 
   const injected = ctx.faults.take('http-error', installed.spec.name);
-  if (injected) return sendJson(res, injected.status ?? 500, { error: injected.message ?? 'simulated server error' });
-  if (ctx.faults.take('busy', installed.spec.name)) return sendJson(res, 503, { error: errMaxQueue });
+  if (injected) return out.json(injected.status ?? 500, { error: injected.message ?? 'simulated server error' });
+  if (ctx.faults.take('busy', installed.spec.name)) return out.json(503, { error: errMaxQueue });
 
   ctx.inFlight.count += 1;
   let lease: Lease | undefined;
@@ -135,136 +130,15 @@ export async function handleInference(
     try {
       lease = await ctx.machine.acquire({ model: installed, numCtx: body.options?.num_ctx, keepAliveMs, signal });
     } catch (error) {
-      if (error instanceof SimError) return sendJson(res, error.status, { error: error.message });
+      if (error instanceof SimError) return out.json(error.status, { error: error.message });
       throw error;
     }
     const loadedAt = ctx.clock.now();
     if (parsed.empty)
-      return sendJson(res, 200, answerObject(endpoint, body.model, loadedAt, '', true, { done_reason: 'load' }));
-    await answer(ctx, parsed, installed, lease, res, signal, startedAt, loadedAt);
+      return out.json(200, answerObject(endpoint, body.model, loadedAt, '', true, { done_reason: 'load' }));
+    await answer(ctx, parsed, installed, lease, out, signal, startedAt, loadedAt);
   } finally {
     lease?.release();
     ctx.inFlight.count -= 1;
   }
-}
-
-async function answer(
-  ctx: InferenceContext,
-  parsed: Parsed,
-  installed: InstalledModel,
-  lease: Lease,
-  res: ServerResponse,
-  signal: AbortSignal,
-  startedAt: number,
-  loadedAt: number,
-): Promise<void> {
-  const { body, endpoint } = parsed;
-  const format = formatOf(body.format);
-  if (format.kind === 'invalid') return sendJson(res, 500, { error: format.message });
-
-  const request: ScriptRequest = {
-    endpoint,
-    model: installed.spec.name,
-    text: parsed.scriptText,
-    system: parsed.text.system,
-    input: parsed.text.input,
-    format: body.format,
-  };
-  const scripted = ctx.script.answer(request);
-  if (scripted && 'error' in scripted) return sendJson(res, scripted.status, { error: scripted.error });
-
-  const rng = seededRng(
-    ctx.seed,
-    installed.spec.name,
-    parsed.scriptText,
-    JSON.stringify(body.format ?? null),
-    body.options?.seed ?? 0,
-  );
-  const text =
-    scripted?.text ??
-    (format.kind === 'schema'
-      ? (simulatedRouterAnswer(parsed.text, format.schema) ?? JSON.stringify(schemaInstance(rng, format.schema)))
-      : format.kind === 'json'
-        ? JSON.stringify(generateJsonObject(rng, parsed.text))
-        : generateText(rng, parsed.text));
-
-  let tokens = tokenize(text);
-  let doneReason: 'stop' | 'length' = 'stop';
-  const numPredict = body.options?.num_predict;
-  if (numPredict !== undefined && numPredict >= 0 && tokens.length > numPredict) {
-    tokens = tokens.slice(0, numPredict);
-    doneReason = 'length';
-  }
-  // Chat templates add a few tokens of markup around every message.
-  const promptTokens =
-    countPromptTokens(parsed.scriptText) + (endpoint === 'chat' ? 4 * ((body as ChatBody).messages?.length ?? 0) : 0);
-  const plan: GenerationPlan = { tokens, promptTokens, speed: installed.speed, doneReason };
-  const broken = ctx.faults.take('stream-error', installed.spec.name);
-  if (broken) {
-    plan.failAfter = {
-      tokens: broken.afterTokens ?? Math.floor(tokens.length / 2),
-      message: broken.message ?? 'an error was encountered while running the model: unexpected EOF',
-    };
-  }
-
-  const releaseSlot = await lease.slot();
-  if (signal.aborted) return releaseSlot();
-  const stream = body.stream ?? true;
-  const model = body.model;
-  const context =
-    endpoint === 'generate'
-      ? Array.from({ length: promptTokens + tokens.length }, () => Math.floor(rng() * 151_000))
-      : undefined;
-
-  await new Promise<void>((resolve) => {
-    let collected = '';
-    const end = () => {
-      signal.removeEventListener('abort', onAbort);
-      releaseSlot();
-      resolve();
-    };
-    const writeLine = (value: unknown) => {
-      if (!res.headersSent) res.writeHead(200, { 'content-type': 'application/x-ndjson' });
-      res.write(`${JSON.stringify(value)}\n`);
-    };
-    const running = play(ctx.clock, ctx.timeScale, plan, {
-      onTokens(pieces) {
-        if (!stream) {
-          collected += pieces.join('');
-          return;
-        }
-        const at = ctx.clock.now();
-        for (const piece of pieces) writeLine(answerObject(endpoint, model, at, piece, false));
-      },
-      onDone(timing) {
-        const at = ctx.clock.now();
-        const extra = {
-          done_reason: plan.doneReason,
-          ...(context ? { context } : {}),
-          ...metrics(startedAt, loadedAt, at, plan, timing, tokens.length),
-        };
-        if (stream) {
-          writeLine(answerObject(endpoint, model, at, '', true, extra));
-          res.end();
-        } else {
-          sendJson(res, 200, answerObject(endpoint, model, at, collected, true, extra));
-        }
-        end();
-      },
-      onError(message) {
-        // streamResponse: before the first byte the error gets a status; after it, it is one more line.
-        if (!res.headersSent) sendJson(res, 500, { error: message });
-        else {
-          res.write(`${JSON.stringify({ error: message })}\n`);
-          res.end();
-        }
-        end();
-      },
-    });
-    const onAbort = () => {
-      running.cancel();
-      end();
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,161 +1,50 @@
-import { estimateModel, ollamaFitFraction, type MachineProfile } from '../../shared/memory/index';
-import type { SimClock, TimerHandle } from './clock';
-import type { Faults } from './faults';
-import { defaultKeepAliveMs } from './keep-alive';
-import { errMaxQueue, goForeverMs, lowerAutoNumCtx, requiresMoreMemory, SimError, tierNumCtx } from './rules';
+import { estimateModel } from '../../shared/memory/index';
 import type { InstalledModel } from './models';
+import { RunnerLedger } from './lifecycle';
+import type { AcquireRequest, Lease, MachineOptions, Pending, Runner, Want } from './machine-types';
+import { findRunnerToUnload, placeAlone } from './placement';
+import {
+  defaultLoadTimeoutMs,
+  errMaxQueue,
+  llamaServerOutOfMemory,
+  loadStalledText,
+  lowerAutoNumCtx,
+  SimError,
+  tierNumCtx,
+} from './rules';
 
-export { errMaxQueue, humanBytes, requiresMoreMemory, SimError, tierNumCtx } from './rules';
+export { errMaxQueue, SimError, tierNumCtx } from './rules';
+export type {
+  AcquireRequest,
+  Lease,
+  MachineEvent,
+  MachineEventType,
+  MachineOptions,
+  Runner,
+  RunnerState,
+} from './machine-types';
 
 /**
- * The simulated machine: a unified-memory ledger and Ollama's scheduler (server/sched.go) on an
- * injected clock. It decides when models load, which one is evicted, when keep-alive expires and
- * when memory is free again; the HTTP layer only asks it for a runner and gives it back.
+ * The simulated machine: a unified-memory ledger (lifecycle.ts) and Ollama's scheduler
+ * (server/sched.go, v0.32.15) on an injected clock. It decides when models load, which one is
+ * evicted, when keep-alive expires and when memory is free again; the HTTP layer only asks it for
+ * a runner and gives it back.
  */
 
-export type RunnerState = 'loading' | 'ready' | 'unloading';
+/** How a load attempt ended: sched.go load's return value says whether to evict and try again. */
+type LoadOutcome = 'done' | 'retry';
 
-export interface Runner {
-  readonly model: InstalledModel;
-  readonly name: string;
-  readonly numCtx: number;
-  /** The context came from the server default, not from the request (Ollama's numCtxAuto). */
-  readonly numCtxAuto: boolean;
-  readonly sizeBytes: number;
-  state: RunnerState;
-  /** Requests holding the runner (Ollama's refCount). */
-  refCount: number;
-  /** keep_alive in simulated ms; Infinity is forever; 0 unloads when idle. */
-  sessionMs: number;
-  /** Clock time the keep-alive runs out; null until the first request is done (as in Ollama). */
-  expiresAt: number | null;
-  timer: TimerHandle | null;
-  slotsBusy: number;
-  slotWaiters: Array<() => void>;
-}
-
-export type MachineEventType =
-  'load-start' | 'load-end' | 'load-failed' | 'evict' | 'expire' | 'unload-start' | 'unload-end';
-
-export interface MachineEvent {
-  at: number;
-  type: MachineEventType;
-  model: string;
-  bytes: number;
-  /** evict: why (memory, max-loaded, reload); expire: keep-alive, request; unload-start: how. */
-  reason?: string;
-}
-
-export interface MachineOptions {
-  clock: SimClock;
-  /** Multiplies every simulated duration (0.02 turns a 40 s load into 0.8 s). */
-  timeScale: number;
-  profile: MachineProfile;
-  models: readonly InstalledModel[];
-  faults: Faults;
-  /** OLLAMA_MAX_LOADED_MODELS (Ollama's default: 3 per GPU). */
-  maxLoadedModels?: number;
-  /** OLLAMA_MAX_QUEUE (default 512). */
-  maxQueue?: number;
-  /** OLLAMA_NUM_PARALLEL (default 1): generation slots per model, and KV cache copies. */
-  numParallel?: number;
-  /** OLLAMA_KEEP_ALIVE in ms (default 5 minutes). */
-  defaultKeepAliveMs?: number;
-  /** How long an unload takes before the memory is free and /api/ps stops listing the model. */
-  unloadDelayMs?: number;
-  /** A model fits beside loaded ones when its estimate is at most this share of free memory (Ollama: 80%). */
-  fitFraction?: number;
-  /** OLLAMA_CONTEXT_LENGTH: a fixed default num_ctx. Unset: Ollama's VRAM-tier default. */
-  defaultNumCtx?: number;
-}
-
-export interface AcquireRequest {
-  model: InstalledModel;
-  /** The request's options.num_ctx; undefined means the server default. */
-  numCtx?: number;
-  /** keep_alive in ms; undefined keeps a loaded model's own (or the default for a new load). */
-  keepAliveMs?: number;
-  signal?: AbortSignal;
-}
-
-export interface Lease {
-  readonly runner: Runner;
-  /** Waits for one of the model's generation slots (num_parallel); returns its release. */
-  slot(): Promise<() => void>;
-  /** The request is done with the model: its keep-alive starts when no one else holds it. */
-  release(): void;
-}
-
-interface Want {
-  numCtx: number;
-  numCtxAuto: boolean;
-  sizeBytes: number;
-}
-
-interface Pending {
-  request: AcquireRequest;
-  resolve(lease: Lease): void;
-  reject(error: Error): void;
-  lowered: boolean;
-}
-
-export class Machine {
-  readonly events: MachineEvent[] = [];
-  readonly maxLoadedModels: number;
-  readonly maxQueue: number;
-  readonly numParallel: number;
-  readonly defaultKeepAliveMs: number;
-  readonly unloadDelayMs: number;
-  readonly fitFraction: number;
-  private readonly runners = new Map<string, Runner>();
-  private readonly warm = new Set<string>();
+export class Machine extends RunnerLedger {
+  /** OLLAMA_LOAD_TIMEOUT (envconfig.LoadTimeout), simulated ms. */
+  readonly loadTimeoutMs: number;
   private readonly pending: Pending[] = [];
-  private unloadWaiters: Array<() => void> = [];
-  private listeners: Array<(event: MachineEvent) => void> = [];
+  private readonly closeHooks = new Set<() => void>();
+  private readonly warm = new Set<string>();
   private processing = false;
-  private peak = 0;
-  private loaded = 0;
-  private closed = false;
 
-  constructor(private readonly options: MachineOptions) {
-    this.maxLoadedModels = options.maxLoadedModels ?? 3;
-    this.maxQueue = options.maxQueue ?? 512;
-    this.numParallel = Math.max(1, options.numParallel ?? 1);
-    this.defaultKeepAliveMs = options.defaultKeepAliveMs ?? defaultKeepAliveMs;
-    this.unloadDelayMs = options.unloadDelayMs ?? 500;
-    this.fitFraction = options.fitFraction ?? ollamaFitFraction;
-  }
-
-  get profile(): MachineProfile {
-    return this.options.profile;
-  }
-
-  /** What the GPU may wire (the profile's raw budget), less what other programs hold (fault). */
-  capacityBytes(): number {
-    return this.options.profile.gpuBudgetBytes - this.options.faults.reservedBytes();
-  }
-
-  usedBytes(): number {
-    let sum = 0;
-    for (const r of this.runners.values()) sum += r.sizeBytes;
-    return sum;
-  }
-
-  peakBytes(): number {
-    return this.peak;
-  }
-
-  /** Weight bytes read from disk by every load so far. */
-  bytesLoaded(): number {
-    return this.loaded;
-  }
-
-  runnersList(): Runner[] {
-    return [...this.runners.values()];
-  }
-
-  runner(name: string): Runner | undefined {
-    return this.runners.get(name);
+  constructor(options: MachineOptions) {
+    super(options);
+    this.loadTimeoutMs = options.loadTimeoutMs ?? defaultLoadTimeoutMs;
   }
 
   queuedCount(): number {
@@ -167,26 +56,8 @@ export class Machine {
     return (
       this.processing ||
       this.pending.length > 0 ||
-      [...this.runners.values()].some((r) => r.state !== 'ready' || r.refCount > 0)
+      this.runnersList().some((r) => r.state !== 'ready' || r.refCount > 0)
     );
-  }
-
-  onEvent(listener: (event: MachineEvent) => void): () => void {
-    this.listeners.push(listener);
-    return () => {
-      this.listeners = this.listeners.filter((l) => l !== listener);
-    };
-  }
-
-  /** Simulated ms → clock ms. */
-  scaled(ms: number): number {
-    return ms * this.options.timeScale;
-  }
-
-  /** When /api/ps says the model goes: its timer, or (not yet set) now + its keep-alive. */
-  expiresAt(runner: Runner): number {
-    if (runner.expiresAt !== null) return runner.expiresAt;
-    return this.now() + (Number.isFinite(runner.sessionMs) ? this.scaled(runner.sessionMs) : goForeverMs);
   }
 
   /** The options a request would run the model with, and what that costs in memory. */
@@ -218,53 +89,41 @@ export class Machine {
     }
     if (this.pending.length >= this.maxQueue) return Promise.reject(new SimError(errMaxQueue, 503));
     return new Promise<Lease>((resolve, reject) => {
-      this.pending.push({ request, resolve, reject, lowered: false });
+      this.pending.push({ request, resolve, reject, oomRetryAttempted: false });
       void this.pump();
     });
   }
 
-  /** expireRunner: keep_alive 0 with no prompt. Unloads now if idle, else when its requests end. */
+  /**
+   * expireRunner: keep_alive 0 with no prompt. Unloads now if idle, else when its requests end.
+   * A model still loading is not in Ollama's `loaded` map yet, so the request does nothing to it.
+   */
   expireNow(name: string): void {
     const runner = this.runners.get(name);
-    if (runner) this.expire(runner, 'request');
+    if (runner && runner.state === 'ready') this.expire(runner, 'request');
   }
 
-  /** Stops every timer; pending requests fail. */
+  /** Stops every timer; pending requests fail, a load in progress is abandoned. */
   close(): void {
     this.closed = true;
     for (const r of this.runners.values()) this.stopTimer(r);
     for (const p of this.pending.splice(0)) p.reject(new SimError('server is shutting down', 503));
+    for (const hook of [...this.closeHooks]) hook();
   }
 
-  private now(): number {
-    return this.options.clock.now();
+  /** findRunnerToUnload (placement.ts). */
+  findVictim(): Runner | undefined {
+    return findRunnerToUnload(this.runnersList());
   }
 
-  private emit(type: MachineEventType, runner: Runner, reason?: string): void {
-    const event: MachineEvent = {
-      at: this.now(),
-      type,
-      model: runner.name,
-      bytes: runner.sizeBytes,
-      ...(reason === undefined ? {} : { reason }),
-    };
-    this.events.push(event);
-    // A long demo run should not grow without bound; tests and the benchmark read far fewer.
-    if (this.events.length > 10_000) this.events.splice(0, this.events.length - 10_000);
-    for (const listener of this.listeners) listener(event);
-  }
-
-  private sleep(simMs: number): Promise<void> {
-    return new Promise((resolve) => this.options.clock.setTimer(this.scaled(simMs), resolve));
-  }
-
-  /** processPending: one request at a time is placed (and, here, loaded); the rest wait. */
+  /** processPending: one request at a time is placed and loaded; the rest wait. */
   private async pump(): Promise<void> {
     if (this.processing) return;
     this.processing = true;
     try {
       while (this.pending.length > 0 && !this.closed) {
         const next = this.pending.shift()!;
+        // "pending request cancelled or timed out, skipping scheduling"
         if (next.request.signal?.aborted) {
           next.reject(new SimError('request canceled', 499));
           continue;
@@ -280,6 +139,7 @@ export class Machine {
     }
   }
 
+  /** processPending's inner loop for one request. */
   private async schedule(p: Pending): Promise<void> {
     const { model } = p.request;
     const name = model.spec.name;
@@ -296,60 +156,66 @@ export class Machine {
           return;
         }
         victim = existing;
-        reason = existing.state === 'unloading' ? 'unloading' : 'reload';
+        reason = 'reload';
       } else if (this.runners.size >= this.maxLoadedModels) {
         victim = this.findVictim();
         reason = 'max-loaded';
-      } else {
-        const capacity = this.capacityBytes();
-        if (this.runners.size === 0) {
-          if (want.sizeBytes > capacity) {
-            const lower = want.numCtxAuto && !p.lowered ? lowerAutoNumCtx(want.numCtx) : null;
-            if (lower !== null) {
-              p.lowered = true;
-              want = this.wantAt(model, Math.min(lower, model.spec.contextLength), true);
-              continue;
-            }
-            throw new SimError(requiresMoreMemory(want.sizeBytes, capacity), 500);
-          }
-          await this.load(p, want);
-          return;
-        }
-        if (want.sizeBytes <= this.fitFraction * (capacity - this.usedBytes())) {
-          await this.load(p, want);
-          return;
-        }
+      } else if (this.runners.size === 0) {
+        // "loading first model": requireFull=false, llama-server fits what it can.
+        const outcome = await this.load(p, want, false);
+        if (outcome === 'done') return;
+        want = this.retryWant(p, want);
+        continue;
+      } else if (want.sizeBytes > this.fitFraction * (this.capacityBytes() - this.vramUsedBytes())) {
+        // load's pre-flight: predicted > 80% of free memory means evict first.
         victim = this.findVictim();
         reason = 'memory';
+      } else {
+        const outcome = await this.load(p, want, true);
+        if (outcome === 'done') return;
+        // The load ran out of memory beside other models: evict them all, then retry once.
+        want = this.retryWant(p, want);
+        await this.evictAllBut(name);
+        continue;
       }
       if (!victim) continue;
-      if (victim.state !== 'unloading') this.expire(victim, reason, 'evict');
-      await new Promise<void>((resolve) => this.unloadWaiters.push(resolve));
+      this.expire(victim, reason, 'evict');
+      await this.nextUnload();
     }
   }
 
-  /**
-   * findRunnerToUnload: sorted by keep-alive duration (shortest first; forever last), ties by
-   * model path — which in Ollama is the blob's digest — and the first idle one; if none is idle,
-   * the first, to be waited for.
-   */
-  findVictim(): Runner | undefined {
-    const list = [...this.runners.values()].sort(
-      (a, b) =>
-        a.sessionMs - b.sessionMs || (a.model.digest < b.model.digest ? -1 : a.model.digest > b.model.digest ? 1 : 0),
-    );
-    return list.find((r) => r.refCount === 0) ?? list[0];
+  /** The options for the one retry after a load ran out of memory: a lowered automatic context. */
+  private retryWant(p: Pending, want: Want): Want {
+    const lower = want.numCtxAuto ? lowerAutoNumCtx(want.numCtx) : null;
+    if (lower === null || lower >= want.numCtx) return want;
+    return this.wantAt(p.request.model, Math.min(lower, p.request.model.spec.contextLength), true);
   }
 
-  private async load(p: Pending, want: Want): Promise<void> {
+  /** evictAllAndWait: every other runner expires; returns once all of them are gone. */
+  private async evictAllBut(name: string): Promise<void> {
+    const others = this.runnersList().filter((r) => r.name !== name);
+    for (const runner of others) this.expire(runner, 'oom-retry', 'evict');
+    while (others.some((r) => this.runners.get(r.name) === r) && !this.closed) await this.nextUnload();
+  }
+
+  /**
+   * sched.go load → llama.Load → WaitUntilRunning, then the runner joins `loaded` (and /api/ps).
+   * Returns 'retry' when the load ran out of memory and may be tried once more.
+   */
+  private async load(p: Pending, want: Want, requireFull: boolean): Promise<LoadOutcome> {
     const { model, keepAliveMs } = p.request;
     const { faults, profile } = this.options;
+    // Beside other models the pre-flight has checked that the model fits the GPU whole.
+    const placement = requireFull
+      ? ({ kind: 'gpu', vramBytes: want.sizeBytes } as const)
+      : placeAlone(want.sizeBytes, this.capacityBytes(), this.hostBytes());
     const runner: Runner = {
       model,
       name: model.spec.name,
       numCtx: want.numCtx,
       numCtxAuto: want.numCtxAuto,
       sizeBytes: want.sizeBytes,
+      vramBytes: placement.kind === 'oom' ? 0 : placement.vramBytes,
       state: 'loading',
       refCount: 0,
       sessionMs: keepAliveMs ?? this.defaultKeepAliveMs,
@@ -366,131 +232,64 @@ export class Machine {
     let loadMs = (model.spec.weightsBytes / speed) * 1000;
     const slow = faults.take('slow-load', runner.name);
     if (slow) loadMs *= slow.factor;
-    const oom = faults.take('out-of-memory', runner.name);
+    const oom = faults.take('out-of-memory', runner.name) !== undefined || placement.kind === 'oom';
     const failure = oom ? undefined : faults.take('load-failure', runner.name);
-    // Running out of memory shows early, when the buffers are allocated; other failures at the end.
-    await this.sleep(oom ? loadMs * 0.1 : loadMs);
-    if (oom || failure) {
-      if (this.runners.get(runner.name) === runner) this.runners.delete(runner.name);
-      this.emit('load-failed', runner, oom ? 'out-of-memory' : 'load-failure');
-      this.notifyUnloaded();
-      throw oom
-        ? new SimError(requiresMoreMemory(runner.sizeBytes, this.capacityBytes() - this.usedBytes()), 500)
-        : new SimError(
-            failure?.message ??
-              `llama runner process has terminated: error loading model: ${runner.name} failed to load (simulated fault)`,
-            500,
-          );
+    const stall = oom || failure ? undefined : faults.take('stalled-load', runner.name);
+    // Running out of memory shows early, when buffers are allocated; other failures at the end; a
+    // stalled load fails OLLAMA_LOAD_TIMEOUT after its last progress (WaitUntilRunning).
+    const endsAt = oom ? loadMs * 0.1 : stall ? loadMs * (stall.afterFraction ?? 0.5) + this.loadTimeoutMs : loadMs;
+    if ((await this.loadTime(endsAt, p.request.signal)) === 'aborted') {
+      // WaitUntilRunning returns on the request's context: the load is abandoned and its
+      // process killed (Close waits for it to exit); nothing joins `loaded`.
+      this.emit('load-failed', runner, 'canceled');
+      if (!this.closed) await this.sleep(this.unloadDelayMs);
+      this.remove(runner);
+      p.reject(new SimError(this.closed ? 'server is shutting down' : 'request canceled', this.closed ? 503 : 499));
+      return 'done';
+    }
+    if (oom || failure || stall) {
+      this.remove(runner);
+      this.emit('load-failed', runner, oom ? 'out-of-memory' : failure ? 'load-failure' : 'stalled');
+      // Once per request: reduceAutoNumCtxForLoadOOM lowers an automatic context, and with other
+      // models loaded "evicting all other models and retrying once" (schedule does both).
+      const lowers = want.numCtxAuto && lowerAutoNumCtx(want.numCtx) !== null;
+      if (oom && !p.oomRetryAttempted && (lowers || this.runners.size > 0)) {
+        p.oomRetryAttempted = true;
+        return 'retry';
+      }
+      throw new SimError(
+        oom
+          ? llamaServerOutOfMemory(placement.kind === 'oom' ? placement.overflowBytes : want.sizeBytes)
+          : stall
+            ? loadStalledText
+            : (failure?.message ??
+              `llama-server process has terminated: exit status 1: error loading model: ${runner.name} failed to load (simulated fault)`),
+        500,
+      );
     }
     runner.state = 'ready';
     this.warm.add(runner.name);
     this.loaded += model.spec.weightsBytes;
     this.emit('load-end', runner, warm ? 'warm' : 'cold');
     this.join(runner, undefined);
-    const lease = this.lease(runner);
-    if (p.request.signal?.aborted) {
-      // The client left while the model loaded: it stays loaded, idle, on its keep-alive.
-      lease.release();
-      p.reject(new SimError('request canceled', 499));
-      return;
-    }
-    p.resolve(lease);
+    p.resolve(this.lease(runner));
+    return 'done';
   }
 
-  private lease(runner: Runner): Lease {
-    let released = false;
-    return {
-      runner,
-      slot: () => this.takeSlot(runner),
-      release: () => {
-        if (released) return;
-        released = true;
-        this.release(runner);
-      },
-    };
-  }
-
-  /** useLoadedRunner: one more holder; its timer stops; its keep_alive (if given) replaces the old. */
-  private join(runner: Runner, keepAliveMs: number | undefined): void {
-    runner.refCount += 1;
-    this.stopTimer(runner);
-    if (keepAliveMs !== undefined) runner.sessionMs = keepAliveMs;
-  }
-
-  /** processCompleted: the last holder gone, keep-alive 0 unloads, anything else starts the timer. */
-  private release(runner: Runner): void {
-    runner.refCount = Math.max(0, runner.refCount - 1);
-    if (runner.refCount > 0 || runner.state !== 'ready' || this.closed) return;
-    if (runner.sessionMs <= 0) {
-      this.startUnload(runner, 'idle with keep_alive 0');
-      return;
-    }
-    this.stopTimer(runner);
-    if (Number.isFinite(runner.sessionMs)) {
-      const delay = this.scaled(runner.sessionMs);
-      runner.expiresAt = this.now() + delay;
-      runner.timer = this.options.clock.setTimer(delay, () => {
-        runner.timer = null;
-        if (runner.refCount === 0 && runner.state === 'ready') {
-          this.emit('expire', runner, 'keep-alive');
-          this.startUnload(runner, 'keep-alive');
-        }
-      });
-    } else {
-      runner.expiresAt = this.now() + goForeverMs;
-    }
-  }
-
-  private expire(runner: Runner, reason: string, type: 'evict' | 'expire' = 'expire'): void {
-    if (runner.state === 'unloading') return;
-    this.stopTimer(runner);
-    runner.sessionMs = 0;
-    runner.expiresAt = this.now();
-    this.emit(type, runner, reason);
-    if (runner.refCount === 0 && runner.state === 'ready')
-      this.startUnload(runner, type === 'evict' ? `evicted (${reason})` : reason);
-  }
-
-  private startUnload(runner: Runner, reason: string): void {
-    runner.state = 'unloading';
-    this.stopTimer(runner);
-    this.emit('unload-start', runner, reason);
-    // A stuck unload never finishes: the model stays listed and keeps its memory.
-    if (this.options.faults.take('stuck-unload', runner.name)) return;
-    this.options.clock.setTimer(this.scaled(this.unloadDelayMs), () => {
-      if (this.runners.get(runner.name) === runner) this.runners.delete(runner.name);
-      this.emit('unload-end', runner);
-      this.notifyUnloaded();
+  /** Waits out a load's simulated duration (Infinity: until aborted); 'aborted' if the client left first. */
+  private loadTime(simMs: number, signal: AbortSignal | undefined): Promise<'time' | 'aborted'> {
+    return new Promise((resolve) => {
+      const timer = Number.isFinite(simMs) ? this.options.clock.setTimer(this.scaled(simMs), () => done('time')) : null;
+      const onAbort = () => done('aborted');
+      const done = (how: 'time' | 'aborted') => {
+        if (timer) this.options.clock.clearTimer(timer);
+        signal?.removeEventListener('abort', onAbort);
+        this.closeHooks.delete(onAbort);
+        resolve(how);
+      };
+      this.closeHooks.add(onAbort);
+      if (signal?.aborted) return done('aborted');
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
-  }
-
-  private notifyUnloaded(): void {
-    const waiters = this.unloadWaiters;
-    this.unloadWaiters = [];
-    for (const resolve of waiters) resolve();
-  }
-
-  private stopTimer(runner: Runner): void {
-    if (runner.timer) this.options.clock.clearTimer(runner.timer);
-    runner.timer = null;
-  }
-
-  private takeSlot(runner: Runner): Promise<() => void> {
-    const release = () => {
-      const next = runner.slotWaiters.shift();
-      if (next) next();
-      else runner.slotsBusy = Math.max(0, runner.slotsBusy - 1);
-    };
-    let done = false;
-    const once = () => {
-      if (done) return;
-      done = true;
-      release();
-    };
-    if (runner.slotsBusy < this.numParallel) {
-      runner.slotsBusy += 1;
-      return Promise.resolve(once);
-    }
-    return new Promise((resolve) => runner.slotWaiters.push(() => resolve(once)));
   }
 }

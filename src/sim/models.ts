@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { catalogue as memoryCatalogue, type ModelSpec } from '../../shared/memory/index';
+import { isValidModelName, parseModelName, sameModelName } from '../../shared/ollama-name';
 
 /**
  * What the simulated Ollama has "pulled": the memory catalogue's models (shapes and sizes from
@@ -7,8 +8,13 @@ import { catalogue as memoryCatalogue, type ModelSpec } from '../../shared/memor
  */
 export interface InstalledModel {
   spec: ModelSpec;
-  /** sha256-like hex, derived from the name so every run reports the same one. */
+  /** The manifest's sha256, as /api/tags and /api/ps report it; derived from the name, so stable. */
   digest: string;
+  /**
+   * The GGUF blob the runner loads (Ollama's Model.ModelPath): `<models>/blobs/sha256-<layer
+   * digest>`. The scheduler breaks eviction ties by it (sched.go ByDurationAndName).
+   */
+  modelPath: string;
   modifiedAt: string;
   capabilities: string[];
   parameterCount: number;
@@ -67,6 +73,18 @@ export function digestOf(name: string): string {
   return createHash('sha256').update(`frontier-sos-sim:${name}`).digest('hex');
 }
 
+/** Where a pulled model's weights live: OLLAMA_MODELS (default ~/.ollama/models) on a simulated Mac. */
+export const simulatedModelsDir = '/Users/sim/.ollama/models';
+
+/**
+ * The model layer's blob path. Its digest is not the manifest's (a manifest lists several layers:
+ * weights, template, params), so it is derived separately, and deterministically, from the name.
+ */
+export function blobPathOf(name: string): string {
+  const layer = createHash('sha256').update(`frontier-sos-sim:model-layer:${name}`).digest('hex');
+  return `${simulatedModelsDir}/blobs/sha256-${layer}`;
+}
+
 function capabilitiesOf(spec: ModelSpec): string[] {
   const caps = ['completion'];
   if (/^(qwen2\.5|llama3\.[13]|mixtral|jamba)/.test(spec.name)) caps.push('tools');
@@ -84,6 +102,7 @@ export function installedModels(
   return specs.map((spec, i) => ({
     spec,
     digest: digestOf(spec.name),
+    modelPath: blobPathOf(spec.name),
     modifiedAt: new Date(pulledBefore - i * 86_400_000).toISOString(),
     capabilities: capabilitiesOf(spec),
     parameterCount: parseParameterSize(spec.parameterSize),
@@ -91,13 +110,16 @@ export function installedModels(
   }));
 }
 
-/** Ollama's name rule: no tag means ":latest". */
-export function canonicalName(name: string): string {
-  const slash = name.lastIndexOf('/');
-  return name.slice(slash + 1).includes(':') ? name : `${name}:latest`;
+/**
+ * The installed model a request names, matched as Ollama matches it (parseAndValidateModelRef,
+ * then getExistingName's case-insensitive comparison of host, namespace, model and tag).
+ */
+export function findInstalled(models: readonly InstalledModel[], name: string): InstalledModel | undefined {
+  return models.find((m) => sameModelName(m.spec.name, name));
 }
 
-export function findInstalled(models: readonly InstalledModel[], name: string): InstalledModel | undefined {
-  const wanted = canonicalName(name.trim());
-  return models.find((m) => m.spec.name === wanted || m.spec.name === name);
+/** Whether Ollama would even look the name up: an empty or malformed one is refused first. */
+export function nameProblem(name: string): 'required' | 'invalid' | null {
+  if (name.trim() === '') return 'required';
+  return isValidModelName(parseModelName(name)) ? null : 'invalid';
 }

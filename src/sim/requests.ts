@@ -18,6 +18,7 @@ const common = {
   format: z.unknown().optional(),
   keep_alive: z.unknown().optional(),
   options: runOptions.nullish(),
+  think: z.unknown().optional(),
 };
 
 export const generateSchema = z.looseObject({
@@ -27,10 +28,32 @@ export const generateSchema = z.looseObject({
   suffix: z.string().nullish(),
 });
 
+/** api.Tool: a function the model may call, its parameters a JSON Schema. */
+const toolSchema = z.looseObject({
+  type: z.string().optional(),
+  function: z.looseObject({
+    name: z.string(),
+    description: z.string().optional(),
+    parameters: z.unknown().optional(),
+  }),
+});
+
 export const chatSchema = z.looseObject({
   ...common,
-  messages: z.array(z.looseObject({ role: z.string(), content: z.string().nullish() })).nullish(),
+  messages: z
+    .array(
+      z.looseObject({
+        role: z.string(),
+        content: z.string().nullish(),
+        tool_calls: z.array(z.unknown()).nullish(),
+        tool_name: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+  tools: z.array(toolSchema).nullish(),
 });
+
+export type Tool = z.infer<typeof toolSchema>;
 
 export const showSchema = z.looseObject({
   model: z.string().optional(),
@@ -97,4 +120,23 @@ export function formatOf(format: unknown): Format {
     kind: 'invalid',
     message: `invalid format: ${JSON.stringify(raw)}; expected "json" or a valid JSON Schema object`,
   };
+}
+
+const thinkLevels = ['high', 'medium', 'low', 'max'];
+
+/**
+ * `think` as api.ThinkValue.UnmarshalJSON reads it: a boolean, or one of the levels; anything else
+ * is a 400 with its text. Returns whether thinking is asked for (ThinkValue.Bool), undefined if unset.
+ */
+export function thinkOf(body: { think?: unknown }): boolean | undefined {
+  const value = body.think;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    if (thinkLevels.includes(value)) return true;
+    throw new BadRequest(
+      `invalid think value: ${JSON.stringify(value)} (must be "high", "medium", "low", "max", true, or false)`,
+    );
+  }
+  throw new BadRequest('think must be a boolean or string ("high", "medium", "low", "max", true, or false)');
 }

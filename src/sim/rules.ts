@@ -21,17 +21,51 @@ export class SimError extends Error {
 /** sched.go ErrMaxQueue (sic: two spaces), answered with 503. */
 export const errMaxQueue = 'server busy, please try again.  maximum pending requests exceeded';
 
-/** format.HumanBytes2 */
-export function humanBytes(bytes: number): string {
-  if (bytes >= GiB) return `${(bytes / GiB).toFixed(1)} GiB`;
-  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} B`;
+/**
+ * What a load that runs out of memory answers (500): WaitUntilRunning in llm/llama_server.go
+ * sees llama-server exit with status 1 and quotes the last error line its StatusWriter kept
+ * (llm/status.go statusErrorLine keeps a line from its "error:" on). The line itself is
+ * ggml-metal's failed buffer allocation (llama.cpp, not in Ollama's repository); `%8.2f MiB`.
+ */
+export function llamaServerOutOfMemory(bytes: number): string {
+  const mib = (Math.max(0, bytes) / 2 ** 20).toFixed(2).padStart(8, ' ');
+  return `llama-server process has terminated: exit status 1: error: failed to allocate buffer, size = ${mib} MiB`;
 }
 
-/** The text Ollama (llm/server.go, 0.5–0.11) gave when a model could not fit at all. */
-export const requiresMoreMemory = (needed: number, available: number) =>
-  `model requires more system memory (${humanBytes(needed)}) than is available (${humanBytes(Math.max(0, available))})`;
+/** llm/status.go IsOutOfMemoryMessage: the texts sched.go treats as a load that ran out of memory. */
+export function isOutOfMemory(message: string): boolean {
+  const lower = message.toLowerCase();
+  return [
+    'out of memory',
+    'out of device memory',
+    'cudamalloc failed',
+    'hipmalloc failed',
+    'failed to allocate',
+    'allocation failed',
+    'not enough memory',
+    'insufficient memory',
+    'vk_error_out_of_device_memory',
+    'erroroutofmemory',
+  ].some((needle) => lower.includes(needle));
+}
+
+/**
+ * WaitUntilRunning's verdict on a load with no progress for OLLAMA_LOAD_TIMEOUT: "timed out
+ * waiting for llama-server to start - %s", where %s is llama-server's last error line (none
+ * when it just hangs).
+ */
+export const loadStalledText = 'timed out waiting for llama-server to start - ';
+
+/** envconfig.LoadTimeout: OLLAMA_LOAD_TIMEOUT default 5 minutes. */
+export const defaultLoadTimeoutMs = 5 * 60_000;
+
+/**
+ * llama.cpp's `--fit` (on by default in llama-server, which Ollama starts without -ngl) leaves
+ * this much of each device free when it decides how many layers to offload (its fit target,
+ * 1024 MiB unless LLAMA_ARG_FIT_TARGET says otherwise). An assumption taken from llama.cpp's
+ * documentation of `llama_params_fit`, not from Ollama's source.
+ */
+export const fitMarginBytes = GiB;
 
 /**
  * Ollama's default context when the request names none (server/routes.go, since 0.15.5):

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { canonicalName } from './models';
+import { sameModelName } from '../../shared/ollama-name';
 
 /** What a script rule sees of a generate or chat request. */
 export interface ScriptRequest {
@@ -91,9 +91,7 @@ function matches(rule: ScriptRule, request: ScriptRequest): boolean {
   if (rule.endpoint && rule.endpoint !== request.endpoint) return false;
   if (rule.model !== undefined) {
     const ok =
-      typeof rule.model === 'string'
-        ? canonicalName(rule.model) === canonicalName(request.model)
-        : rule.model.test(request.model);
+      typeof rule.model === 'string' ? sameModelName(rule.model, request.model) : rule.model.test(request.model);
     if (!ok) return false;
   }
   if (rule.match !== undefined) {

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { displayShortest, parseModelName } from '../../shared/ollama-name';
 import { psBody, showBody, tagsBody } from './api-info';
 import { faultSchema } from './faults';
-import { handleInference, sendJson, type InferenceContext } from './inference';
-import { findInstalled } from './models';
+import { handleInference, type InferenceContext } from './inference';
+import { findInstalled, nameProblem } from './models';
+import { ndjsonOutput, sendJson, type Output } from './output';
 import { BadRequest, parseBody, showSchema } from './requests';
 import { parseScript } from './script';
 
@@ -73,6 +75,7 @@ function stateBody(ctx: InferenceContext) {
       name: r.name,
       state: r.state,
       size: r.sizeBytes,
+      size_vram: r.vramBytes,
       num_ctx: r.numCtx,
       ref_count: r.refCount,
       keep_alive_ms: Number.isFinite(r.sessionMs) ? r.sessionMs : -1,
@@ -129,6 +132,18 @@ async function admin(
   return sendJson(res, 200, { rules: ctx.script.size });
 }
 
+/**
+ * Runs a handler that may load a model with the client's connection as its context: a client
+ * that disconnects cancels it (gin's c.Request.Context(), which sched.go's load watches).
+ */
+function withClient(res: ServerResponse, run: (signal: AbortSignal, out: Output) => Promise<void>): Promise<void> {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return run(controller.signal, ndjsonOutput(res));
+}
+
 async function handle(options: ServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { ctx } = options;
   const method = req.method ?? 'GET';
@@ -149,6 +164,8 @@ async function handle(options: ServerOptions, req: IncomingMessage, res: ServerR
     case '/api/tags':
       return json(200, tagsBody(ctx.models));
     case '/api/ps':
+      // loadedModels takes the scheduler's lock, which an unload in progress holds.
+      await ctx.machine.unloadsSettled();
       return json(200, psBody(ctx.machine));
     case '/api/show': {
       let body;
@@ -160,18 +177,16 @@ async function handle(options: ServerOptions, req: IncomingMessage, res: ServerR
       }
       const name = body.model || body.name || '';
       if (name === '') return sendJson(res, 400, { error: 'model is required' });
+      if (nameProblem(name)) return sendJson(res, 400, { error: 'invalid model name' });
       const model = findInstalled(ctx.models, name);
-      if (!model) return sendJson(res, 404, { error: `model '${name}' not found` });
+      if (!model) return sendJson(res, 404, { error: `model '${displayShortest(parseModelName(name))}' not found` });
       return sendJson(res, 200, showBody(model));
     }
     case '/api/generate':
-    case '/api/chat': {
-      const controller = new AbortController();
-      res.on('close', () => {
-        if (!res.writableFinished) controller.abort();
-      });
-      return handleInference(ctx, path === '/api/generate' ? 'generate' : 'chat', raw, res, controller.signal);
-    }
+    case '/api/chat':
+      return withClient(res, (signal, out) =>
+        handleInference(ctx, path === '/api/generate' ? 'generate' : 'chat', raw, out, signal),
+      );
     default: {
       // The admin API: only when enabled, and only addressed to this loopback port (DNS rebinding).
       if (!options.admin) return sendText(res, 404, '404 page not found', head);

@@ -19,8 +19,9 @@ keep_alive timers and Ollama's eviction rule, streaming NDJSON and Ollama's erro
   --admin           also serve the admin API under /__sim/ (state, faults, script rules), for
                     tests; only to requests addressed to 127.0.0.1. Off by default.
 
-Reads OLLAMA_MAX_LOADED_MODELS, OLLAMA_KEEP_ALIVE, OLLAMA_MAX_QUEUE, OLLAMA_NUM_PARALLEL and
-OLLAMA_CONTEXT_LENGTH as Ollama does. Prints "listening on http://127.0.0.1:N" when ready;
+Reads OLLAMA_MAX_LOADED_MODELS, OLLAMA_KEEP_ALIVE, OLLAMA_MAX_QUEUE, OLLAMA_NUM_PARALLEL,
+OLLAMA_CONTEXT_LENGTH and OLLAMA_LOAD_TIMEOUT as Ollama does. Serves Ollama's API and its
+OpenAI-compatible /v1 routes. Prints "listening on http://127.0.0.1:N" when ready;
 Ctrl-C stops it.`;
 
 function number(
