@@ -2,9 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { displayShortest, parseModelName } from '../../shared/ollama-name';
 import { psBody, showBody, tagsBody } from './api-info';
+import { handleEmbed } from './embed';
 import { faultSchema } from './faults';
 import { handleInference, type InferenceContext } from './inference';
 import { findInstalled, nameProblem } from './models';
+import { handleOpenai } from './openai';
 import { ndjsonOutput, sendJson, type Output } from './output';
 import { BadRequest, parseBody, showSchema } from './requests';
 import { parseScript } from './script';
@@ -42,6 +44,11 @@ const routes: Record<string, readonly string[]> = {
   '/api/show': ['POST'],
   '/api/generate': ['POST'],
   '/api/chat': ['POST'],
+  '/api/embed': ['POST'],
+  '/v1/models': ['GET'],
+  '/v1/chat/completions': ['POST'],
+  '/v1/completions': ['POST'],
+  '/v1/embeddings': ['POST'],
   '/__sim/state': ['GET'],
   '/__sim/faults': ['GET', 'POST', 'DELETE'],
   '/__sim/script': ['POST', 'DELETE'],
@@ -149,7 +156,8 @@ async function handle(options: ServerOptions, req: IncomingMessage, res: ServerR
   const method = req.method ?? 'GET';
   const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
   const head = method === 'HEAD';
-  const allowed = routes[path];
+  // GET /v1/models/:model (RetrieveMiddleware) is the one route with a parameter.
+  const allowed = routes[path] ?? (path.startsWith('/v1/models/') && path.length > 11 ? ['GET'] : undefined);
   if (!allowed) return sendText(res, 404, '404 page not found', head);
   if (!allowed.includes(method)) return sendText(res, 405, '405 method not allowed', head);
   const raw = method === 'POST' || method === 'DELETE' ? await readBody(req) : '';
@@ -184,10 +192,17 @@ async function handle(options: ServerOptions, req: IncomingMessage, res: ServerR
     }
     case '/api/generate':
     case '/api/chat':
+    case '/api/embed':
       return withClient(res, (signal, out) =>
-        handleInference(ctx, path === '/api/generate' ? 'generate' : 'chat', raw, out, signal),
+        path === '/api/embed'
+          ? handleEmbed(ctx, raw, out, signal)
+          : handleInference(ctx, path === '/api/generate' ? 'generate' : 'chat', raw, out, signal),
       );
     default: {
+      if (path.startsWith('/v1/'))
+        return withClient(res, async (signal) => {
+          await handleOpenai(ctx, method, path, raw, res, signal);
+        });
       // The admin API: only when enabled, and only addressed to this loopback port (DNS rebinding).
       if (!options.admin) return sendText(res, 404, '404 page not found', head);
       const port = (req.socket.localPort ?? 0).toString();
