@@ -252,11 +252,13 @@ describe('Ollama adapter: load, unload, chat', () => {
     const host = createOllamaHost({ url, progressIntervalMs: 20 });
     const first: LoadProgress[] = [];
     const result = await host.load('big:1b', run, (p) => first.push(p));
-    expect(result).toEqual({ model: 'big:1b', loadDurationMs: 100, totalDurationMs: 120 });
+    // Timed by the adapter (this stand-in has no /api/ps to watch): the answer's own figure,
+    // which real Ollama never sends for a load, is not used.
+    expect(result.loadDurationMs).toBeGreaterThanOrEqual(115);
     expect(first.length).toBeGreaterThanOrEqual(3);
     expect(first.every((p) => p.bytesExpected === gb)).toBe(true);
     expect(first[0]!.estimatedRemainingMs).toBeNull();
-    expect(host.measuredLoadBytesPerSec()).toBe(gb / 0.1);
+    expect(host.measuredLoadBytesPerSec()).toBeCloseTo(gb / (result.loadDurationMs / 1000), -3);
     const second: LoadProgress[] = [];
     await host.load('big:1b', run, (p) => second.push(p));
     expect(second[0]!.estimatedRemainingMs).not.toBeNull();

@@ -5,6 +5,20 @@ interface Context {
   model?: string;
 }
 
+/** llm/status.go outOfMemorySubstrings (lower case): the texts of a load that ran out of memory. */
+const outOfMemory = [
+  'out of memory',
+  'out of device memory',
+  'cudamalloc failed',
+  'hipmalloc failed',
+  'failed to allocate',
+  'allocation failed',
+  'not enough memory',
+  'insufficient memory',
+  'vk_error_out_of_device_memory',
+  'erroroutofmemory',
+];
+
 function causeCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
@@ -56,6 +70,23 @@ export function toModelHostError(error: unknown, { url, model }: Context): Model
       return new ModelHostError(
         'bad_request',
         `Ollama rejected the request${model ? ` for ${model}` : ''}: ${message}`,
+        { status, model, cause: error },
+      );
+    }
+    const which = model ?? 'the model';
+    if (message.startsWith('timed out waiting for llama-server to start')) {
+      // llm/llama_server.go WaitUntilRunning: no load progress for OLLAMA_LOAD_TIMEOUT.
+      return new ModelHostError(
+        'timeout',
+        `Ollama gave up loading ${which}: llama-server made no progress for OLLAMA_LOAD_TIMEOUT (5 minutes unless set). Memory may be too tight or the disk too slow; check \`ollama ps\` and Ollama's server log, free memory, or raise OLLAMA_LOAD_TIMEOUT where Ollama runs. Ollama said: ${message}`,
+        { status, model, cause: error },
+      );
+    }
+    if (outOfMemory.some((needle) => message.toLowerCase().includes(needle))) {
+      // llm/status.go IsOutOfMemory: sched.go has already evicted the other models and retried once.
+      return new ModelHostError(
+        'server_error',
+        `${which} does not fit in the memory Ollama can use, even with the other models unloaded: unload what else runs on this Mac, lower num_ctx, or pick a smaller model or quantisation. Ollama said: ${message}`,
         { status, model, cause: error },
       );
     }

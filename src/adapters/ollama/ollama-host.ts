@@ -11,7 +11,9 @@ import {
   type ModelHost,
   type RunOptions,
 } from '../../core/index';
+import { sameModelName } from '../../../shared/ollama-name';
 import { toModelHostError } from './errors';
+import { psKey, watchedLoad } from './load';
 import { createLongFetch } from './long-fetch';
 import { isSupportedVersion, minimumOllamaVersion } from './version';
 
@@ -25,14 +27,28 @@ export interface OllamaHostOptions {
   progressIntervalMs?: number;
   /** Load speed to assume before one has been measured (bytes/s); null: no estimate until then. */
   assumedLoadBytesPerSec?: number | null;
+  /** How often /api/ps is read during a load, to time the load itself and see it progress. */
+  loadWatchMs?: number;
+  /**
+   * A load during which nothing changes in /api/ps for this long (or three times its expected
+   * time, if longer) is stalled: it is cancelled with a `timeout` error. Default 5.5 min, past
+   * Ollama's own OLLAMA_LOAD_TIMEOUT (5 min), whose verdict should normally come first; null: never.
+   */
+  loadStallTimeoutMs?: number | null;
 }
+
+/** Ollama's OLLAMA_LOAD_TIMEOUT default, and half a minute more. */
+const defaultLoadStallTimeoutMs = 5.5 * 60_000;
 
 const nsToMs = (ns: number | undefined) => Math.round((ns ?? 0) / 1e6);
 
 /** ModelHost over a real Ollama, through the official client. */
 export function createOllamaHost(options: OllamaHostOptions): ModelHost & { measuredLoadBytesPerSec(): number | null } {
   const { url } = options;
-  const client = new Ollama({ host: url, fetch: options.fetch ?? createLongFetch() });
+  const longFetch = options.fetch ?? createLongFetch();
+  const client = new Ollama({ host: url, fetch: longFetch });
+  /** Loads this host has in flight, by the name /api/ps will give the model. */
+  const loading = new Map<string, Promise<unknown>>();
   const unloadPollMs = options.unloadPollMs ?? 250;
   const progressIntervalMs = options.progressIntervalMs ?? 500;
   let measuredSpeed: number | null = null;
@@ -43,6 +59,60 @@ export function createOllamaHost(options: OllamaHostOptions): ModelHost & { meas
       return await work();
     } catch (error) {
       throw toModelHostError(error, model === undefined ? { url } : { url, model });
+    }
+  }
+
+  async function timedLoad(model: string, run: RunOptions, onProgress?: (p: LoadProgress) => void) {
+    const speed = () => measuredSpeed ?? assumedSpeed;
+    const bytesExpected =
+      onProgress || speed()
+        ? await host.listInstalled().then(
+            (all) => all.find((m) => sameModelName(m.name, model))?.sizeBytes ?? 0,
+            () => 0,
+          )
+        : 0;
+    const started = Date.now();
+    // Until /api/ps shows the queue moving, the load may have begun at once.
+    let loadStartedAt = started;
+    const expectedMs = () => {
+      const s = speed();
+      return s && bytesExpected ? (bytesExpected / s) * 1000 : null;
+    };
+    const report = () => {
+      if (!onProgress) return;
+      const expected = expectedMs();
+      const estimatedRemainingMs = expected === null ? null : Math.max(0, expected - (Date.now() - loadStartedAt));
+      onProgress({ model, bytesExpected, elapsedMs: Date.now() - started, estimatedRemainingMs });
+    };
+    report();
+    const timer = onProgress ? setInterval(report, progressIntervalMs) : null;
+    const stall = options.loadStallTimeoutMs === undefined ? defaultLoadStallTimeoutMs : options.loadStallTimeoutMs;
+    const expected = expectedMs();
+    try {
+      const result = await guarded(model, () =>
+        watchedLoad({
+          url,
+          fetch: longFetch,
+          model,
+          run,
+          listLoaded: () => host.listLoaded(),
+          watchMs: options.loadWatchMs ?? 250,
+          stallMs: stall === null ? null : Math.max(stall, expected === null ? 0 : 3 * expected),
+          onLoadStart: (at) => {
+            loadStartedAt = at;
+          },
+        }),
+      );
+      // Only a real load (not "already loaded") tells us how fast this machine reads models, and
+      // only the load itself, not the queue and evictions before it.
+      if (result.loaded && bytesExpected > 0 && result.loadDurationMs > 50) {
+        const measured = bytesExpected / (result.loadDurationMs / 1000);
+        measuredSpeed = measuredSpeed === null ? measured : 0.7 * measuredSpeed + 0.3 * measured;
+      }
+      return { model, loadDurationMs: result.loadDurationMs, totalDurationMs: result.totalDurationMs };
+    } finally {
+      if (timer) clearInterval(timer);
+      report();
     }
   }
 
@@ -109,55 +179,29 @@ export function createOllamaHost(options: OllamaHostOptions): ModelHost & { meas
     },
 
     async load(model, run: RunOptions, onProgress?: (p: LoadProgress) => void): Promise<LoadResult> {
-      const bytesExpected = onProgress
-        ? await host.listInstalled().then(
-            (all) => all.find((m) => m.name === model)?.sizeBytes ?? 0,
-            () => 0,
-          )
-        : 0;
-      const started = Date.now();
-      const report = () => {
-        if (!onProgress) return;
-        const elapsedMs = Date.now() - started;
-        const speed = measuredSpeed ?? assumedSpeed;
-        const estimatedRemainingMs =
-          speed && bytesExpected ? Math.max(0, (bytesExpected / speed) * 1000 - elapsedMs) : null;
-        onProgress({ model, bytesExpected, elapsedMs, estimatedRemainingMs });
-      };
-      report();
-      const timer = onProgress ? setInterval(report, progressIntervalMs) : null;
+      const key = psKey(model);
+      const work = timedLoad(model, run, onProgress);
+      loading.set(key, work);
       try {
-        const response = await guarded(model, () =>
-          client.generate({
-            model,
-            prompt: '',
-            stream: false,
-            keep_alive: run.keepAlive ?? -1,
-            options: { num_ctx: run.numCtx },
-          }),
-        );
-        // Ollama's load answer carries no load_duration in any version: we time it ourselves.
-        const loadDurationMs = response.load_duration ? nsToMs(response.load_duration) : Date.now() - started;
-        // Only a real load (not "already loaded") tells us how fast this machine reads models.
-        if (bytesExpected > 0 && loadDurationMs > 50) {
-          const speed = bytesExpected / (loadDurationMs / 1000);
-          measuredSpeed = measuredSpeed === null ? speed : 0.7 * measuredSpeed + 0.3 * speed;
-        }
-        return { model, loadDurationMs, totalDurationMs: nsToMs(response.total_duration) };
+        return await work;
       } finally {
-        if (timer) clearInterval(timer);
-        report();
+        if (loading.get(key) === work) loading.delete(key);
       }
     },
 
     async unload(model, opts = {}) {
       const timeoutMs = opts.timeoutMs ?? options.unloadTimeoutMs ?? 30_000;
+      // A model still loading is not in /api/ps and keep_alive 0 cannot reach it (sched.go
+      // expireRunner looks only at loaded runners): a load of ours in flight is waited out first,
+      // or the model would appear, loaded, after we had declared it gone.
+      await loading.get(psKey(model))?.catch(() => undefined);
       await guarded(model, () => client.generate({ model, prompt: '', stream: false, keep_alive: 0 }));
-      // The answer comes before the memory is free: only /api/ps says when it is.
+      // The answer comes before the memory is free: only /api/ps says when it is, under the name
+      // Ollama gives the model (Qwen2.5:7B is listed as qwen2.5:7b).
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const loaded = await host.listLoaded();
-        if (!loaded.some((m) => m.name === model)) return;
+        if (!loaded.some((m) => sameModelName(m.name, model))) return;
         if (Date.now() >= deadline) {
           throw new ModelHostError(
             'unload_timeout',
