@@ -246,13 +246,25 @@ describe('the scheduler over HTTP', () => {
     expect((await client.ps()).models).toHaveLength(1);
   });
 
-  it('picks the default num_ctx by GPU memory tier, capped by the model, and lowers it once when it cannot fit', async () => {
+  it('picks the default num_ctx by GPU memory tier, capped by the model', async () => {
     await start();
     await sim.drive(client.generate({ model: 'jamba-mini:52b', prompt: '' }));
     const [ps] = (await client.ps()).models;
-    // 48 GiB → 262144 by default, but the 52B at 256k context does not fit: Ollama retries at 32768.
+    // 48 GiB → 262144 by default, the 52B's trained context; with KV on 4 of its 32 layers it fits.
+    expect((ps as unknown as { context_length: number }).context_length).toBe(262144);
+    expect(ps!.size).toBe(estimateModel(findSpec('jamba-mini:52b')!, { numCtx: 262144 }).totalBytes);
+  });
+
+  it('lowers an automatic num_ctx once when the model does not fit at it', async () => {
+    await start();
+    const spec = findSpec('jamba-mini:52b')!;
+    const at = (numCtx: number) => estimateModel(spec, { numCtx }).totalBytes;
+    // Another program holds enough that 256k no longer fits but 32k does.
+    sim.faults.inject({ kind: 'memory-pressure', bytes: 48 * 2 ** 30 - Math.round((at(262144) + at(32768)) / 2) });
+    await sim.drive(client.generate({ model: 'jamba-mini:52b', prompt: '' }));
+    const [ps] = (await client.ps()).models;
     expect((ps as unknown as { context_length: number }).context_length).toBe(32768);
-    expect(ps!.size).toBe(estimateModel(findSpec('jamba-mini:52b')!, { numCtx: 32768 }).totalBytes);
+    expect(ps!.size).toBe(at(32768));
   });
 
   it('answers many concurrent requests to one model one at a time (num_parallel 1)', async () => {

@@ -63,7 +63,7 @@ export interface MachineOptions {
   defaultKeepAliveMs?: number;
   /** How long an unload takes before the memory is free and /api/ps stops listing the model. */
   unloadDelayMs?: number;
-  /** A model fits beside loaded ones when its estimate is at most this share of free memory (Ollama: 80%). */
+  /** A model fits beside loaded ones when Ollama's prediction is at most this share of free memory (Ollama: 80%). */
   fitFraction?: number;
   /** OLLAMA_CONTEXT_LENGTH: a fixed default num_ctx. Unset: Ollama's VRAM-tier default. */
   defaultNumCtx?: number;
@@ -89,7 +89,10 @@ export interface Lease {
 interface Want {
   numCtx: number;
   numCtxAuto: boolean;
+  /** What llama-server would allocate: the ledger and /api/ps count this. */
   sizeBytes: number;
+  /** Ollama's own prediction (PredictServerVRAM + batch surcharge): its 80% rule tests this. */
+  predictedBytes: number;
 }
 
 interface Pending {
@@ -198,8 +201,8 @@ export class Machine {
   }
 
   private wantAt(model: InstalledModel, numCtx: number, numCtxAuto: boolean): Want {
-    const sizeBytes = estimateModel(model.spec, { numCtx, numParallel: this.numParallel }).totalBytes;
-    return { numCtx, numCtxAuto, sizeBytes };
+    const estimate = estimateModel(model.spec, { numCtx, numParallel: this.numParallel });
+    return { numCtx, numCtxAuto, sizeBytes: estimate.totalBytes, predictedBytes: estimate.ollamaPredictedBytes };
   }
 
   /** sched.go needsReload: different runner options (num_ctx) need a new runner. */
@@ -315,7 +318,8 @@ export class Machine {
           await this.load(p, want);
           return;
         }
-        if (want.sizeBytes <= this.fitFraction * (capacity - this.usedBytes())) {
+        // server/sched.go load (v0.32.15): beside loaded models, Ollama's prediction against 80% of what is free.
+        if (want.predictedBytes <= this.fitFraction * (capacity - this.usedBytes())) {
           await this.load(p, want);
           return;
         }
