@@ -202,10 +202,10 @@ describe('the baton pass (sos policy)', () => {
     h.memory.freeBytes = 1 * 2 ** 30; // another app holds almost everything
     const t = await submit(h, 'architecture of a new CRM');
     await h.runUntil(() => /memory is .* short/.test(task(h, t.id).waitingFor ?? ''), 'the fit gate to hold the swap');
-    expect(task(h, t.id).waitingFor).toMatch(/need 33\.8 GB, free after unloading coder and reviewer/);
+    expect(task(h, t.id).waitingFor).toMatch(/need 31\.9 GB, free after unloading coder and reviewer/);
     // A Korean dashboard gets the gist in Korean, the figures as the gate wrote them.
     expect(localizeEngineText(task(h, t.id).waitingFor!, 'ko')).toMatch(
-      /^플래너가 아직 메모리에 들어가지 않아 .*need 33\.8 GB/,
+      /^플래너가 아직 메모리에 들어가지 않아 .*need 31\.9 GB/,
     );
     expect(pending(h)).toEqual([]);
     h.memory.freeBytes = 32 * 2 ** 30; // the other app quit
