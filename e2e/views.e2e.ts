@@ -213,12 +213,15 @@ describe('role settings', () => {
     await summary.waitFor();
     expect(await summary.getAttribute('data-plan-fits')).toBe('true');
     expect(await summary.textContent()).toContain('A planner swap unloads: Coder.');
-    // Too much context for the Coder: the plan says so and nothing is saved.
-    await page.getByRole('spinbutton', { name: 'Coder num_ctx' }).fill('131072');
+    // Too much context for the Coder and the Reviewer (Ollama caps it at their trained 32768): the
+    // plan says so and nothing is saved.
+    await page.getByRole('spinbutton', { name: 'Coder num_ctx' }).fill('32768');
+    await page.getByRole('spinbutton', { name: 'Reviewer num_ctx' }).fill('32768');
     await page.getByRole('button', { name: 'Save for the next start' }).click();
     await page.locator('.roles-editor [role="alert"]').waitFor();
     expect(await page.locator('.roles-editor [role="alert"]').textContent()).toContain('Not saved: the residents');
     await page.getByRole('spinbutton', { name: 'Coder num_ctx' }).fill('8192');
+    await page.getByRole('spinbutton', { name: 'Reviewer num_ctx' }).fill('8192');
     await page.getByRole('button', { name: 'Save for the next start' }).click();
     await page.locator('.roles-editor [data-saved="true"]').waitFor();
     const saved = JSON.parse(await readFile(join(env.served.workspace, '.frontier-sos', 'settings.json'), 'utf8')) as {

@@ -54,6 +54,18 @@ export const rolePlanSchema = z.object({
   plannerFits: z.boolean(),
   plannerSwapEvicts: z.array(roleSchema),
   models: z.array(z.object({ role: roleSchema, model: z.string(), numCtx: z.number().int(), totalBytes: z.number() })),
+  /** Roles Ollama would partly run on the CPU: such settings are refused (shared/memory/offload.ts). */
+  cpuOffload: z.array(
+    z.object({
+      role: roleSchema,
+      model: z.string(),
+      numCtx: z.number().int(),
+      overBytes: z.number(),
+      /** The largest num_ctx that fits; null when only a smaller model does. */
+      fitsAtNumCtx: z.number().int().nullable(),
+      message: z.string(),
+    }),
+  ),
   saved: z.boolean(),
 });
 export type RolePlan = z.infer<typeof rolePlanSchema>;

@@ -6,7 +6,8 @@ export interface RoleConfig {
   model: string;
   /**
    * Sent explicitly with every request: Ollama reloads a model whose `num_ctx` changes, and its
-   * own default (32768 on a 48 GiB GPU) would not let the three residents fit together.
+   * own default (262144 on a 48 GiB GPU, capped at the trained context: server/routes.go `Serve`)
+   * would not let the three residents fit together.
    */
   numCtx: number;
   resident: boolean;

@@ -204,9 +204,9 @@ describe('the baton pass (sos policy)', () => {
     await h.runUntil(() => task(h, t.id).waitingFor?.key === 'engine.fitHeld', 'the fit gate to hold the swap');
     const held = task(h, t.id).waitingFor!;
     expect(held.values?.['detail']).toMatch(/memory is .* short/);
-    expect(held.values?.['detail']).toMatch(/need 33\.8 GB, free after unloading coder and reviewer/);
+    expect(held.values?.['detail']).toMatch(/need 31\.9 GB, free after unloading coder and reviewer/);
     // A Korean dashboard gets the gist in Korean, the figures as the gate wrote them.
-    expect(renderMessage(held, 'ko')).toMatch(/^플래너가 아직 메모리에 들어가지 않아 .*need 33\.8 GB/);
+    expect(renderMessage(held, 'ko')).toMatch(/^플래너가 아직 메모리에 들어가지 않아 .*need 31\.9 GB/);
     expect(pending(h)).toEqual([]);
     h.memory.freeBytes = 32 * 2 ** 30; // the other app quit
     await h.runUntil(() => pending(h).length === 1, 'the approval once it fits');

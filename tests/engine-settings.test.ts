@@ -141,11 +141,27 @@ describe('role settings', () => {
       '.frontier-sos/settings.json has settings that cannot be used — roles.coder.numCtx',
     );
 
-    const crowded = await workspaceWith('{"roles": {"coder": {"numCtx": 131072}}}');
+    const crowded = await workspaceWith('{"roles": {"coder": {"numCtx": 32768}, "reviewer": {"numCtx": 32768}}}');
     const tooBig = await cli(['serve', '--sim', '--time-scale', '0.02', '--workspace', crowded]);
     expect(tooBig.code).toBe(2);
     expect(tooBig.stderr).toMatch(
-      /The residents \(qwen2\.5:7b at num_ctx 8192, qwen2\.5-coder:32b at num_ctx 131072, .*\) need [\d.]+ GB together, more than the 46\.4 GB budget of m4pro-64/,
+      /The residents \(qwen2\.5:7b at num_ctx 8192, qwen2\.5-coder:32b at num_ctx 32768, qwen2\.5:14b at num_ctx 32768\) need [\d.]+ GB together, more than the 46\.4 GB budget of m4pro-64/,
+    );
+
+    // A Planner that fits alone in no budget would be half run on the CPU: refused, with the fix.
+    const halfOnCpu = await cli([
+      'serve',
+      '--sim',
+      '--time-scale',
+      '0.02',
+      '--workspace',
+      await workspaceWith(null),
+      '--planner',
+      'llama3.3:70b',
+    ]);
+    expect(halfOnCpu.code).toBe(2);
+    expect(halfOnCpu.stderr).toContain(
+      "The planner (llama3.3:70b at num_ctx 32768) needs 53.9 GB but only 50.5 GB of the GPU is free for it, so Ollama would run about 3.5 GB of it on the CPU, which makes it unusably slow. Lower the planner's num_ctx to 21504 or less, or choose a smaller planner model.",
     );
 
     const unknown = await cli([
@@ -178,6 +194,7 @@ describe("settings.roles (the dashboard's role editor)", () => {
       residentsFit: true,
       plannerFits: true,
       plannerSwapEvicts: ['coder'],
+      cpuOffload: [],
       saved: false,
     });
     expect(await readFile(join(dir, engineSettingsPath), 'utf8').catch(() => null)).toBeNull();
@@ -201,12 +218,27 @@ describe("settings.roles (the dashboard's role editor)", () => {
     });
     await writeFile(join(dir, engineSettingsPath), JSON.stringify({ roles: smaller, profile: 'm4max-128' }));
 
-    const crowded = { coder: { numCtx: 131072 } };
+    const crowded = { coder: { numCtx: 32768 }, reviewer: { numCtx: 32768 } };
     expect(await call({ roles: crowded, save: false })).toMatchObject({ residentsFit: false, saved: false });
     await expect(call({ roles: crowded, save: true })).rejects.toMatchObject({
       code: 'invalid_input',
       message: expect.stringMatching(
         /^Not saved: the residents .* need [\d.]+ GB together, more than the 46\.4 GB budget/,
+      ),
+    });
+    // A Planner Ollama would half run on the CPU: the plan says which role, by how much and what to
+    // change, and the settings are not saved.
+    const halfOnCpu = { planner: { model: 'llama3.3:70b', numCtx: 32768 } };
+    const offload = await call({ roles: halfOnCpu, save: false });
+    expect(offload.cpuOffload).toEqual([
+      expect.objectContaining({ role: 'planner', model: 'llama3.3:70b', numCtx: 32768, fitsAtNumCtx: 21504 }),
+    ]);
+    expect(offload.cpuOffload[0]!.overBytes).toBeGreaterThan(3e9);
+    expect(offload.cpuOffload[0]!.message).toContain('Ollama would run about 3.5 GB of it on the CPU');
+    await expect(call({ roles: halfOnCpu, save: true })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(
+        /^Not saved: The planner \(llama3\.3:70b at num_ctx 32768\) .* num_ctx to 21504 or less/,
       ),
     });
     await expect(call({ roles: { planner: { model: 'nowhere:70b' } }, save: false })).rejects.toMatchObject({

@@ -54,45 +54,45 @@ describe('planner fit gate', () => {
     });
     expect(decision.numbers.marginBytes).toBeGreaterThan(10e9);
     expect(decision.message.en).toMatch(
-      /^Planner swap fits \(jamba-mini:52b\): need 33\.8 GB, free after unloading coder and reviewer 55\.1 GB, other apps 8\.0 GB, pressure normal, swap none in use\./,
+      /^Planner swap fits \(jamba-mini:52b\): need 31\.9 GB, free after unloading coder and reviewer 54\.9 GB, other apps 8\.0 GB, pressure normal, swap none in use\./,
     );
     expect(decision.message.ko).toMatch(
-      /^Planner 교체 가능 \(jamba-mini:52b\): 필요 33\.8 GB, coder, reviewer 언로드 후 여유 55\.1 GB, 다른 앱 8\.0 GB, 메모리 압력 정상/,
+      /^Planner 교체 가능 \(jamba-mini:52b\): 필요 31\.9 GB, coder, reviewer 언로드 후 여유 54\.9 GB, 다른 앱 8\.0 GB, 메모리 압력 정상/,
     );
     expect(decision.advice).toEqual({ en: [], ko: [] });
   });
 
   it('blocks the swap when another app holds the memory, and says how much to free', () => {
-    const decision = checkPlannerFit({ plan, live: mac(26e9) });
+    const decision = checkPlannerFit({ plan, live: mac(27.7e9) });
     expect(decision.allowed).toBe(false);
     expect(decision.refusals).toEqual(['memory']);
     const { numbers } = decision;
     expect(numbers.freeAfterUnloadBytes).toBe(
-      64 * GiB - residentsBytes - 26e9 + estimate('coder') + estimate('reviewer'),
+      64 * GiB - residentsBytes - 27.7e9 + estimate('coder') + estimate('reviewer'),
     );
     expect(numbers.marginBytes).toBeLessThan(0);
     expect(decision.message.en).toContain(
       'Planner swap refused (jamba-mini:52b): memory is 0.2 GB short, counting a 3.4 GB reserve: loading it would push the machine into swap.',
     );
     expect(decision.message.en).toContain(
-      'Numbers: need 33.8 GB, free after unloading coder and reviewer 37.1 GB, other apps 26.0 GB, pressure normal, swap none in use.',
+      'Numbers: need 31.9 GB, free after unloading coder and reviewer 35.2 GB, other apps 27.7 GB, pressure normal, swap none in use.',
     );
     expect(decision.message.en).toContain(
-      "What to do: close apps to free at least 0.2 GB (other apps hold 26.0 GB); lower the planner's num_ctx (now 32768",
+      "What to do: close apps to free at least 0.2 GB (other apps hold 27.7 GB); lower the planner's num_ctx (now 32768",
     );
     expect(decision.message.ko).toContain(
       'Planner 교체 거부 (jamba-mini:52b): 예비 3.4 GB를 감안하면 메모리가 0.2 GB 부족합니다: 로드하면 스왑이 발생합니다.',
     );
     expect(decision.message.ko).toContain(
-      '수치: 필요 33.8 GB, coder, reviewer 언로드 후 여유 37.1 GB, 다른 앱 26.0 GB, 메모리 압력 정상, 스왑 사용 없음.',
+      '수치: 필요 31.9 GB, coder, reviewer 언로드 후 여유 35.2 GB, 다른 앱 27.7 GB, 메모리 압력 정상, 스왑 사용 없음.',
     );
-    expect(decision.advice.ko[0]).toBe('앱을 닫아 최소 0.2 GB를 확보하세요 (다른 앱 사용량 26.0 GB)');
+    expect(decision.advice.ko[0]).toBe('앱을 닫아 최소 0.2 GB를 확보하세요 (다른 앱 사용량 27.7 GB)');
   });
 
   it('blocks a simulated low-memory Mac that is under pressure and swapping, naming every reason', () => {
     const decision = checkPlannerFit({
       plan,
-      live: mac(28e9, { pressure: 'warn', swapUsedBytes: 2.5e9 }),
+      live: mac(29.7e9, { pressure: 'warn', swapUsedBytes: 2.5e9 }),
       swapGrowthBytes: 0.6e9,
     });
     expect(decision.allowed).toBe(false);
@@ -126,7 +126,7 @@ describe('planner fit gate', () => {
     const decision = checkPlannerFit({ plan, live: mac(2e9, { loaded: [...residents, extra] }) });
     expect(decision.refusals).toContain('gpu-budget');
     expect(decision.numbers.stayingBytes).toBe(estimate('router') + 9e9);
-    expect(decision.message.en).toMatch(/the models would take 48\.5 GB of a 46\.4 GB GPU budget/);
+    expect(decision.message.en).toMatch(/the models would take 46\.7 GB of a 46\.4 GB GPU budget/);
   });
 
   it('refuses a planner that does not fit even alone', () => {

@@ -62,6 +62,25 @@ describe('frontier-sos memory', () => {
     expect(stdout).toMatch(/Planner swap: must unload coder and reviewer/);
   });
 
+  it('refuses a role Ollama would half run on the CPU: which role, by how much, what to change (exit 2)', () => {
+    const text = memory('--planner', 'llama3.3:70b');
+    expect(text.code).toBe(2);
+    const why =
+      "The planner (llama3.3:70b at num_ctx 32768) needs 53.9 GB but only 50.5 GB of the GPU is free for it, so Ollama would run about 3.5 GB of it on the CPU, which makes it unusably slow. Lower the planner's num_ctx to 21504 or less, or choose a smaller planner model.";
+    expect(text.stdout).toContain(`REFUSED: ${why}`);
+    expect(text.stderr).toBe(`frontier-sos memory: ${why}\n`);
+
+    const json = memory('--planner', 'llama3.3:70b', '--json');
+    expect(json.code).toBe(2);
+    const plan = JSON.parse(json.stdout) as { refused: boolean; cpu_offload: Array<Record<string, unknown>> };
+    expect(plan.refused).toBe(true);
+    expect(plan.cpu_offload).toEqual([
+      expect.objectContaining({ role: 'planner', num_ctx: 32768, fits_at_num_ctx: 21504, beside: [], message: why }),
+    ]);
+    // The default roles are not refused.
+    expect(JSON.parse(memory('--json').stdout)).toMatchObject({ refused: false, cpu_offload: [] });
+  });
+
   it('explains an unknown profile, a bad num_ctx and an unknown model', () => {
     expect(memory('--profile', 'm1-8')).toMatchObject({
       code: 2,

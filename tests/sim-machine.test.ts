@@ -268,14 +268,13 @@ describe('the scheduler over HTTP', () => {
     expect((await client.ps()).models).toHaveLength(1);
   });
 
-  it('picks the default num_ctx by GPU memory tier, capped by the model; too big for the GPU, part goes to the CPU', async () => {
+  it('picks the default num_ctx by GPU memory tier, capped by the model', async () => {
     await start();
     await sim.drive(client.generate({ model: 'jamba-mini:52b', prompt: '' }));
     const [ps] = (await client.ps()).models;
-    // 48 GiB → 262144 by default, the 52B's own limit; at 49.4 GiB it does not fit the GPU whole.
+    // 48 GiB → 262144 by default, the 52B's trained context; with KV on 4 of its 32 layers it fits.
     expect((ps as unknown as { context_length: number }).context_length).toBe(262144);
     expect(ps!.size).toBe(estimateModel(findSpec('jamba-mini:52b')!, { numCtx: 262144 }).totalBytes);
-    expect(ps!.size_vram).toBe(47 * GiB);
   });
 
   it('answers many concurrent requests to one model one at a time (num_parallel 1)', async () => {

@@ -45,7 +45,7 @@ export function perSwapFloor(roles: RolesConfig, profile: MachineProfile): { byt
     const kept = residents.filter((role) => !evicted.includes(role));
     if (
       !plannerFitsBeside(
-        planner.totalBytes,
+        planner,
         kept.reduce((sum, role) => sum + byRole.get(role)!.totalBytes, 0),
         plan.budgetBytes,
         profile,

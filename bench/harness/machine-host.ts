@@ -86,6 +86,7 @@ export class MachineHost implements ModelHost {
       headCountKv: null,
       contextLength: null,
       parameterCount: null,
+      vocabSize: null,
     };
   }
 

@@ -2,6 +2,7 @@ import type { Role } from '../domain';
 import { keepPriority, residentRoles, type RolesConfig } from '../roles';
 import { findSpec, type ModelSpec } from './catalogue';
 import { estimateModel, type MemoryEstimate } from './estimate';
+import { cpuOffloadFor, type CpuOffload } from './offload';
 import { usableBytes, type MachineProfile } from './profiles';
 
 export interface RoleEstimate extends MemoryEstimate {
@@ -21,6 +22,11 @@ export interface MemoryPlan {
   plannerSwapEvicts: Role[] | null;
   /** Memory the swap frees, and the planner's need. */
   plannerSwapFreesBytes: number;
+  /**
+   * Roles llama-server would partly run on the CPU: the plan refuses these configurations, and
+   * `memory`, `serve` and the Settings view say which role, by how much and what to change.
+   */
+  cpuOffload: CpuOffload[];
 }
 
 export class UnknownModelError extends Error {
@@ -35,21 +41,26 @@ export class UnknownModelError extends Error {
 export type SpecLookup = (model: string) => ModelSpec | undefined;
 
 /**
- * Ollama loads a model beside loaded ones only when its estimate is under ~80% of the free GPU
- * memory (docs/ollama.md, "Scheduler behaviour"); otherwise it evicts one of them itself. A plan
- * that kept a model Ollama would evict anyway would tell the user the wrong models in the approval.
+ * Ollama loads a model beside loaded ones only when its own prediction (`PredictServerVRAM` plus
+ * the batch surcharge) is at most 80% of the free GPU memory (server/sched.go `load`, v0.32.15;
+ * docs/ollama.md, "Scheduler behaviour"); otherwise it evicts one of them itself. A plan that kept
+ * a model Ollama would evict anyway would tell the user the wrong models in the approval.
  */
 export const ollamaFitFraction = 0.8;
 
-/** Whether the Planner loads beside `keptBytes` of residents: within our budget and by Ollama's own rule. */
+/**
+ * Whether the Planner loads beside `keptBytes` of residents: its allocation within our budget, and
+ * Ollama's prediction within 80% of what the kept residents leave free (Ollama counts loaded
+ * models by what llama-server allocated, which is what our totals estimate).
+ */
 export function plannerFitsBeside(
-  plannerBytes: number,
+  planner: Pick<MemoryEstimate, 'totalBytes' | 'ollamaPredictedBytes'>,
   keptBytes: number,
   budgetBytes: number,
   profile: MachineProfile,
 ): boolean {
-  if (plannerBytes + keptBytes > budgetBytes) return false;
-  return keptBytes === 0 || plannerBytes <= ollamaFitFraction * (profile.gpuBudgetBytes - keptBytes);
+  if (planner.totalBytes + keptBytes > budgetBytes) return false;
+  return keptBytes === 0 || planner.ollamaPredictedBytes <= ollamaFitFraction * (profile.gpuBudgetBytes - keptBytes);
 }
 
 /**
@@ -66,11 +77,15 @@ function evictionCandidates(items: readonly Role[]): Role[][] {
 }
 
 export function planMemory(roles: RolesConfig, profile: MachineProfile, lookup: SpecLookup = findSpec): MemoryPlan {
+  const specOf = (role: Role): ModelSpec => {
+    const spec = lookup(roles[role].model);
+    if (!spec) throw new UnknownModelError(roles[role].model);
+    return spec;
+  };
+  // Ollama 0.32's defaults on Metal: flash attention, an f16 cache, one sequence, its automatic batch.
   const estimateRole = (role: Role): RoleEstimate => {
     const { model, numCtx } = roles[role];
-    const spec = lookup(model);
-    if (!spec) throw new UnknownModelError(model);
-    return { role, model, numCtx, ...estimateModel(spec, { numCtx }) };
+    return { role, model, numCtx, ...estimateModel(specOf(role), { numCtx }) };
   };
   const models = (['router', 'coder', 'reviewer', 'planner'] as const).map(estimateRole);
   const byRole = new Map(models.map((m) => [m.role, m]));
@@ -82,17 +97,30 @@ export function planMemory(roles: RolesConfig, profile: MachineProfile, lookup: 
 
   const ordered = keepPriority.filter((role) => residents.includes(role as (typeof residentRoles)[number]));
   let plannerSwapEvicts: Role[] | null = null;
-  if (plannerFitsBeside(planner.totalBytes, residentsTotalBytes, budgetBytes, profile)) {
+  if (plannerFitsBeside(planner, residentsTotalBytes, budgetBytes, profile)) {
     plannerSwapEvicts = [];
   } else {
     for (const evict of evictionCandidates(ordered)) {
       const kept = ordered.filter((role) => !evict.includes(role));
-      if (plannerFitsBeside(planner.totalBytes, total(kept), budgetBytes, profile)) {
+      if (plannerFitsBeside(planner, total(kept), budgetBytes, profile)) {
         plannerSwapEvicts = evict;
         break;
       }
     }
   }
+  const cpuOffload: CpuOffload[] = [];
+  // Residents load in no fixed order; whichever comes last sees the others loaded. Name the
+  // largest, the one whose context or model a change helps most.
+  if (residents.length) {
+    const largest = residents.reduce((a, b) => (byRole.get(b)!.totalBytes > byRole.get(a)!.totalBytes ? b : a));
+    const others = residents.filter((role) => role !== largest);
+    const risk = cpuOffloadFor(byRole.get(largest)!, specOf(largest), others, total(others), profile.gpuBudgetBytes);
+    if (risk) cpuOffload.push(risk);
+  }
+  // The swap unloads what the plan says, or every resident when nothing is enough.
+  const kept = ordered.filter((role) => plannerSwapEvicts !== null && !plannerSwapEvicts.includes(role));
+  const plannerRisk = cpuOffloadFor(planner, specOf('planner'), kept, total(kept), profile.gpuBudgetBytes);
+  if (plannerRisk) cpuOffload.push(plannerRisk);
   return {
     profile,
     budgetBytes,
@@ -101,6 +129,7 @@ export function planMemory(roles: RolesConfig, profile: MachineProfile, lookup: 
     residentsFit: residentsTotalBytes <= budgetBytes,
     plannerSwapEvicts,
     plannerSwapFreesBytes: plannerSwapEvicts ? total(plannerSwapEvicts) : 0,
+    cpuOffload,
   };
 }
 

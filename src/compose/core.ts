@@ -24,6 +24,7 @@ import {
 import { defaultProfileId, findProfile } from '../../shared/memory/profiles';
 import { residentRoles, resolveRoles, type RoleOverrides } from '../../shared/roles';
 import { planMemory } from '../../shared/memory/plan';
+import { cpuOffloadMessage } from '../../shared/memory/offload';
 import { engineSettingsPath } from '../../shared/engine-settings';
 
 export interface ComposeOptions {
@@ -65,6 +66,12 @@ export async function composeCore(
     const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
     throw new EngineSettingsError(
       `The residents (${residentRoles.map((r) => `${roles[r].model} at num_ctx ${roles[r].numCtx}`).join(', ')}) need ${gb(plan.residentsTotalBytes)} together, more than the ${gb(plan.budgetBytes)} budget of ${profile.id}. Lower num_ctx or choose smaller models in ${engineSettingsPath}; \`frontier-sos memory\` shows the plan.`,
+    );
+  }
+  // A role Ollama would half run on the CPU (a 52B Planner among them) is unusable: refuse to start.
+  if (plan.cpuOffload.length) {
+    throw new EngineSettingsError(
+      `${plan.cpuOffload.map(cpuOffloadMessage).join(' ')} Change it in ${engineSettingsPath}; \`frontier-sos memory\` shows the plan.`,
     );
   }
   const secrets = options.secrets ?? createEnvSecrets();

@@ -35,6 +35,8 @@ export interface ModelDetails {
   headCountKv: number | null;
   contextLength: number | null;
   parameterCount: number | null;
+  /** `<arch>.vocab_size` when the GGUF has it: the logits buffer llama-server reserves grows with it. */
+  vocabSize: number | null;
 }
 
 /** How a role's model runs. Sent with every request so the host never reloads by surprise. */

@@ -2,7 +2,7 @@ import { readEngineSettings } from './engine-settings';
 import type { RolePlan } from '../../shared/contract';
 import { ContractError } from '../../shared/dispatch';
 import { engineSettingsPath, type EngineSettings } from '../../shared/engine-settings';
-import { findProfile, planMemory, type MachineProfile } from '../../shared/memory/index';
+import { cpuOffloadMessage, findProfile, planMemory, type MachineProfile } from '../../shared/memory/index';
 import { residentRoles, resolveRoles, type RoleOverrides } from '../../shared/roles';
 import { ModelSizeError, resolveSpecs } from './memory/specs';
 import type { Ports } from './ports';
@@ -36,6 +36,10 @@ export async function planRoleSettings(
       `Not saved: the residents (${residentRoles.map((r) => roles[r].model).join(', ')}) need ${gb(plan.residentsTotalBytes)} together, more than the ${gb(plan.budgetBytes)} budget. Lower num_ctx or choose smaller models.`,
     );
   }
+  // A role half on the CPU is unusably slow: never saved for the next start (docs/ollama.md, "Memory prediction").
+  if (input.save && plan.cpuOffload.length) {
+    throw new ContractError('invalid_input', `Not saved: ${plan.cpuOffload.map(cpuOffloadMessage).join(' ')}`);
+  }
   if (input.save) {
     // Keep what else the file says (keepSecretsInHandoffFiles, a profile not being changed).
     const existing = await readEngineSettings(ports.workspace).catch(() => ({}) as EngineSettings);
@@ -54,6 +58,14 @@ export async function planRoleSettings(
     plannerFits: plan.plannerSwapEvicts !== null,
     plannerSwapEvicts: plan.plannerSwapEvicts ?? [],
     models: plan.models.map((m) => ({ role: m.role, model: m.model, numCtx: m.numCtx, totalBytes: m.totalBytes })),
+    cpuOffload: plan.cpuOffload.map((o) => ({
+      role: o.role,
+      model: o.model,
+      numCtx: o.numCtx,
+      overBytes: o.overBytes,
+      fitsAtNumCtx: o.fitsAtNumCtx,
+      message: cpuOffloadMessage(o),
+    })),
     saved: input.save,
   };
 }

@@ -99,7 +99,10 @@ export interface Lease {
 export interface Want {
   numCtx: number;
   numCtxAuto: boolean;
+  /** What llama-server would allocate: the ledger and /api/ps count this. */
   sizeBytes: number;
+  /** Ollama's own prediction (PredictServerVRAM + batch surcharge): its 80% rule tests this. */
+  predictedBytes: number;
 }
 
 /** A queued request (sched.go LlmRequest). */

@@ -69,8 +69,8 @@ export class Machine extends RunnerLedger {
   }
 
   private wantAt(model: InstalledModel, numCtx: number, numCtxAuto: boolean): Want {
-    const sizeBytes = estimateModel(model.spec, { numCtx, numParallel: this.numParallel }).totalBytes;
-    return { numCtx, numCtxAuto, sizeBytes };
+    const estimate = estimateModel(model.spec, { numCtx, numParallel: this.numParallel });
+    return { numCtx, numCtxAuto, sizeBytes: estimate.totalBytes, predictedBytes: estimate.ollamaPredictedBytes };
   }
 
   /** sched.go needsReload: different runner options (num_ctx) need a new runner. */
@@ -166,8 +166,8 @@ export class Machine extends RunnerLedger {
         if (outcome === 'done') return;
         want = this.retryWant(p, want);
         continue;
-      } else if (want.sizeBytes > this.fitFraction * (this.capacityBytes() - this.vramUsedBytes())) {
-        // load's pre-flight: predicted > 80% of free memory means evict first.
+      } else if (want.predictedBytes > this.fitFraction * (this.capacityBytes() - this.vramUsedBytes())) {
+        // load's pre-flight (v0.32.15): Ollama's prediction (PredictServerVRAM + batch surcharge) > 80% of free memory means evict first.
         victim = this.findVictim();
         reason = 'memory';
       } else {

@@ -67,20 +67,7 @@ export const defaultLoadTimeoutMs = 5 * 60_000;
  */
 export const fitMarginBytes = GiB;
 
-/**
- * Ollama's default context when the request names none (server/routes.go, since 0.15.5):
- * by total GPU memory, 262144 from 47 GiB, 32768 from 23 GiB, else 4096; capped later at the
- * model's trained context.
- */
-export function tierNumCtx(gpuBytes: number): number {
-  if (gpuBytes >= 47 * GiB) return 262_144;
-  if (gpuBytes >= 23 * GiB) return 32_768;
-  return 4096;
-}
-
-/** sched.go nextLowerAutoNumCtx: after a load that does not fit, an automatic context drops once. */
-export function lowerAutoNumCtx(numCtx: number): number | null {
-  if (numCtx > 32_768) return 32_768;
-  if (numCtx > 4096) return 4096;
-  return null;
-}
+// The default context tiers and the automatic context's one drop live with the rest of Ollama's
+// scheduler rules in shared/memory/ollama-sched.ts (server/routes.go `Serve`, server/sched.go
+// `nextLowerAutoNumCtx`), so the plan and the simulator read the same ones.
+export { defaultNumCtx as tierNumCtx, nextLowerAutoNumCtx as lowerAutoNumCtx } from '../../shared/memory/ollama-sched';

@@ -18,6 +18,7 @@ export function fakeModelHost(initiallyLoaded: LoadedModel[] = []): ModelHost {
       headCountKv: null,
       contextLength: null,
       parameterCount: null,
+      vocabSize: null,
     }),
     load: async (model) => {
       if (!loaded.some((m) => m.name === model)) loaded.push({ name: model, sizeBytes: 1e9, expiresAt: null });

@@ -72,6 +72,7 @@ export function createLedgerHost(clock: Clock, budgetBytes: number, numCtx: (mod
         headCountKv: null,
         contextLength: null,
         parameterCount: null,
+        vocabSize: null,
       };
     },
     async load(model) {

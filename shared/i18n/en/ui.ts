@@ -278,6 +278,10 @@ export const ui = {
   'settings.planEvicts': 'A planner swap unloads: {roles}.',
   'settings.planNoEvict': 'The planner fits beside the residents: nothing unloads.',
   'settings.planPlannerTooBig': 'The planner does not fit even with every resident unloaded.',
+  'settings.planCpuOffload':
+    'The {role} ({model} at num_ctx {numCtx}) does not fit on the GPU: Ollama would run about {over} of it on the CPU, which makes it unusably slow. These settings cannot be saved.',
+  'settings.planCpuOffloadCtx': 'Lower its num_ctx to {fits} or less, or choose a smaller model.',
+  'settings.planCpuOffloadModel': 'Choose a smaller model: even num_ctx 2048 does not fit.',
   'settings.savedRestart': 'Saved to {path}. Restart Frontier SOS to use them.',
   'settings.ollama': 'Ollama host',
   'settings.reachable': 'reachable',

@@ -276,6 +276,10 @@ export const ui: Record<UiKey, string> = {
   'settings.planEvicts': '플래너 교대 때 언로드: {roles}.',
   'settings.planNoEvict': '플래너가 상주 모델 곁에 들어갑니다: 아무것도 언로드하지 않습니다.',
   'settings.planPlannerTooBig': '플래너는 상주 모델을 모두 내려도 들어가지 않습니다.',
+  'settings.planCpuOffload':
+    '{role}({model}, num_ctx {numCtx})가 GPU에 다 들어가지 않아 약 {over}를 CPU에서 실행하게 되어 쓸 수 없을 만큼 느려집니다. 저장할 수 없습니다.',
+  'settings.planCpuOffloadCtx': 'num_ctx를 {fits} 이하로 낮추거나 더 작은 모델을 고르세요.',
+  'settings.planCpuOffloadModel': '더 작은 모델을 고르세요: num_ctx 2048로도 들어가지 않습니다.',
   'settings.savedRestart': '{path}에 저장했습니다. Frontier SOS를 다시 시작하면 적용됩니다.',
   'settings.ollama': 'Ollama 호스트',
   'settings.reachable': '연결됨',

@@ -175,6 +175,7 @@ export function createOllamaHost(options: OllamaHostOptions): ModelHost & { meas
         headCountKv: num('attention.head_count_kv'),
         contextLength: num('context_length'),
         parameterCount: typeof parameterCount === 'number' ? parameterCount : null,
+        vocabSize: num('vocab_size'),
       };
     },
 

@@ -1,5 +1,12 @@
 import type { Role } from '../../../shared/domain';
-import { findProfile, planMemory, profiles, UnknownModelError, type MemoryPlan } from '../../../shared/memory/index';
+import {
+  cpuOffloadMessage,
+  findProfile,
+  planMemory,
+  profiles,
+  UnknownModelError,
+  type MemoryPlan,
+} from '../../../shared/memory/index';
 import { defaultRoles, type RolesConfig } from '../../../shared/roles';
 import { parseFlags } from '../args';
 import { CliError, type Command } from '../io';
@@ -20,11 +27,25 @@ export function planToJson(plan: MemoryPlan) {
       kv_bytes: m.kvBytes,
       graph_bytes: m.graphBytes,
       total_bytes: m.totalBytes,
+      num_batch: m.numBatch,
+      ollama_predicted_bytes: m.ollamaPredictedBytes,
     })),
     residents_total_bytes: plan.residentsTotalBytes,
     residents_fit: plan.residentsFit,
     planner_swap_evicts: plan.plannerSwapEvicts ?? roles.filter((r) => r !== 'planner'),
     planner_fits: plan.plannerSwapEvicts !== null,
+    cpu_offload: plan.cpuOffload.map((o) => ({
+      role: o.role,
+      model: o.model,
+      num_ctx: o.numCtx,
+      need_bytes: o.needBytes,
+      room_bytes: o.roomBytes,
+      over_bytes: o.overBytes,
+      beside: o.beside,
+      fits_at_num_ctx: o.fitsAtNumCtx,
+      message: cpuOffloadMessage(o),
+    })),
+    refused: plan.cpuOffload.length > 0,
   };
 }
 
@@ -48,6 +69,7 @@ function planToText(plan: MemoryPlan): string {
     lines.push(
       `Planner swap: must unload ${plan.plannerSwapEvicts.join(' and ')} (frees ${gb(plan.plannerSwapFreesBytes)}).`,
     );
+  for (const o of plan.cpuOffload) lines.push(`REFUSED: ${cpuOffloadMessage(o)}`);
   return lines.join('\n');
 }
 
@@ -105,6 +127,8 @@ export const memoryCommand: Command = {
       throw error;
     }
     io.out(values.json ? JSON.stringify(planToJson(plan)) : planToText(plan));
-    return 0;
+    // A role half on the CPU is unusable: the plan is shown, and the configuration refused.
+    for (const o of plan.cpuOffload) io.err(`frontier-sos memory: ${cpuOffloadMessage(o)}`);
+    return plan.cpuOffload.length ? 2 : 0;
   },
 };

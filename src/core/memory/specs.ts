@@ -25,7 +25,8 @@ export function specFromShow(details: ModelDetails, installed: InstalledModel): 
     headCount,
     headCountKv: headCountKv ?? headCount,
     contextLength: details.contextLength ?? 0,
-    vocabSize: 0,
+    // Unknown (0): the estimate then assumes a large vocabulary, never under-sizing the logits.
+    vocabSize: details.vocabSize ?? 0,
   };
 }
 

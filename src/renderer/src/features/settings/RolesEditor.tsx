@@ -15,12 +15,9 @@ function PlanSummary({ plan }: { plan: RolePlan }) {
   const t = useT();
   const used = formatBytes(plan.residentsTotalBytes);
   const budget = formatBytes(plan.budgetBytes);
+  const fits = plan.residentsFit && plan.plannerFits && plan.cpuOffload.length === 0;
   return (
-    <div
-      className={`note ${plan.residentsFit && plan.plannerFits ? 'info' : 'warn'}`}
-      role="status"
-      data-plan-fits={plan.residentsFit && plan.plannerFits}
-    >
+    <div className={`note ${fits ? 'info' : 'warn'}`} role="status" data-plan-fits={fits}>
       <p>{t(plan.residentsFit ? 'settings.planFits' : 'settings.planTooBig', { used, budget })}</p>
       <p>
         {!plan.plannerFits
@@ -29,6 +26,19 @@ function PlanSummary({ plan }: { plan: RolePlan }) {
             ? t('settings.planEvicts', { roles: plan.plannerSwapEvicts.map((r) => t(`role.${r}`)).join(', ') })
             : t('settings.planNoEvict')}
       </p>
+      {plan.cpuOffload.map((o) => (
+        <p key={o.role} data-cpu-offload={o.role}>
+          {t('settings.planCpuOffload', {
+            role: t(`role.${o.role}`),
+            model: o.model,
+            numCtx: String(o.numCtx),
+            over: formatBytes(o.overBytes),
+          })}{' '}
+          {o.fitsAtNumCtx !== null
+            ? t('settings.planCpuOffloadCtx', { fits: String(o.fitsAtNumCtx) })
+            : t('settings.planCpuOffloadModel')}
+        </p>
+      ))}
       {plan.saved ? (
         <p data-saved="true">{t('settings.savedRestart', { path: '.frontier-sos/settings.json' })}</p>
       ) : null}
