@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { say } from '../../../../shared/engine-message';
 import type { Task } from '../../../../shared/tasks';
+import { keepEqual } from './keep-equal';
 import { applyQueueDelta, countQueue, filterQueue, loadQueue, taskById, type QueueRows } from './queue';
 import { rowWindow } from './use-row-window';
 
@@ -102,6 +103,22 @@ describe('the queue the page holds', () => {
     const backB = applyQueueDelta(withC, [task('b', { status: 'running', updatedAt: 1 })]);
     expect(statuses(backB.tasks)).toEqual(['a:done', 'c:queued', 'b:running']);
     expect(backB.counts).toEqual(countQueue(backB.tasks));
+  });
+});
+
+describe('keepEqual (parts of a push the page already holds)', () => {
+  it('hands back the held objects where nothing changed', () => {
+    const held = { agents: [{ role: 'coder', lock: 'IDLE' }], memory: { used: 1, models: ['m'] }, swap: null };
+    const same = keepEqual(held, JSON.parse(JSON.stringify(held)));
+    expect(same).toBe(held);
+    const next = keepEqual(held, { ...JSON.parse(JSON.stringify(held)), memory: { used: 2, models: ['m'] } });
+    expect(next).not.toBe(held);
+    expect(next.agents).toBe(held.agents);
+    expect(next.memory.models).toBe(held.memory.models);
+    expect(next.memory.used).toBe(2);
+    expect(keepEqual({ a: 1 }, { a: 1, b: undefined })).toEqual({ a: 1, b: undefined });
+    expect(keepEqual([1, 2], [1, 2, 3])).toEqual([1, 2, 3]);
+    expect(keepEqual(undefined, held)).toBe(held);
   });
 });
 

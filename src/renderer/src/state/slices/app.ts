@@ -3,6 +3,7 @@ import type { AppState } from '../../../../../shared/domain';
 import type { Task } from '../../../../../shared/tasks';
 import { call } from '../../api/client';
 import type { StreamStatus } from '../../api/events';
+import { keepEqual } from '../../lib/keep-equal';
 import { addSample } from '../../lib/memory';
 import { applyQueueDelta, loadQueue, type QueueState } from '../../lib/queue';
 import type { Store } from '../store';
@@ -23,12 +24,20 @@ export interface AppSlice {
 }
 
 export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) => {
-  /** Takes a pushed state with its queue already merged. */
+  /**
+   * Takes a pushed state with its queue already merged. Everything else in a push is a fresh
+   * parse: parts equal to what the page holds keep their objects, so only the components whose
+   * part changed render again (a push that moved one task renders that row and the queue).
+   */
   const commit = (next: AppState, queue: QueueState) => {
+    const { state: previous, memoryHistory } = get();
+    const { queue: _pushed, ...rest } = next;
+    const { queue: _held, ...held } = previous ?? { queue: null };
+    const kept = keepEqual(previous ? held : undefined, rest);
+    const unchanged = previous !== null && kept === held && previous.queue === queue.tasks;
     set({
-      state: { ...next, queue: queue.tasks as Task[] },
-      queue,
-      memoryHistory: addSample(get().memoryHistory, {
+      ...(unchanged ? {} : { state: { ...kept, queue: queue.tasks as Task[] }, queue }),
+      memoryHistory: addSample(memoryHistory, {
         t: Date.now() / 1000,
         usedBytes: next.memory.usedBytes,
         budgetBytes: next.memory.budgetBytes,
