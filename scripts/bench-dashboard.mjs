@@ -1,8 +1,10 @@
 // npm run bench:dashboard [-- --tasks N --updates N --json]
 // Serves the built dashboard with a workspace pre-filled with 10,000 tasks, drives it in Chromium
-// and prints how long each live update takes (target: < 16 ms, one frame). Numbers, not a test.
+// and prints how long the dashboard takes to come up and each live update takes to reach a frame,
+// against the targets of issue 19. Numbers, not a test: the e2e suite checks behaviour.
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
@@ -15,6 +17,9 @@ const { values } = parseArgs({
 });
 const tasks = Number(values.tasks);
 const updates = Number(values.updates);
+
+/** Issue 19: with 10,000 tasks, the dashboard is up within a second and an update makes the next frame. */
+const targets = { upMs: 1000, updateP95Ms: 16 };
 
 if (!existsSync('out/renderer/index.html') || !existsSync('out/cli/index.mjs')) {
   console.error('bench:dashboard: no build found; running `npm run build` first.');
@@ -35,28 +40,44 @@ await build({
 });
 const { benchDashboard } = await import(new URL(`../${outfile}`, import.meta.url).href);
 
+// The machine is part of the result: these numbers move with the load beside them.
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+const machine = `${availableParallelism()} cores, load average before: ${load()}`;
 const log = values.json ? () => undefined : (line) => console.log(line);
 const result = await benchDashboard({ tasks, updates, log });
+const met = (ok) => (ok ? 'met' : 'NOT met');
+const upMet = result.load.upMs < targets.upMs;
+const updateMet = result.update.p95 < targets.updateP95Ms;
 if (values.json) {
-  console.log(JSON.stringify(result));
+  console.log(
+    JSON.stringify({ ...result, targets, machine, loadAfter: load(), met: { up: upMet, update: updateMet } }),
+  );
 } else {
   const ms = (v) => `${v.toFixed(1)} ms`;
   const row = (name, s) =>
     console.log(
-      `${name.padEnd(34)} p50 ${ms(s.p50).padStart(9)}   p95 ${ms(s.p95).padStart(9)}   max ${ms(s.max).padStart(9)}   (n=${s.n})`,
+      `${name.padEnd(38)} p50 ${ms(s.p50).padStart(9)}   p95 ${ms(s.p95).padStart(9)}   max ${ms(s.max).padStart(9)}   (n=${s.n})`,
     );
   console.log(
     `\n${result.painted.n} state pushes with ${tasks.toLocaleString('en-US')} tasks (${result.tasksFiled} new tasks filed to cause them):`,
   );
-  row('idle: any moment → next frame', result.idleFrame);
+  row('idle: a random moment → next frame', result.idleFrame);
   row('parse (JSON of the push)', result.parse);
   row('store update + React render', result.work);
   row('update → next frame', result.update);
   row('update → after that frame (paint)', result.painted);
   console.log(
-    `target: < 16 ms per update. Store update + React render: p95 ${ms(result.work.p95)} (${result.work.p95 < 16 ? 'met' : 'not met'}).`,
+    `"update → next frame" runs from the parsed push to the next animation frame: the page's work, then the wait for the frame (the idle row is that wait alone).`,
   );
   console.log(
-    `"→ next frame" includes the wait for the frame (idle p50 ${ms(result.idleFrame.p50)}) and the parse of the push (a delta: only the tasks that changed).`,
+    `\nPath: frontier-sos serve --sim (headless host, HTTP + server-sent events) → ${result.browser}; ${machine}, after: ${load()}.`,
   );
+  console.log(`Targets with ${tasks.toLocaleString('en-US')} tasks (issue 19):`);
+  console.log(
+    `  dashboard up < ${targets.upMs} ms: ${Math.round(result.load.upMs)} ms (navigation start → queue rows in a frame): ${met(upMet)}`,
+  );
+  console.log(`  update → next frame p95 < ${targets.updateP95Ms} ms: ${ms(result.update.p95)}: ${met(updateMet)}`);
 }

@@ -5,7 +5,6 @@ import { Header } from './features/layout/Header';
 import { Nav } from './features/layout/Nav';
 import { Views } from './features/layout/Views';
 import { startLocale, useLocale, useT } from './i18n/store';
-import { startLiveUpdates } from './state/store';
 
 export function App() {
   const t = useT();
@@ -14,7 +13,6 @@ export function App() {
     document.documentElement.lang = locale;
     document.title = t('app.title');
   }, [locale, t]);
-  useEffect(() => startLiveUpdates(), []);
   useEffect(() => startLocale(), []);
 
   return (

@@ -2,36 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { actionItemsHeading } from '../../../../shared/blueprint';
 import { messages } from '../../../../shared/i18n';
 import type { Swap } from '../../../../shared/swap';
-import type { Task } from '../../../../shared/tasks';
 import { httpRequest } from '../api/client';
 import { splitBlueprint } from './blueprint';
 import { diffSummary, lineDiff } from './diff-lines';
 import { legacyText, renderMessage, say } from '../../../../shared/engine-message';
 import { fill, formatBytes, formatDuration } from './format';
 import { addSample, withEarlierHistory, gaugeSegments } from './memory';
-import { countQueue, filterQueue, reuseUnchanged, mergeTasks } from './queue';
 import { swapStepViews } from './swap-steps';
 import { parseHash } from '../state/route';
-
-const task = (id: string, patch: Partial<Task> = {}): Task => ({
-  id,
-  text: id,
-  route: 'local',
-  rule: 'routine',
-  reason: '',
-  agent: 'coder',
-  priority: 0,
-  status: 'done',
-  waitingFor: null,
-  failedAttempts: 0,
-  problemId: id,
-  createdAt: 0,
-  updatedAt: 0,
-  resultPath: null,
-  error: null,
-  swapId: null,
-  ...patch,
-});
 
 const swap = (state: Swap['state'], enteredAt: Record<string, number>): Swap => ({
   id: 's1',
@@ -140,32 +118,6 @@ describe('renderer helpers', () => {
     expect(lineDiff('', '')).toEqual([]);
   });
 
-  it('keeps unchanged task objects across pushes, so rows need not redraw', () => {
-    const before = [task('a'), task('b')];
-    const same = reuseUnchanged(before, [task('a'), task('b')]);
-    expect(same).toBe(before);
-    const moved = reuseUnchanged(before, [task('a'), task('b', { status: 'failed', updatedAt: 1 })]);
-    expect(moved[0]).toBe(before[0]);
-    expect(moved[1]).not.toBe(before[1]);
-    // A waiting reason is data: an equal one from the next push is the same, another one is a change.
-    const waiting = [task('a', { status: 'queued', waitingFor: say('waiting.coder') })];
-    expect(reuseUnchanged(waiting, [task('a', { status: 'queued', waitingFor: say('waiting.coder') })])).toBe(waiting);
-    const next = reuseUnchanged(waiting, [task('a', { status: 'queued', waitingFor: say('waiting.swap') })]);
-    expect(next).not.toBe(waiting);
-  });
-
-  it('filters and counts the queue', () => {
-    const queue = [
-      task('a', { status: 'queued' }),
-      task('b', { status: 'running' }),
-      task('c'),
-      task('d', { status: 'denied' }),
-    ];
-    expect(countQueue(queue)).toEqual({ all: 4, queued: 1, waiting: 0, running: 1, finished: 2 });
-    expect(filterQueue(queue, 'finished').map((t) => t.id)).toEqual(['d', 'c']);
-    expect(filterQueue(queue, 'all').map((t) => t.id)).toEqual(['d', 'c', 'b', 'a']);
-  });
-
   it("opens the memory history with the monitor's earlier readings, in order, never after its own", () => {
     const own = [{ t: 100, usedBytes: 5, budgetBytes: 10 }];
     const earlier = [
@@ -220,20 +172,5 @@ describe('renderer helpers', () => {
     expect(messages.ko['planner.warning']).toBe(
       '[WARNING: 52B Planner 소환이 필요합니다. 상주 모델이 언마운트됩니다. 승인하시겠습니까?]',
     );
-  });
-});
-
-describe('mergeTasks (pushed deltas)', () => {
-  it('replaces changed tasks in place, appends new ones, and keeps the array when nothing changed', () => {
-    const previous = [
-      task('a', { status: 'queued' }),
-      task('b', { status: 'queued' }),
-      task('c', { status: 'queued' }),
-    ];
-    const merged = mergeTasks(previous, [task('b', { status: 'done' }), task('d', { status: 'queued' })]);
-    expect(merged.map((t) => `${t.id}:${t.status}`)).toEqual(['a:queued', 'b:done', 'c:queued', 'd:queued']);
-    expect(merged[0]).toBe(previous[0]);
-    expect(mergeTasks(previous, [task('a', { status: 'queued' })])).toBe(previous);
-    expect(mergeTasks(previous, [])).toBe(previous);
   });
 });

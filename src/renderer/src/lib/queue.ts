@@ -8,23 +8,33 @@ export const finishedStatuses: ReadonlySet<Task['status']> = new Set(['done', 'f
 
 export type QueueCounts = Record<QueueFilter, number>;
 
+/** The filter, besides "all", that shows a task of this status. */
+const filterOf = (status: Task['status']): Exclude<QueueFilter, 'all'> =>
+  finishedStatuses.has(status) ? 'finished' : (status as 'queued' | 'waiting' | 'running');
+
 export function countQueue(queue: readonly Task[]): QueueCounts {
   const counts: QueueCounts = { all: queue.length, queued: 0, waiting: 0, running: 0, finished: 0 };
-  for (const task of queue) {
-    if (finishedStatuses.has(task.status)) counts.finished += 1;
-    else counts[task.status as 'queued' | 'waiting' | 'running'] += 1;
-  }
+  for (const task of queue) counts[filterOf(task.status)] += 1;
   return counts;
 }
 
 /**
- * The rows a filter shows. Work still to do keeps the queue's order (oldest first, as it will be
- * served); "all" and "finished" show the newest first, where the user looks for what just happened.
+ * The rows a filter shows, by position. Work still to do keeps the queue's order (oldest first, as
+ * it will be served); "all" and "finished" show the newest first, where the user looks for what
+ * just happened. "All" reads the queue backwards instead of copying 10,000 tasks on every push.
  */
-export function filterQueue(queue: readonly Task[], filter: QueueFilter): Task[] {
-  if (filter === 'all') return [...queue].reverse();
-  if (filter === 'finished') return queue.filter((t) => finishedStatuses.has(t.status)).reverse();
-  return queue.filter((t) => t.status === filter);
+export interface QueueRows {
+  readonly length: number;
+  at(index: number): Task;
+}
+
+export function filterQueue(queue: readonly Task[], filter: QueueFilter): QueueRows {
+  if (filter === 'all') return { length: queue.length, at: (i) => queue[queue.length - 1 - i]! };
+  const rows =
+    filter === 'finished'
+      ? queue.filter((t) => finishedStatuses.has(t.status)).reverse()
+      : queue.filter((t) => t.status === filter);
+  return { length: rows.length, at: (i) => rows[i]! };
 }
 
 const sameTask = (a: Task, b: Task) =>
@@ -34,61 +44,88 @@ const sameTask = (a: Task, b: Task) =>
   a.route === b.route;
 
 /**
- * Keeps the previous object for every task that did not change, so memoised rows skip rendering
- * when a state push arrives with 10,000 tasks of which one moved. The queue is in creation order
- * and mostly grows at its end, so tasks are matched by position first and by id only after a shift.
+ * The queue as the page holds it: the host's tasks in its order (creation, oldest first), where
+ * each one is, and the count behind every filter button. A push touches only what it carries:
+ * unchanged tasks keep their object (memoised rows skip them), counts move by the tasks that moved.
  */
-export function reuseUnchanged(previous: readonly Task[] | undefined, next: Task[]): Task[] {
-  if (!previous || previous.length === 0) return next;
-  let byId: Map<string, Task> | null = null;
-  let changed = previous.length !== next.length;
-  const merged = new Array<Task>(next.length);
-  for (let i = 0; i < next.length; i += 1) {
-    const task = next[i]!;
-    let old = previous[i];
-    if (old?.id !== task.id) {
-      byId ??= new Map(previous.map((t) => [t.id, t]));
-      old = byId.get(task.id);
-      changed = true;
-    }
-    if (old && sameTask(old, task)) merged[i] = old;
-    else {
-      merged[i] = task;
-      changed = true;
-    }
-  }
-  return changed ? merged : (previous as Task[]);
+export interface QueueState {
+  readonly tasks: readonly Task[];
+  /**
+   * Each task's place in `tasks`. Places never change once given (tasks only join at the end),
+   * so successive versions share one map and a push adds only its new tasks; a lookup checks the
+   * place against its own version's `tasks`, which is what keeps an older version right.
+   */
+  readonly places: Map<string, number>;
+  readonly counts: QueueCounts;
 }
 
 /**
- * Applies a pushed delta (only the tasks that changed, and those still in play) to the queue the
- * page holds: replaced in place, found from the newest end where they almost always are; a task
- * the page has not seen yet is appended (tasks arrive in creation order).
+ * A whole queue (the state loaded on connect, or Electron's full push): unchanged tasks keep the
+ * previous object. Matched by position, as the queue only grows at its end; after a shift, by id.
  */
-export function mergeTasks(previous: readonly Task[], delta: readonly Task[]): Task[] {
-  if (delta.length === 0) return previous as Task[];
-  const merged = previous.slice();
-  let changed = false;
-  for (const task of delta) {
-    let i = merged.length - 1;
-    while (i >= 0 && merged[i]!.id !== task.id) i -= 1;
-    if (i < 0) {
-      merged.push(task);
-      changed = true;
-    } else if (!sameTask(merged[i]!, task)) {
-      merged[i] = task;
+export function loadQueue(previous: QueueState | null, next: readonly Task[]): QueueState {
+  const old = previous?.tasks ?? [];
+  let changed = old.length !== next.length;
+  let shifted = false;
+  const tasks = new Array<Task>(next.length);
+  for (let i = 0; i < next.length; i += 1) {
+    const task = next[i]!;
+    let before: Task | undefined = old[i];
+    if (before && before.id !== task.id) {
+      shifted = true;
+      const place = previous!.places.get(task.id);
+      before = place === undefined ? undefined : old[place];
+      if (before?.id !== task.id) before = undefined;
+    }
+    if (before && sameTask(before, task)) tasks[i] = before;
+    else {
+      tasks[i] = task;
       changed = true;
     }
   }
-  return changed ? merged : (previous as Task[]);
+  if (previous && !changed && !shifted) return previous;
+  // The shared map stays right while no task moved; otherwise this version starts its own.
+  const shared = previous !== null && !shifted;
+  const places = shared ? previous.places : new Map<string, number>();
+  for (let i = shared ? old.length : 0; i < tasks.length; i += 1) places.set(tasks[i]!.id, i);
+  return { tasks, places, counts: countQueue(tasks) };
+}
+
+/**
+ * Applies a pushed delta (only the tasks that changed, and those still in play): each task is
+ * found by id and replaced, a task the page has not seen yet is appended (tasks arrive in creation
+ * order). The work is the delta's size, not the queue's; the array is copied once, if anything moved.
+ */
+export function applyQueueDelta(previous: QueueState, delta: readonly Task[]): QueueState {
+  let tasks: Task[] | null = null;
+  let counts: QueueCounts | null = null;
+  for (const task of delta) {
+    const current = tasks ?? previous.tasks;
+    const place = previous.places.get(task.id);
+    const before = place === undefined ? undefined : current[place];
+    if (before?.id === task.id && sameTask(before, task)) continue;
+    tasks ??= previous.tasks.slice();
+    counts ??= { ...previous.counts };
+    if (before?.id === task.id) {
+      tasks[place!] = task;
+      counts[filterOf(before.status)] -= 1;
+    } else {
+      previous.places.set(task.id, tasks.length);
+      tasks.push(task);
+      counts.all += 1;
+    }
+    counts[filterOf(task.status)] += 1;
+  }
+  return tasks && counts ? { tasks, places: previous.places, counts } : previous;
+}
+
+/** A task by id, looked up rather than searched: selectors run on every store change. */
+export function taskById(queue: QueueState | null, id: string | null): Task | undefined {
+  if (!queue || !id) return undefined;
+  const place = queue.places.get(id);
+  const task = place === undefined ? undefined : queue.tasks[place];
+  return task?.id === id ? task : undefined;
 }
 
 export const canReroute = (task: Task) => ['queued', 'waiting', 'denied', 'failed'].includes(task.status);
 export const canCancel = (task: Task) => !finishedStatuses.has(task.status);
-
-/** A task by id, searched from the newest end, where the tasks the user looks at usually are. */
-export function findTask(queue: readonly Task[] | undefined, id: string | null): Task | undefined {
-  if (!queue || !id) return undefined;
-  for (let i = queue.length - 1; i >= 0; i -= 1) if (queue[i]!.id === id) return queue[i];
-  return undefined;
-}

@@ -14,8 +14,11 @@ export const useStore = create<Store>()((...a) => ({
 let started = false;
 
 /**
- * Loads the state and follows the host's events. After the stream was lost and comes back, the
- * state is loaded again: pushes missed in between are not replayed.
+ * Follows the host's events and loads the state once the stream is open, so every change after
+ * the load arrives as a push; after the stream was lost and comes back, the state is loaded again
+ * (pushes missed in between are not replayed). One load, not two: the full state is megabytes with
+ * a long queue, and a second copy on the way in cost the page as much as the first. A stream that
+ * fails before any state came still loads it once, so the page says why (no host, wrong token).
  */
 export function startLiveUpdates(): void {
   if (started) return;
@@ -28,7 +31,6 @@ export function startLiveUpdates(): void {
   events.on('swap.progress', (progress) => store.setSwapProgress(progress));
   events.onStatus((status) => {
     store.setStream(status);
-    if (status === 'open') void store.refresh();
+    if (status === 'open' || (status === 'reconnecting' && useStore.getState().state === null)) void store.refresh();
   });
-  void store.refresh();
 }

@@ -6,7 +6,8 @@ import { useStore } from '../../state/store';
 export function Nav() {
   const t = useT();
   const route = useRoute();
-  const pending = useStore((s) => s.state?.approvals.filter((a) => a.status === 'pending').length ?? 0);
+  // Runs on every store change, streamed tokens included: a yes or no, not a filtered copy.
+  const pending = useStore((s) => s.state?.approvals.some((a) => a.status === 'pending') ?? false);
   const swapping = useStore((s) => s.state?.swap !== null && s.state?.swap !== undefined);
   return (
     <nav aria-label={t('nav.label')} className="nav">
@@ -21,7 +22,7 @@ export function Nav() {
                 data-view={view}
               >
                 {t(`nav.${view}`)}
-                {view === 'swap' && (pending > 0 || swapping) ? (
+                {view === 'swap' && (pending || swapping) ? (
                   <span className="dot" aria-label={t('nav.swapActive')} />
                 ) : null}
               </a>

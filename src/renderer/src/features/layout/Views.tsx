@@ -21,7 +21,9 @@ const BlueprintView = lazy(() => import('../blueprint/BlueprintView'));
 const SettingsView = lazy(() => import('../settings/SettingsView'));
 
 function Overview() {
-  const swap = useStore((s) => s.state?.swap);
+  // Whether a swap is on, not the swap itself: the overview (and the queue in it) need not render
+  // again when the swap moves a step; SwapSteps follows it.
+  const swap = useStore((s) => Boolean(s.state?.swap));
   return (
     <div className="grid overview">
       <div className="col-wide">

@@ -2,7 +2,7 @@ import type { Task } from '../../../../../shared/tasks';
 import { RouteChip, StatusChip } from '../../components/Chips';
 import { EngineText } from '../../components/EngineText';
 import { useT } from '../../i18n/store';
-import { findTask } from '../../lib/queue';
+import { taskById } from '../../lib/queue';
 import { hrefFor } from '../../state/route';
 import { useStore } from '../../state/store';
 import { RerouteButtons } from './RerouteButtons';
@@ -36,7 +36,7 @@ export function DecisionDetails({ task }: { task: Task }) {
 
 export function RouteDecision({ taskId }: { taskId: string }) {
   const t = useT();
-  const task = useStore((s) => findTask(s.state?.queue, taskId));
+  const task = useStore((s) => taskById(s.queue, taskId));
   if (!task) return null;
   return (
     <div className="route-decision card" aria-live="polite" aria-label={t('decision.title')}>

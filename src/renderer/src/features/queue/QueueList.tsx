@@ -1,20 +1,23 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useState, type ReactNode } from 'react';
 import { Empty } from '../../components/Notes';
 import { Section } from '../../components/Section';
 import { useT } from '../../i18n/store';
-import { countQueue, filterQueue, queueFilters, type QueueFilter } from '../../lib/queue';
+import { filterQueue, queueFilters, type QueueCounts, type QueueFilter } from '../../lib/queue';
+import { useRowWindow } from '../../lib/use-row-window';
 import { useStore } from '../../state/store';
 import { QueueRow, rowHeight } from './QueueRow';
 
-function Filters({
+const noCounts: QueueCounts = { all: 0, queued: 0, waiting: 0, running: 0, finished: 0 };
+
+/** Redraws when a count moved or the filter changed, not on every push. */
+const Filters = memo(function Filters({
   value,
   onChange,
   counts,
 }: {
   value: QueueFilter;
   onChange(f: QueueFilter): void;
-  counts: Record<QueueFilter, number>;
+  counts: QueueCounts;
 }) {
   const t = useT();
   return (
@@ -26,58 +29,49 @@ function Filters({
       ))}
     </div>
   );
-}
+});
 
 /**
  * The queue, virtualised: only the rows in view (plus a few) are in the page, so 10,000 tasks
- * scroll and update as smoothly as ten.
+ * scroll and update as smoothly as ten. A push renders this list and the rows whose task changed
+ * (the store keeps unchanged tasks' objects and the counts behind the filters).
  */
 export function QueueList({ height = 480 }: { height?: number }) {
   const t = useT();
-  const queue = useStore((s) => s.state?.queue);
+  const queue = useStore((s) => s.queue);
   const [filter, setFilter] = useState<QueueFilter>('all');
-  const counts = useMemo(() => countQueue(queue ?? []), [queue]);
-  const rows = useMemo(() => filterQueue(queue ?? [], filter), [queue, filter]);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // The virtualizer returns fresh functions each render; the React Compiler must not memoise them.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 8,
-    getItemKey: (i) => rows[i]!.id,
-  });
+  const tasks = queue?.tasks;
+  const rows = useMemo(() => filterQueue(tasks ?? [], filter), [tasks, filter]);
+  const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
+  const viewportHeight = Math.min(height, rows.length * rowHeight + 2);
+  const { start, end } = useRowWindow(scrollElement, rows.length, rowHeight, viewportHeight);
+  const inPage: ReactNode[] = [];
+  for (let i = start; i < end; i += 1) {
+    const task = rows.at(i);
+    inPage.push(<QueueRow key={task.id} task={task} top={i * rowHeight} position={i + 1} size={rows.length} />);
+  }
 
   return (
     <Section
       title={t('queue.title')}
       className="queue"
-      actions={<Filters value={filter} onChange={setFilter} counts={counts} />}
+      actions={<Filters value={filter} onChange={setFilter} counts={queue?.counts ?? noCounts} />}
     >
-      {!queue ? null : queue.length === 0 ? (
+      {!queue ? null : queue.tasks.length === 0 ? (
         <Empty>{t('queue.empty')}</Empty>
       ) : rows.length === 0 ? (
         <Empty>{t('queue.emptyFilter')}</Empty>
       ) : (
         <div
-          ref={scrollRef}
+          ref={setScrollElement}
           className="queue-scroll"
-          style={{ height: Math.min(height, rows.length * rowHeight + 2) }}
+          style={{ height: viewportHeight }}
           tabIndex={0}
           aria-label={t('queue.scroll', { n: rows.length })}
           data-rows={rows.length}
         >
-          <ul role="list" style={{ height: virtualizer.getTotalSize() }} className="queue-list">
-            {virtualizer.getVirtualItems().map((item) => (
-              <QueueRow
-                key={item.key}
-                task={rows[item.index]!}
-                top={item.start}
-                position={item.index + 1}
-                size={rows.length}
-              />
-            ))}
+          <ul role="list" style={{ height: rows.length * rowHeight }} className="queue-list">
+            {inPage}
           </ul>
         </div>
       )}

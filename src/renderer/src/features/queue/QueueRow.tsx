@@ -13,9 +13,11 @@ export const rowHeight = 76;
 
 const cancelTask = (id: string) => call('tasks.cancel', { id });
 
+/**
+ * A row's place: a new task at the top moves every row down by one, and only these attributes
+ * change for them; what the row shows is drawn again only when its task changed.
+ */
 function Row({ task, top, position, size }: { task: Task; top: number; position: number; size: number }) {
-  const t = useT();
-  const { run, busy, error } = useAction(cancelTask);
   return (
     <li
       className="queue-row"
@@ -26,6 +28,16 @@ function Row({ task, top, position, size }: { task: Task; top: number; position:
       data-status={task.status}
       data-route={task.route}
     >
+      <RowContent task={task} />
+    </li>
+  );
+}
+
+const RowContent = memo(function RowContent({ task }: { task: Task }) {
+  const t = useT();
+  const { run, busy, error } = useAction(cancelTask);
+  return (
+    <>
       <div className="row-main">
         <StatusChip status={task.status} /> <RouteChip route={task.route} />{' '}
         <a href={hrefFor('task', task.id)} className="row-text" title={task.text}>
@@ -58,9 +70,9 @@ function Row({ task, top, position, size }: { task: Task; top: number; position:
           ) : null}
         </span>
       </div>
-    </li>
+    </>
   );
-}
+});
 
-/** Rows redraw only when their task moved (the store keeps unchanged task objects). */
+/** Rows redraw only when their task or their place changed (the store keeps unchanged task objects). */
 export const QueueRow = memo(Row);

@@ -5,7 +5,7 @@ import { useEngineText } from '../../components/EngineText';
 import { Empty, ErrorNote, Loading } from '../../components/Notes';
 import { Section } from '../../components/Section';
 import { useT } from '../../i18n/store';
-import { canCancel, findTask, finishedStatuses } from '../../lib/queue';
+import { canCancel, finishedStatuses, taskById } from '../../lib/queue';
 import { useAction } from '../../lib/use-action';
 import { useChannel } from '../../lib/use-fetch';
 import { navigate } from '../../state/route';
@@ -90,7 +90,7 @@ function CancelButton({ task }: { task: Task }) {
 export function TaskPanel({ taskId }: { taskId: string | null }) {
   const t = useT();
   const engine = useEngineText();
-  const fromQueue = useStore((s) => findTask(s.state?.queue, taskId));
+  const fromQueue = useStore((s) => taskById(s.queue, taskId));
   // The queue carries the first 500 characters of a task; the task itself has the whole text.
   const full = useChannel('tasks.get', taskId ? { id: taskId } : null, fromQueue?.updatedAt);
   if (!taskId) return <Empty>{t('task.none')}</Empty>;
