@@ -18,6 +18,12 @@ export const swapStates = [
   'denied',
   'failed',
 ] as const;
+
+/** The states a swap passes through in order, before it ends (done, denied, failed). */
+export const runningSwapStates = swapStates.slice(0, 8) as readonly Exclude<
+  (typeof swapStates)[number],
+  'done' | 'denied' | 'failed'
+>[];
 export const swapStateSchema = z.enum(swapStates);
 export type SwapState = z.infer<typeof swapStateSchema>;
 

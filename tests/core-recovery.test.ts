@@ -1,21 +1,12 @@
+import { runningSwapStates } from '../shared/swap';
 import { describe, expect, it } from 'vitest';
 import { defaultRoles } from '../shared/roles';
-import type { SwapState } from '../shared/swap';
 import { createJournal } from '../src/core/journal/journal';
 import { apply, emptyState, fingerprint } from '../src/core/state';
 import { createHarness, type Harness } from './helpers/core-harness';
 import { coreInternals } from '../src/core/testing';
 
-const states: SwapState[] = [
-  'draining',
-  'snapshotting',
-  'awaiting_approval',
-  'unloading',
-  'loading_planner',
-  'planning',
-  'unloading_planner',
-  'restoring',
-];
+const states = runningSwapStates;
 
 async function replayFingerprint(h: Harness): Promise<string> {
   const state = emptyState();

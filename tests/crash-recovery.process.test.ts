@@ -1,3 +1,4 @@
+import { runningSwapStates } from '../shared/swap';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -11,16 +12,7 @@ import { until } from './helpers/poll';
 // test-only entry tests/helpers/crash-serve.ts) the moment each swap state is journalled, then
 // started again, by the real CLI, on the same workspace and the same (simulated) Ollama, which
 // runs as its own process and outlives the crash.
-const states = [
-  'draining',
-  'snapshotting',
-  'awaiting_approval',
-  'unloading',
-  'loading_planner',
-  'planning',
-  'unloading_planner',
-  'restoring',
-] as const;
+const states = runningSwapStates;
 
 // Bundled like the CLI (scripts/build-cli.mjs), beside the build so its packages resolve; a name
 // of its own per run, so parallel runs do not overwrite each other's.

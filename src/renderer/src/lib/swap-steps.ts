@@ -1,4 +1,4 @@
-import type { Swap, SwapState } from '../../../../shared/swap';
+import { runningSwapStates, type Swap, type SwapState } from '../../../../shared/swap';
 
 /** The eight steps of the baton pass (docs/architecture.md, "The baton-pass workflow") and the swap states that make each one up. */
 export const batonSteps = [
@@ -23,16 +23,7 @@ export interface StepView {
   durationMs: number | null;
 }
 
-const order: readonly SwapState[] = [
-  'draining',
-  'snapshotting',
-  'awaiting_approval',
-  'unloading',
-  'loading_planner',
-  'planning',
-  'unloading_planner',
-  'restoring',
-];
+const order: readonly SwapState[] = runningSwapStates;
 
 /** When the swap left `state`: the time it entered the next state it reached, or its end. */
 function leftAt(swap: Swap, state: SwapState): number | null {
