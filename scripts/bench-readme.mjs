@@ -2,7 +2,7 @@
 // Runs `frontier-sos bench --floor --json` on every shipped trace, on the product's defaults
 // (review on; reviews and the Router's summaries take the models' time), and writes the README's
 // benchmark tables between <!-- bench-figures:start --> and <!-- bench-figures:end -->.
-// --check: exit 1 when the README differs from a fresh run (tests/bench-readme.test.ts runs it).
+// --check: exit 1 when the README differs from a fresh run (tests/benchmarks/readme.test.ts runs it).
 // The bench runs on virtual time and seeded traces, so a fresh run gives the same figures anywhere.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -49,7 +49,7 @@ const results = traces.map((t) => ({ ...t, planner: plannerRequests(t.name), ...
 
 function block() {
   const lines = [
-    '<!-- bench-figures:start: written by `npm run bench:readme`; tests/bench-readme.test.ts checks it -->',
+    '<!-- bench-figures:start: written by `npm run bench:readme`; tests/benchmarks/readme.test.ts checks it -->',
     '| trace | policy | GB loaded | swaps | approvals | planner wait p95 | local wait p95 | busy unloads | over budget |',
     '|---|---|---|---|---|---|---|---|---|',
   ];

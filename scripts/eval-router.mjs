@@ -187,7 +187,7 @@ function printMetrics(title, m) {
       );
 }
 
-/** The README's block of router figures, from this run (tests/router-cli.test.ts keeps it in step). */
+/** The README's block of router figures, from this run (tests/cli/router-cli.test.ts keeps it in step). */
 function readmeBlock(r) {
   const p1 = (x) => `${(x * 100).toFixed(1)}%`;
   const t = r.test;

@@ -33,7 +33,7 @@
  * sample ("valueFrom" says which). secretlint positives take the ranges its expected output reports.
  *
  * The split: a rule is held out when the first byte of sha256(source) is odd (about half the
- * rules). held-out.jsonl is frozen: tests/redact-third-party.test.ts checks its sha256.
+ * rules). held-out.jsonl is frozen: tests/domain/redaction/third-party.test.ts checks its sha256.
  *
  * This file is the entry (arguments, the split, the files written); the work lives in
  * scripts/redaction-corpora/:
@@ -79,7 +79,7 @@ writeFileSync(
   `# Third-party redaction corpora
 
 Samples written by other people, used to measure \`shared/frontier/redact.ts\`
-(\`tests/redact-third-party.test.ts\`). Extracted by \`scripts/extract-redaction-corpora.mjs\`; only
+(\`tests/domain/redaction/third-party.test.ts\`). Extracted by \`scripts/extract-redaction-corpora.mjs\`; only
 sample strings and fixture texts were taken, no code.
 
 | Source | Repository | Commit | Taken from |

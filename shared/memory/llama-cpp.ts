@@ -5,7 +5,7 @@ import type { ModelSpec } from './catalogue';
  * runs in llama-server, and Ollama reports as the model's size (/api/ps) the sum of the
  * `… buffer size = N MiB` lines llama-server logs (llm/llama_server.go `memoryParsingWriter`,
  * `MemorySize`, v0.32.15). The shapes below follow llama.cpp's own allocations; the checks
- * against logged figures are in tests/memory-logged.test.ts (docs/ollama.md, "Memory prediction").
+ * against logged figures are in tests/domain/memory/logged.test.ts (docs/ollama.md, "Memory prediction").
  */
 
 export type KvCacheType = 'f16' | 'q8_0' | 'q4_0';

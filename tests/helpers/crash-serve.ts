@@ -1,4 +1,4 @@
-// A test-only entry (tests/crash-recovery.process.test.ts bundles it): `frontier-sos serve` whose
+// A test-only entry (tests/process/crash-recovery.process.test.ts bundles it): `frontier-sos serve` whose
 // process kills itself with SIGKILL the moment the swap enters FRONTIER_SOS_CRASH_AT, right after
 // that state is journalled and before its effect runs: the worst moment. Production code has no
 // such hook; this entry passes it through serve's test seam (HeadlessOptions.beforeStart).

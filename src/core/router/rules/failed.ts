@@ -115,7 +115,7 @@ const patterns: RegExp[] = [
 /**
  * Every pattern above needs one of these words (a fixing verb, an attempt noun, an agent or a
  * failure); a text with none of them cannot match any, so the fourteen scans are skipped. Keep it
- * in step when a pattern is added (tests/router-rules.test.ts checks the listed examples).
+ * in step when a pattern is added (tests/core/router/rules.test.ts checks the listed examples).
  */
 const anyPatternWord =
   /tried|attempt|fix|patch|fail|unable|could|round|tries|\btry|dev ?1|dev ?2|coder|reviewer|agent|model|team|qwen|unsuccessful|고치|고쳐|고쳤|수정|시도|패치|해결|손\s*봤|실패/i;
